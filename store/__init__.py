@@ -1,0 +1,1 @@
+"""samverkan's core: models, persistence, rules and exports. Never imports Textual."""

@@ -1,0 +1,51 @@
+"""Shared fixtures: an isolated data directory, a frozen clock, and every store test
+run over both backends (in memory and on disk), as TinyDB's own suite does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from store.i18n import set_language
+from store.repository import Repository
+
+FROZEN = pendulum.datetime(2026, 11, 23, 10, 0, tz="Europe/Stockholm")  # måndag, v. 48
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads or writes the user's real store or settings."""
+    monkeypatch.setenv("SAMVERKAN_STORE", str(tmp_path / "default" / "samverkan.json"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("SAMVERKAN_LANG", raising=False)
+    set_language("sv")
+    yield
+    set_language("sv")
+
+
+@pytest.fixture
+def frozen() -> Iterator[pendulum.DateTime]:
+    pendulum.travel_to(FROZEN, freeze=True)
+    try:
+        yield FROZEN
+    finally:
+        pendulum.travel_back()
+
+
+@pytest.fixture(params=["memory", "file"])
+def repo(request: pytest.FixtureRequest, tmp_path: Path, frozen) -> Iterator[Repository]:
+    if request.param == "memory":
+        repository = Repository.memory()
+    else:
+        repository = Repository(tmp_path / "store" / "samverkan.json", create=True)
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def store_file(tmp_path: Path) -> Path:
+    return tmp_path / "store" / "samverkan.json"

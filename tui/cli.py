@@ -1,0 +1,288 @@
+"""The ``samverkan`` command line: a public interface for people and scripts.
+
+Exit codes: 0 success; 2 a user error (one sentence on stderr: a wrong date, an
+unknown forum, a broken store file …); 3 an unexpected internal error (one sentence,
+no traceback unless SAMVERKAN_DEBUG is set). Textual is imported only when the TUI
+opens, so listing commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from store import calendar as cal
+from store import clock
+from store.i18n import UserError, set_language, t
+from store.repository import Repository, default_store_path, parse_iso_date
+
+EXIT_OK = 0
+EXIT_USER = 2
+EXIT_INTERNAL = 3
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that fails with our one-sentence contract and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UserError("cli.bad_arguments", detail=message, prog=self.prog)
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    return Path(args.store).expanduser() if args.store else default_store_path()
+
+
+def open_repo(args: argparse.Namespace, create: bool = False) -> Repository:
+    return Repository(store_path(args), create=create)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+# -- init, check, demo -------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = store_path(args)
+    if path.exists():
+        raise UserError("store.exists", path=path)
+    try:
+        with Repository(path, create=True) as repo:
+            if args.demo:
+                from store.demo import build_demo
+
+                build_demo(repo)
+    except BaseException:
+        # Never leave a half-made store behind for the next command to trip over.
+        for leftover in path.parent.glob(path.name + "*"):
+            if leftover.is_file():
+                leftover.unlink()
+        raise
+    print(t("cli.init_done", path=path))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_repo(args) as repo:
+        counts = {name: len(repo.storage.tables.get(name, {})) for name in sorted(repo.storage.tables)}
+    if args.format == "json":
+        emit_json({"ok": True, "path": str(store_path(args)), "counts": counts})
+    else:
+        print(t("cli.check_ok", path=store_path(args), summary=", ".join(f"{k} {v}" for k, v in counts.items())))
+    return EXIT_OK
+
+
+def demo_store() -> Path:
+    """A fresh temporary copy of the demo data; the user's store is never touched."""
+    from store.demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="samverkan-demo-"))
+    path = folder / "samverkan.json"
+    with Repository(path, create=True) as repo:
+        build_demo(repo)
+    return path
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    if args.demo:
+        path = demo_store()
+    else:
+        path = store_path(args)
+        if not path.exists():
+            raise UserError("store.missing", path=path)
+        Repository(path).close()  # a broken store fails here with one sentence
+    from tui.app import create_app
+
+    app = create_app(path, demo=args.demo)
+    app.run()
+    if args.demo:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    return EXIT_OK
+
+
+# -- meetings, show, log ------------------------------------------------------------
+
+
+def meeting_json(repo: Repository, meeting) -> dict[str, Any]:
+    forum = repo.forum(meeting.forum_id)
+    return {
+        "id": meeting.id or None,
+        "ref": repo.meeting_ref(meeting),
+        "forum": forum.name if forum else None,
+        "start": meeting.start.isoformat(),
+        "date": meeting.day.isoformat(),
+        "weekday": cal.weekday_name(meeting.day),
+        "week": cal.iso_week(meeting.day),
+        "chair": repo.meeting_chair(meeting),
+        "status": meeting.status,
+    }
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    today = clock.today()
+    start = parse_iso_date(args.from_date) if args.from_date else today - timedelta(days=today.weekday())
+    end = parse_iso_date(args.to_date) if args.to_date else start + timedelta(days=13)
+    if end < start:
+        raise UserError("cli.range_reversed", start=start.isoformat(), end=end.isoformat())
+    with open_repo(args) as repo:
+        forum_ids = [repo.forum_by_name(args.forum).id] if args.forum else None
+        meetings = repo.meetings_between(start, end, forum_ids)
+        rows = [meeting_json(repo, m) for m in meetings]
+    if args.format == "json":
+        emit_json(rows)
+        return EXIT_OK
+    headers = [t(f"cli.col.{c}") for c in ("ref", "forum", "date", "time", "week", "chair", "status")]
+    emit_table(
+        headers,
+        [
+            [
+                r["ref"],
+                r["forum"] or "",
+                f'{r["weekday"]} {r["date"]}',
+                r["start"][11:16],
+                t("calendar.week", week=r["week"]),
+                r["chair"],
+                t(f"status.meeting.{r['status']}"),
+            ]
+            for r in rows
+        ],
+    )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from store.views import meeting_view
+
+    with open_repo(args) as repo:
+        meeting = repo.resolve_meeting(args.meeting)
+        view = meeting_view(repo, meeting, include_confidential=args.include_confidential)
+    if args.format == "json":
+        emit_json(view)
+        return EXIT_OK
+    from store.views import meeting_text
+
+    sys.stdout.write(meeting_text(view))
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from store.live import commit_quick_entry
+
+    text = " ".join(args.text)
+    with open_repo(args) as repo:
+        forum = repo.forum_by_name(args.forum)
+        day = parse_iso_date(args.date) if args.date else clock.today()
+        meeting = repo.ensure_meeting(forum, day)
+        result = commit_quick_entry(repo, meeting, text, today=clock.today(), create_owners=args.add_owner)
+    if args.format == "json":
+        emit_json(result)
+    else:
+        print(result["id"])
+    return EXIT_OK
+
+
+# -- wiring -------------------------------------------------------------------------
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", default=os.environ.get("SAMVERKAN_STORE"), help=t("cli.help.store"))
+    parser.add_argument("--lang", choices=["sv", "en"], default=None, help=t("cli.help.lang"))
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="samverkan", description=t("cli.description"))
+    add_common(parser)
+    parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
+    sub = parser.add_subparsers(dest="command", parser_class=ArgumentParser)
+
+    def command(name: str, handler: Handler, help_key: str) -> ArgumentParser:
+        p = sub.add_parser(name, help=t(help_key), description=t(help_key))
+        add_common(p)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("init", cmd_init, "cli.help.init")
+    p.add_argument("--demo", action="store_true", help=t("cli.help.init_demo"))
+
+    p = command("check", cmd_check, "cli.help.check")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = command("meetings", cmd_meetings, "cli.help.meetings")
+    p.add_argument("--forum")
+    p.add_argument("--from", dest="from_date")
+    p.add_argument("--to", dest="to_date")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = command("show", cmd_show, "cli.help.show")
+    p.add_argument("meeting")
+    p.add_argument("--include-confidential", action="store_true")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = command("log", cmd_log, "cli.help.log")
+    p.add_argument("--forum", required=True)
+    p.add_argument("--date")
+    p.add_argument("--add-owner", action="store_true", help=t("cli.help.add_owner"))
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("text", nargs="+")
+
+    for module_name in ("tui.cli_review", "tui.cli_exports", "tui.cli_import"):
+        try:
+            module = __import__(module_name, fromlist=["register"])
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        module.register(command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language must be known before the parser's help texts are made.
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    set_language(lang)
+    try:
+        args = build_parser().parse_args(argv)
+        handler: Handler = getattr(args, "handler", run_tui)
+        return handler(args)
+    except UserError as error:
+        sys.stderr.write(str(error) + "\n")
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return EXIT_USER
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the contract: one sentence, never a traceback
+        if os.environ.get("SAMVERKAN_DEBUG"):
+            raise
+        sys.stderr.write(t("cli.internal_error", error=f"{type(error).__name__}: {error}") + "\n")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())
