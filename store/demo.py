@@ -239,17 +239,19 @@ def _history(repo, forum, today, weeks, rng, owners, promises, sspf: bool) -> No
         repo.save_meeting(meeting)
         agenda_keys = [item.key for item in meeting.agenda] or [None]
         lines = SSPF_LINES if sspf else INFO_LINES
-        for text in rng.sample(lines, k=min(2, len(lines))):
-            repo.add_entry(meeting, "info", text, agenda_key=agenda_keys[0])
+        minute = timedelta(minutes=1)
+        for n, text in enumerate(rng.sample(lines, k=min(2, len(lines)))):
+            repo.add_entry(meeting, "info", text, agenda_key=agenda_keys[0], at=when + (3 + 4 * n) * minute)
         if not sspf:
-            repo.add_entry(meeting, "decision", rng.choice(DECISION_LINES), agenda_key=agenda_keys[-1])
+            repo.add_entry(meeting, "decision", rng.choice(DECISION_LINES), agenda_key=agenda_keys[-1],
+                           at=when + 25 * minute)
         for _ in range(rng.randint(1, 2)):
             owner = rng.choice(owners)
             promise = rng.choice(promises) if promises and rng.random() < 0.6 else None
             due = when.date() + timedelta(days=rng.choice([4, 7, 14, 21, 28]))
             action = repo.add_action(
                 meeting, rng.choice(ACTION_LINES), owner_person_id=owner.id, due=due,
-                promise_id=promise.id if promise else None,
+                promise_id=promise.id if promise else None, at=when + timedelta(minutes=40),
             )
             _age(repo, forum, action, due, today, rng)
 
@@ -260,10 +262,11 @@ def _age(repo, forum, action, due, today, rng) -> None:
     if not later:
         return
     follow_up = repo.ensure_meeting(forum, later[0].date())
+    at = later[0] + timedelta(minutes=15)
     roll = rng.random()
     if roll < 0.6:
-        repo.change_action(action.id, follow_up.id, status=DONE, note="Klart och återrapporterat.")
+        repo.change_action(action.id, follow_up.id, status=DONE, note="Klart och återrapporterat.", at=at)
     elif roll < 0.75:
-        repo.change_action(action.id, follow_up.id, status=IN_PROGRESS, note="Påbörjat, återkommer.")
+        repo.change_action(action.id, follow_up.id, status=IN_PROGRESS, note="Påbörjat, återkommer.", at=at)
     elif roll < 0.8:
-        repo.change_action(action.id, follow_up.id, status=STRUCK, note="Inte längre aktuellt.")
+        repo.change_action(action.id, follow_up.id, status=STRUCK, note="Inte längre aktuellt.", at=at)

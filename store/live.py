@@ -50,10 +50,11 @@ class Resolved:
         return None
 
 
-def resolve(repo: Repository, entry: QuickEntry) -> Resolved:
+def resolve(repo: Repository, entry: QuickEntry, meeting: Meeting | None = None) -> Resolved:
     resolved = Resolved(entry)
+    forum = repo.forum(meeting.forum_id) if meeting else None
     for token in entry.owners:
-        person, org, candidates = repo.find_owner(token)
+        person, org, candidates = repo.find_owner(token, forum.municipality if forum else None)
         if person is None and org is None:
             if candidates:
                 resolved.ambiguous[token] = candidates
@@ -109,7 +110,7 @@ def commit_quick_entry(
     agenda_key: int | None = None,
 ) -> dict[str, Any]:
     """Parse, resolve and store ``line``; the command line's ``log``. Returns its JSON."""
-    resolved = resolve(repo, parse_quick_entry(line, today))
+    resolved = resolve(repo, parse_quick_entry(line, today), meeting)
     if create_owners and resolved.unknown_owners and resolved.entry.ok:
         with repo.transaction():
             for token in resolved.unknown_owners:

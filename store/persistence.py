@@ -14,6 +14,12 @@ on ``samverkan.json.lock``, first applies whatever other processes appended sinc
 (catch-up), then makes its change on that fresh state and appends it: no lost
 updates. Compaction needs every other process gone (an exclusive session lock).
 
+History is split off, as Taskwarrior keeps completed tasks apart: meetings from
+before last year, their entries and their closed actions live in per-year archive
+files (``samverkan.json.archive/2019.json``) that are read only when something asks
+for history (``load_archive``), so opening ten or a hundred years costs about the
+same as opening this year and last.
+
 This extends TinyDB the way TinyDB extends itself: ``JournalStorage`` is a
 ``Storage`` and ``JournalTable`` is the database's ``table_class``; the table's
 ``_update_table`` reports which documents it touched instead of handing the whole
@@ -63,6 +69,10 @@ def journal_path(path: Path) -> Path:
 
 def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
+
+
+def archive_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".archive")
 
 
 def newest_backup(path: Path) -> Path | None:
@@ -145,6 +155,8 @@ class JournalStorage(Storage):
         self._offset = 0
         self._journal_lines = 0
         self._snapshot_size = 0
+        self._deleted: set[tuple[str, str]] = set()
+        self.archive_loaded = True
         if self.path is None:
             return
         self._commit_lock = _Lock(self.path.with_name(self.path.name + ".lock"))
@@ -180,6 +192,8 @@ class JournalStorage(Storage):
         assert self.path is not None
         for stray in self.path.parent.glob(self.path.name + ".tmp-*"):
             stray.unlink(missing_ok=True)
+        for stray in archive_dir(self.path).glob("*.tmp-*"):
+            stray.unlink(missing_ok=True)
 
     def _broken(self, key: str) -> StoreError:
         assert self.path is not None
@@ -213,6 +227,10 @@ class JournalStorage(Storage):
         self.max_ids = {
             name: max((int(k) for k in docs), default=0) for name, docs in data.items()
         }
+        # Ids stay unique across the archive, which is not read at open.
+        for name, highest in (meta.get("max_ids") or {}).items():
+            self.max_ids[name] = max(self.max_ids.get(name, 0), int(highest))
+        self.archive_loaded = not any(archive_dir(self.path).glob("*.json"))
 
     def _replay_journal(self) -> None:
         assert self.path is not None
@@ -272,6 +290,7 @@ class JournalStorage(Storage):
         docs = self.tables.setdefault(table, {})
         if doc is None:
             docs.pop(key, None)
+            self._deleted.add((table, key))
         else:
             docs[key] = doc
             if int(key) > self.max_ids.get(table, 0):
@@ -301,6 +320,7 @@ class JournalStorage(Storage):
                     if old.get(key) != new.get(key):
                         self.touch(name, key)
             self.tables = {name: dict(docs) for name, docs in data.items()}
+            self._notify(set(self._tx_changes))
 
     def close(self) -> None:
         if self.path is None or self._journal_fd is None:
@@ -350,10 +370,15 @@ class JournalStorage(Storage):
             changed = set(self._tx_changes)
             if changed and self.path is not None:
                 self._append(changed)
+            self._deleted.update(k for k in changed if k[1] not in self.tables.get(k[0], {}))
             self.seq += 1 if changed else 0
         except BaseException:
+            rolled_back = set(self._tx_changes)
             self._rollback()
             self.max_ids = max_ids
+            self._tx_changes = {}
+            self._tx_depth = 0
+            self._notify(rolled_back)
             raise
         finally:
             self._tx_changes = {}
@@ -363,7 +388,6 @@ class JournalStorage(Storage):
         if changed:
             for table_object in self.table_objects:
                 table_object.clear_cache()
-            self._notify(changed)
 
     def _rollback(self) -> None:
         for (table, key), before in self._tx_changes.items():
@@ -415,9 +439,17 @@ class JournalStorage(Storage):
             return False
         return self.compact()
 
-    def compact(self) -> bool:
-        """Fold the journal into a fresh snapshot; only when no other process has it open."""
+    def compact(self, archive: bool | None = None) -> bool:
+        """Fold the journal into a fresh snapshot; only when no other process has it open.
+
+        With ``archive`` (or when much of the open file is history) the history is
+        read and moved to the yearly archive files.
+        """
         assert self.path is not None
+        if archive is None:
+            archive = self._history_in_hot() > 200
+        if archive:
+            self.load_archive()
         if not self._session_lock.acquire(exclusive=True, timeout=0):
             self._session_lock.acquire(exclusive=False)
             return False
@@ -438,11 +470,97 @@ class JournalStorage(Storage):
             self._session_lock.acquire(exclusive=False)
         return True
 
+    def load_archive(self) -> None:
+        """Read the history files once; what this session already has stays newer."""
+        if self.archive_loaded or self.path is None:
+            return
+        changed: set[tuple[str, str]] = set()
+        for file in sorted(archive_dir(self.path).glob("*.json")):
+            try:
+                data = orjson.loads(file.read_bytes())
+                meta = data.pop(META)["1"]
+                if meta.get("format") != FORMAT + "-archive":
+                    raise ValueError
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                raise StoreError("store.archive_corrupt", path=file) from None
+            for table, docs in data.items():
+                current = self.tables.setdefault(table, {})
+                for key, doc in docs.items():
+                    if key in current or (table, key) in self._deleted:
+                        continue
+                    current[key] = doc
+                    changed.add((table, key))
+                    if int(key) > self.max_ids.get(table, 0):
+                        self.max_ids[table] = int(key)
+        self.archive_loaded = True
+        for table_object in self.table_objects:
+            table_object.clear_cache()
+        self._notify(changed)
+
+    def _partition(self) -> tuple[dict[str, dict[str, Any]], dict[int, dict[str, dict[str, Any]]]]:
+        """Split the tables into what opening needs and history by year."""
+        cutoff = f"{datetime.now().year - 1}-01-01"
+        hot: dict[str, dict[str, Any]] = {name: dict(docs) for name, docs in self.tables.items()}
+        if not self.archive_loaded:
+            return hot, {}  # history not read this session: its files stay as they are
+        cold: dict[int, dict[str, dict[str, Any]]] = {}
+        cold_meetings: dict[str, int] = {}
+        for key, doc in self.tables.get("meetings", {}).items():
+            start = str(doc.get("start", ""))
+            if start and start < cutoff:
+                cold_meetings[key] = int(start[:4])
+
+        def move(table: str, key: str, year: int) -> None:
+            cold.setdefault(year, {}).setdefault(table, {})[key] = hot[table].pop(key)
+
+        for key in cold_meetings:
+            move("meetings", key, cold_meetings[key])
+        for key, doc in self.tables.get("entries", {}).items():
+            year = cold_meetings.get(str(doc.get("meeting_id")))
+            if year:
+                move("entries", key, year)
+        for key, doc in self.tables.get("actions", {}).items():
+            if doc.get("status") not in ("done", "cancelled"):
+                continue
+            year = cold_meetings.get(str(doc.get("origin_meeting_id")))
+            if year is None and not doc.get("origin_meeting_id") and str(doc.get("created", "")) < cutoff:
+                year = int(str(doc.get("created") or "1970")[:4])
+            if year:
+                move("actions", key, year)
+        return hot, cold
+
     def _write_snapshot(self) -> None:
         assert self.path is not None
-        self.meta = {**self.meta, "format": FORMAT, "schema": SCHEMA_VERSION, "seq": self.seq}
-        data = _dumps_snapshot(self.meta, self.tables)
-        temp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
+        hot, cold = self._partition()
+        self.meta = {
+            **self.meta, "format": FORMAT, "schema": SCHEMA_VERSION, "seq": self.seq,
+            "max_ids": dict(self.max_ids),
+        }
+        try:
+            if self.archive_loaded:
+                self._write_archive(cold)
+            data = _dumps_snapshot(self.meta, hot)
+            self._atomic_write(self.path, data, backup=True)
+        except OSError as error:
+            key = "store.disk_full" if error.errno == errno.ENOSPC else "store.write_failed"
+            raise StoreError(key, path=self.path, reason=error.strerror) from None
+        self._snapshot_size = len(data)
+
+    def _write_archive(self, cold: dict[int, dict[str, dict[str, Any]]]) -> None:
+        assert self.path is not None
+        folder = archive_dir(self.path)
+        if cold:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        for year, tables in cold.items():
+            meta = {"format": FORMAT + "-archive", "schema": SCHEMA_VERSION, "year": year}
+            self._atomic_write(folder / f"{year}.json", _dumps_snapshot(meta, tables), backup=False)
+        for stale in folder.glob("*.json") if folder.is_dir() else ():
+            if stale.stem.isdigit() and int(stale.stem) not in cold:
+                stale.unlink()
+
+    def _atomic_write(self, target: Path, data: bytes, backup: bool) -> None:
+        """Write ``data`` to a temporary file, fsync it and rename it over ``target``."""
+        temp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
@@ -452,15 +570,17 @@ class JournalStorage(Storage):
                 os.fsync(fd)
             finally:
                 os.close(fd)
-            if self.path.exists():
+            if backup and target.exists():
                 self._keep_backup()
-            os.replace(temp, self.path)
-            _fsync_dir(self.path.parent)
-        except OSError as error:
+            os.replace(temp, target)
+            _fsync_dir(target.parent)
+        except OSError:
             temp.unlink(missing_ok=True)
-            key = "store.disk_full" if error.errno == errno.ENOSPC else "store.write_failed"
-            raise StoreError(key, path=self.path, reason=error.strerror) from None
-        self._snapshot_size = len(data)
+            raise
+
+    def _history_in_hot(self) -> int:
+        cutoff = f"{datetime.now().year - 1}-01-01"
+        return sum(1 for d in self.tables.get("meetings", {}).values() if str(d.get("start", "")) < cutoff)
 
     def _keep_backup(self) -> None:
         """The snapshot about to be replaced becomes a backup (a hard link: no copy)."""
@@ -503,7 +623,10 @@ class JournalTable(Table):
         storage: JournalStorage = self._storage  # type: ignore[assignment]
         with storage.transaction():
             raw = storage.tables.setdefault(self.name, {})
-            updater(_TouchingView(raw, storage, self.name))  # type: ignore[arg-type]
+            view = _TouchingView(raw, storage, self.name)
+            updater(view)  # type: ignore[arg-type]
+            # Indexes above us must see the change at once, even mid-transaction.
+            storage._notify({(self.name, key) for key in view.touched})
         self.clear_cache()
 
 
@@ -519,26 +642,31 @@ class _TouchingView(dict):
         self._raw = raw
         self._storage = storage
         self._table = table
+        self.touched: set[str] = set()
+
+    def _touch(self, key: str) -> None:
+        self._storage.touch(self._table, key)
+        self.touched.add(key)
 
     def __contains__(self, doc_id: object) -> bool:
         return str(doc_id) in self._raw
 
     def __getitem__(self, doc_id: int) -> Any:
-        self._storage.touch(self._table, str(doc_id))
+        self._touch(str(doc_id))
         return self._raw[str(doc_id)]
 
     def __setitem__(self, doc_id: int, doc: Any) -> None:
-        self._storage.touch(self._table, str(doc_id))
+        self._touch(str(doc_id))
         self._raw[str(doc_id)] = doc
         if int(doc_id) > self._storage.max_ids.get(self._table, 0):
             self._storage.max_ids[self._table] = int(doc_id)
 
     def __delitem__(self, doc_id: int) -> None:
-        self._storage.touch(self._table, str(doc_id))
+        self._touch(str(doc_id))
         del self._raw[str(doc_id)]
 
     def pop(self, doc_id: int, *default: Any) -> Any:  # type: ignore[override]
-        self._storage.touch(self._table, str(doc_id))
+        self._touch(str(doc_id))
         return self._raw.pop(str(doc_id), *default)
 
     def keys(self):  # type: ignore[override]
@@ -558,7 +686,7 @@ class _TouchingView(dict):
 
     def clear(self) -> None:
         for key in list(self._raw):
-            self._storage.touch(self._table, key)
+            self._touch(key)
         self._raw.clear()
 
 

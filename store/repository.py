@@ -75,6 +75,7 @@ class Repository:
         self._entries_by_meeting: dict[int, list[int]] = defaultdict(list)
         self._action_meetings: dict[int, set[int]] = {}
         self._actions_by_meeting: dict[int, set[int]] = defaultdict(set)
+        self._active_actions: set[int] = set()
         self._rebuild_indexes()
         self.storage.listeners.append(self._on_change)
 
@@ -138,7 +139,10 @@ class Repository:
     def _index_action(self, action_id: int, doc: dict | None) -> None:
         for meeting_id in self._action_meetings.pop(action_id, ()):
             self._actions_by_meeting[meeting_id].discard(action_id)
+        self._active_actions.discard(action_id)
         if doc is not None:
+            if doc.get("status") in ACTIVE_STATUSES:
+                self._active_actions.add(action_id)
             meetings = {e["meeting_id"] for e in doc.get("history", ()) if e.get("meeting_id")}
             if doc.get("origin_meeting_id"):
                 meetings.add(doc["origin_meeting_id"])
@@ -158,8 +162,19 @@ class Repository:
             elif table in indexers:
                 indexers[table](int(key), self._raw(table).get(key))
 
+    def load_history(self) -> None:
+        """Read the yearly archive (older meetings, closed actions) if not yet read."""
+        self.storage.load_archive()
+
+    @property
+    def history_loaded(self) -> bool:
+        return self.storage.archive_loaded
+
     def _model(self, table: str, doc_id: int) -> Any:
         doc = self._raw(table).get(str(doc_id))
+        if doc is None and not self.storage.archive_loaded and doc_id:
+            self.load_history()  # an id from history: read the archive once
+            doc = self._raw(table).get(str(doc_id))
         return TABLES[table].from_doc(doc, doc_id) if doc is not None else None
 
     def _all(self, table: str) -> dict[int, Any]:
@@ -175,6 +190,8 @@ class Repository:
         return model
 
     def _save(self, table: str, model: M) -> M:
+        if str(model.id) not in self._raw(table):
+            self.load_history()
         new = model.to_doc()
 
         def replace(doc: dict) -> None:
@@ -186,6 +203,8 @@ class Repository:
         return model
 
     def _delete(self, table: str, doc_id: int) -> None:
+        if str(doc_id) not in self._raw(table):
+            self.load_history()
         self.db.table(table).remove(doc_ids=[doc_id])
 
     # -- organisations, people, agreements -----------------------------------
@@ -219,8 +238,13 @@ class Repository:
                 return self._save("agreements", agreement)
             return self._insert("agreements", agreement)
 
-    def find_owner(self, token: str) -> tuple[Person | None, Organisation | None, list[str]]:
+    def find_owner(
+        self, token: str, municipality: str | None = None
+    ) -> tuple[Person | None, Organisation | None, list[str]]:
         """Resolve an ``@token``: a person or an organisation by name, prefix or kind word.
+
+        ``@kommunen`` means the municipality of the meeting's forum when several
+        municipalities share the store, so ``municipality`` narrows kind words.
 
         Returns (person, organisation, candidates); candidates lists names when the
         token is ambiguous, and all three are empty when nothing matches.
@@ -238,6 +262,9 @@ class Repository:
             if org.name.lower() == needle:
                 return None, org, []
         kind_matches = [o for o in orgs if needle in kind_words.get(o.kind, ())]
+        if len(kind_matches) > 1 and municipality:
+            local = [o for o in kind_matches if o.municipality == municipality]
+            kind_matches = local or kind_matches
         if len(kind_matches) == 1:
             return None, kind_matches[0], []
         people = self.people()
@@ -299,6 +326,8 @@ class Repository:
         return self._model("meetings", meeting_id)
 
     def meeting_on(self, forum_id: int, day: date) -> Meeting | None:
+        if day.year < clock.today().year - 1:
+            self.load_history()
         meeting_id = self._meeting_by_day.get((forum_id, day.isoformat()))
         return self.meeting(meeting_id) if meeting_id else None
 
@@ -307,6 +336,8 @@ class Repository:
     ) -> list[Meeting]:
         """Stored meetings and the series' planned ones (id 0) in [start, end], by time."""
         wanted = set(forum_ids) if forum_ids is not None else set(self._all("forums"))
+        if start.year < clock.today().year - 1:
+            self.load_history()
         first, last = start.isoformat(), end.isoformat()
         found: dict[tuple[int, str], Meeting] = {}
         for meeting_id, (forum_id, day) in self._meeting_key.items():
@@ -382,6 +413,7 @@ class Repository:
         return self.chair_for(forum, meeting.day) if forum else ""
 
     def meetings_of_forum(self, forum_id: int) -> list[Meeting]:
+        self.load_history()
         ids = [mid for mid, (fid, _) in self._meeting_key.items() if fid == forum_id]
         return sorted((self.meeting(mid) for mid in ids), key=lambda m: m.start)
 
@@ -429,6 +461,7 @@ class Repository:
         confidential: bool | None = None,
         agenda_key: int | None = None,
         promise_ids: list[int] | None = None,
+        at: datetime | None = None,
     ) -> Entry:
         if kind not in (INFO, DECISION):
             raise UserError("repo.bad_entry_kind", kind=kind)
@@ -441,7 +474,7 @@ class Repository:
             meeting_id=meeting.id,
             kind=kind,
             text=text.strip(),
-            created=clock.now(),
+            created=at or clock.now(),
             agenda_key=agenda_key,
             confidential=confidential,
             promise_ids=list(promise_ids or []),
@@ -464,8 +497,14 @@ class Repository:
     def action(self, action_id: int) -> Action | None:
         return self._model("actions", action_id)
 
-    def action_docs(self) -> dict[str, Any]:
-        """Raw action documents by id string: for fast filtering over 100,000 actions."""
+    def action_docs(self, history: bool = True) -> dict[str, Any]:
+        """Raw action documents by id string: for fast filtering over 100,000 actions.
+
+        ``history=False`` skips reading the archive: every active action and every
+        action of this year and last are there without it.
+        """
+        if history:
+            self.load_history()
         return self._raw("actions")
 
     def actions_of_meeting(self, meeting_id: int) -> list[Action]:
@@ -477,9 +516,10 @@ class Repository:
         """Active actions of a forum created in its earlier meetings: the follow-up list."""
         meetings = {mid for mid, (fid, day) in self._meeting_key.items() if fid == forum_id}
         result = []
-        for key, doc in self._raw("actions").items():
-            if doc.get("status") not in ACTIVE_STATUSES:
-                continue
+        raw = self._raw("actions")
+        for action_id in self._active_actions:
+            key = str(action_id)
+            doc = raw[key]
             if doc.get("origin_meeting_id") not in meetings:
                 continue
             if before is not None and doc.get("created") and doc["created"] >= before.isoformat():
@@ -497,6 +537,7 @@ class Repository:
         promise_id: int | None = None,
         confidential: bool | None = None,
         agenda_key: int | None = None,
+        at: datetime | None = None,
     ) -> Action:
         if not text.strip():
             raise UserError("repo.empty_text")
@@ -506,7 +547,7 @@ class Repository:
         if owner_person_id and not owner_organisation_id:
             person = self.person(owner_person_id)
             owner_organisation_id = person.organisation_id if person else None
-        now = clock.now()
+        now = at or clock.now()
         action = Action(
             text=text.strip(),
             origin_meeting_id=meeting.id if meeting else None,
@@ -529,6 +570,7 @@ class Repository:
         status: str | None = None,
         due: date | None = None,
         note: str = "",
+        at: datetime | None = None,
     ) -> Action:
         """Change status and/or due date, or add a note: one dated history line."""
         from store.models import ACTION_STATUSES
@@ -542,7 +584,7 @@ class Repository:
             if status is None and due is None and not note.strip():
                 return action
             action.history.append(
-                ActionEvent(at=clock.now(), meeting_id=meeting_id, status=status, due=due, note=note.strip())
+                ActionEvent(at=at or clock.now(), meeting_id=meeting_id, status=status, due=due, note=note.strip())
             )
             if status is not None:
                 action.status = status
@@ -587,6 +629,7 @@ class Repository:
         return self.promise(int(digits)) if digits else None
 
     def actions_of_promise(self, promise_id: int) -> list[Action]:
+        self.load_history()
         return [
             Action.from_doc(doc, int(key))
             for key, doc in self._raw("actions").items()
@@ -597,11 +640,11 @@ class Repository:
 
     def overdue_count(self, today: date | None = None) -> int:
         day = (today or clock.today()).isoformat()
-        return sum(
-            1
-            for doc in self._raw("actions").values()
-            if doc.get("status") in ACTIVE_STATUSES and doc.get("due") and doc["due"] < day
-        )
+        raw = self._raw("actions")
+        return sum(1 for aid in self._active_actions if (raw[str(aid)].get("due") or "9999") < day)
+
+    def active_action_ids(self) -> set[int]:
+        return set(self._active_actions)
 
 
 def parse_iso_date(text: str) -> date:

@@ -49,3 +49,25 @@ def repo(request: pytest.FixtureRequest, tmp_path: Path, frozen) -> Iterator[Rep
 @pytest.fixture
 def store_file(tmp_path: Path) -> Path:
     return tmp_path / "store" / "samverkan.json"
+
+
+@pytest.fixture
+def demo_repo(tmp_path: Path, frozen) -> Iterator[Repository]:
+    """The bundled demo data on disk, built for the frozen Monday 2026-11-23."""
+    from store.demo import build_demo
+
+    repository = Repository(tmp_path / "demo" / "samverkan.json", create=True)
+    build_demo(repository, today=FROZEN.date())
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def make_app(frozen):
+    """``make_app(repo)`` → the app as the entry point builds it, with today frozen."""
+    from tui.app import create_app
+
+    def factory(repository: Repository):
+        return create_app(repo=repository, today=FROZEN.date())
+
+    return factory

@@ -267,3 +267,51 @@ def test_snapshot_is_readable_json_with_schema(store_file: Path) -> None:
     assert data["_meta"]["1"]["schema"] == persistence.SCHEMA_VERSION
     assert data["entries"]["1"]["text"] == "Ett beslut"
     assert store_file.read_text(encoding="utf-8").count("\n") > 3  # one document a line
+
+
+def test_history_goes_to_yearly_archive_read_only_when_asked(store_file: Path, frozen) -> None:
+    with Repository(store_file, create=True) as repo:
+        forum = repo.save_forum(Forum(name="Måndagsmöte"))
+        old = repo.ensure_meeting(forum, date(2019, 3, 4))
+        old_entry = repo.add_entry(old, "decision", "Gammalt beslut")
+        done = repo.add_action(old, "Gammal klar åtgärd")
+        repo.change_action(done.id, old.id, status="done")
+        still_open = repo.add_action(old, "Gammal öppen åtgärd")
+        gone = repo.add_action(old, "Raderas")
+        repo.change_action(gone.id, old.id, status="done")
+        new = repo.ensure_meeting(forum, date(2026, 11, 23))
+        repo.add_entry(new, "info", "Ny rad")
+        repo.storage.compact(archive=True)
+    assert (store_file.parent / "samverkan.json.archive" / "2019.json").exists()
+    hot = json.loads(store_file.read_text(encoding="utf-8"))
+    assert "Gammalt beslut" not in store_file.read_text(encoding="utf-8")
+    assert set(hot["actions"]) == {str(still_open.id)}  # the open one stays at hand
+
+    with Repository(store_file) as repo:
+        assert not repo.history_loaded
+        assert repo.overdue_count() == 0 and len(repo.entries(new.id)) == 1
+        assert repo.meeting(old.id).day == date(2019, 3, 4)  # asking for history reads it
+        assert repo.history_loaded
+        assert [e.text for e in repo.entries(old.id)] == ["Gammalt beslut"]
+        repo.delete_action(gone.id)
+        fresh = repo.add_entry(new, "info", "Ännu en rad")
+        assert fresh.id > old_entry.id
+        repo.storage.compact()
+    with Repository(store_file) as repo:
+        repo.load_history()
+        assert repo.action(gone.id) is None
+        assert repo.action(done.id).status == "done"
+        assert repo.entry(old_entry.id).text == "Gammalt beslut"
+
+
+def test_deleting_history_without_reading_it_first_sticks(store_file: Path, frozen) -> None:
+    with Repository(store_file, create=True) as repo:
+        forum = repo.save_forum(Forum(name="Forum"))
+        old = repo.ensure_meeting(forum, date(2018, 5, 7))
+        entry = repo.add_entry(old, "info", "att ta bort")
+        repo.storage.compact(archive=True)
+    with Repository(store_file) as repo:
+        repo.delete_entry(entry.id)  # the id lookup reads the archive first
+    with Repository(store_file) as repo:
+        repo.load_history()
+        assert repo.entry(entry.id) is None

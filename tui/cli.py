@@ -201,6 +201,21 @@ def cmd_log(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from store import settings
+
+    if args.set_lang:
+        settings.save(lang=args.set_lang)
+    current = settings.load()
+    data = {"lang": current.get("lang", "sv"), "path": str(settings.settings_path()),
+            "store": str(store_path(args))}
+    if args.format == "json":
+        emit_json(data)
+    else:
+        print(t("cli.config", **data))
+    return EXIT_OK
+
+
 # -- wiring -------------------------------------------------------------------------
 
 
@@ -225,6 +240,10 @@ def build_parser() -> ArgumentParser:
     p.add_argument("--demo", action="store_true", help=t("cli.help.init_demo"))
 
     p = command("check", cmd_check, "cli.help.check")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = command("config", cmd_config, "cli.help.config")
+    p.add_argument("--set-lang", choices=["sv", "en"])
     p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = command("meetings", cmd_meetings, "cli.help.meetings")
@@ -265,6 +284,10 @@ def main(argv: list[str] | None = None) -> int:
             lang = argv[i + 1]
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
+    if lang is None and not os.environ.get("SAMVERKAN_LANG"):
+        from store import settings
+
+        lang = settings.load().get("lang")
     set_language(lang)
     try:
         args = build_parser().parse_args(argv)

@@ -1,0 +1,135 @@
+"""The command line is a contract: JSON keys, exit codes and one-sentence errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store.repository import Repository
+from tui.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, frozen, capsys) -> Path:
+    path = tmp_path / "demo.json"
+    code, out, _ = run(capsys, "init", "--demo", "--store", str(path))
+    assert code == 0 and str(path) in out
+    return path
+
+
+def test_init_creates_an_empty_store_once(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "ny" / "samverkan.json"
+    assert run(capsys, "init", "--store", str(path))[0] == 0
+    with Repository(path) as repo:
+        assert repo.forums() == []
+    code, _, err = run(capsys, "init", "--store", str(path))
+    assert code == 2 and "finns redan" in err
+
+
+def test_store_from_environment(tmp_path: Path, capsys, monkeypatch) -> None:
+    path = tmp_path / "env.json"
+    monkeypatch.setenv("SAMVERKAN_STORE", str(path))
+    assert run(capsys, "init")[0] == 0
+    code, out, _ = run(capsys, "check", "--format", "json")
+    assert code == 0 and json.loads(out)["path"] == str(path)
+
+
+def test_meetings_lists_series_with_holidays_and_chairs(demo_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "meetings", "--store", str(demo_store), "--forum", "Måndagsmöte",
+                       "--from", "2027-03-22", "--to", "2027-04-09", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert set(rows[0]) >= {"id", "forum", "start", "week", "chair", "status"}
+    # Annandag påsk 2027-03-29 moves the Monday meeting to Tuesday.
+    assert [r["date"] for r in rows] == ["2027-03-22", "2027-03-30", "2027-04-05"]
+    assert rows[1]["start"] == "2027-03-30T09:00:00+02:00"
+    assert rows[1]["week"] == 13 and rows[1]["chair"] == "Polisen Södertälje"
+    assert rows[0]["id"] is None and rows[0]["status"] == "planned"
+
+
+def test_rotating_chair_of_chefssamrad(demo_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "meetings", "--store", str(demo_store), "--forum", "Chefssamråd",
+                       "--from", "2027-01-01", "--to", "2028-12-31", "--format", "json")
+    rows = json.loads(out)
+    assert len(rows) == 8  # four times a year
+    chairs = {r["date"][:4]: r["chair"] for r in rows}
+    assert chairs["2027"] == "Erik Holmberg (stadsdirektör)"
+    assert chairs["2028"] == "Sara Nyström (brandchef)"
+
+
+def test_log_then_show(demo_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "log", "--store", str(demo_store), "--forum", "Måndagsmöte",
+                       "--date", "2026-11-23", "b", "Polisen", "genomför", "riktad", "insats")
+    assert code == 0
+    entry_id = int(out.strip())
+    code, out, _ = run(capsys, "log", "--store", str(demo_store), "--forum", "Måndagsmöte",
+                       "--date", "2026-11-23", "--format", "json",
+                       "å Kartlägga belysning i Bårsta @kommunen @Anna !fredag")
+    assert code == 0
+    action = json.loads(out)
+    assert action["kind"] == "action" and action["due"] == "2026-11-27"
+    assert action["organisation"] == "Södertälje kommun" and action["owner"] == "Anna Sjöberg"
+    code, out, _ = run(capsys, "show", "--store", str(demo_store), "Måndagsmöte@2026-11-23", "--format", "json")
+    view = json.loads(out)
+    assert [e["text"] for e in view["entries"]] == ["Polisen genomför riktad insats"]
+    assert view["entries"][0]["id"] == entry_id and view["entries"][0]["kind"] == "decision"
+    assert [a["text"] for a in view["actions"]] == ["Kartlägga belysning i Bårsta"]
+    assert view["week"] == 48 and view["weekday"] == "måndag"
+
+
+def test_confidential_stays_out_of_show_unless_asked(demo_store: Path, capsys) -> None:
+    run(capsys, "log", "--store", str(demo_store), "--forum", "SSPF Ronnaskolan", "--date", "2026-12-08",
+        "i Oro för en elev i årskurs 8")
+    code, out, _ = run(capsys, "show", "--store", str(demo_store), "SSPF Ronnaskolan@2026-12-08")
+    assert code == 0 and "Oro för en elev" not in out and "1 sekretessbelagda" in out
+    code, out, _ = run(capsys, "show", "--store", str(demo_store), "SSPF Ronnaskolan@2026-12-08",
+                       "--include-confidential")
+    assert "Oro för en elev" in out
+
+
+@pytest.mark.parametrize(
+    "args, phrase",
+    [
+        (["log", "--forum", "Okänt forum", "i text"], "Det finns inget forum som heter 'Okänt forum'"),
+        (["log", "--forum", "Måndagsmöte", "--date", "2026-13-01", "i text"], "'2026-13-01' är inget datum"),
+        (["log", "--forum", "Måndagsmöte", "å Något !30/2"], "30/2"),
+        (["log", "--forum", "Måndagsmöte", "å Något @Okändsson"], "ingen ansvarig som heter 'Okändsson'"),
+        (["show", "9999"], "inget möte med nummer 9999"),
+        (["show", "Måndagsmöte@2026-11-24"], "har inget möte 2026-11-24"),
+        (["meetings", "--from", "igår"], "'igår' är inget datum"),
+        (["meetings", "--bogus"], "Felaktiga argument"),
+    ],
+)
+def test_errors_are_one_sentence_and_exit_2(demo_store: Path, capsys, args, phrase) -> None:
+    before = demo_store.read_bytes()
+    code, out, err = run(capsys, *args, "--store", str(demo_store))
+    assert code == 2
+    assert phrase in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert demo_store.read_bytes() == before
+
+
+def test_add_owner_creates_the_person(demo_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "log", "--store", str(demo_store), "--forum", "Måndagsmöte", "--add-owner",
+                       "--format", "json", "å Ringa bostadsbolaget @Nils_Persson !v. 50")
+    assert code == 0
+    assert json.loads(out)["owner"] == "Nils Persson" and json.loads(out)["due"] == "2026-12-11"
+    with Repository(demo_store) as repo:
+        assert any(p.name == "Nils Persson" for p in repo.people())
+
+
+def test_english_is_a_setting(demo_store: Path, capsys) -> None:
+    code, _, err = run(capsys, "--lang", "en", "show", "9999", "--store", str(demo_store))
+    assert code == 2 and "There is no meeting number 9999" in err
+    assert run(capsys, "config", "--set-lang", "en")[0] == 0
+    code, _, err = run(capsys, "show", "9999", "--store", str(demo_store))
+    assert "There is no meeting number 9999" in err
+    run(capsys, "config", "--set-lang", "sv")
