@@ -133,3 +133,39 @@ def test_english_is_a_setting(demo_store: Path, capsys) -> None:
     code, _, err = run(capsys, "show", "9999", "--store", str(demo_store))
     assert "There is no meeting number 9999" in err
     run(capsys, "config", "--set-lang", "sv")
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+
+
+def test_import_promises_dry_run_then_save_then_skip_duplicates(tmp_path: Path, capsys) -> None:
+    store = tmp_path / "s.json"
+    run(capsys, "init", "--store", str(store))
+    seed = str(SEEDS / "strangnas-medborgarloften-2019-2020.txt")
+    code, out, err = run(capsys, "import", "promises", seed, "--dry-run", "--format", "json", "--store", str(store))
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 14
+    assert set(rows[0]) >= {"text", "period", "focus_area", "parties", "target"}
+    assert {r["period"] for r in rows} == {"2020", "2019"}
+    assert rows[0]["target"] == {"count": 2, "per": "period"} and rows[0]["parties"] == ["police"]
+    with Repository(store) as repo:
+        assert repo.promises() == []  # a dry run saves nothing
+    code, out, err = run(capsys, "import", "promises", seed, "--format", "json", "--store", str(store))
+    assert code == 0 and all(r["saved"] and r["id"] for r in json.loads(out))
+    code, out, err = run(capsys, "import", "promises", seed, "--store", str(store))
+    assert code == 0 and "0 löften sparades; 14 fanns redan" in err
+    with Repository(store) as repo:
+        assert len(repo.promises()) == 14
+
+
+def test_malformed_imports_get_one_sentence(tmp_path: Path, capsys) -> None:
+    store = tmp_path / "s.json"
+    run(capsys, "init", "--store", str(store))
+    binary = tmp_path / "bild.pdf"
+    binary.write_bytes(b"%PDF-1.4 \xff\xfe\x00\x81")
+    plain = tmp_path / "brev.txt"
+    plain.write_text("Hej!\n\nVi ses på måndag.\n", encoding="utf-8")
+    for path, phrase in [(binary, "ingen text i UTF-8"), (plain, "Hittade inga medborgarlöften"),
+                         (tmp_path / "saknas.txt", "Kunde inte läsa")]:
+        code, _, err = run(capsys, "import", "promises", str(path), "--store", str(store))
+        assert code == 2 and phrase in err and len(err.strip().splitlines()) == 1

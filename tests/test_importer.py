@@ -1,0 +1,320 @@
+"""Tests for store.importer against the five real published texts and synthetic ones."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store.importer import import_promises, promise_to_json
+from store.models import PARTIES, Promise, Target
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+P, M = "police", "municipality"
+BOTH = [P, M]
+JSON_KEYS = {"text", "period", "focus_area", "parties", "target", "municipality",
+             "period_start", "period_end", "follow_up", "expected_effect"}
+
+
+def seed(number: str) -> str:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed folder {SEEDS} is absent")
+    matches = sorted(SEEDS.glob(f"{number}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {number} is absent")
+    return matches[0].read_text(encoding="utf-8")
+
+
+def all_seed_lines() -> list[str]:
+    if not SEEDS.is_dir():
+        return ["Medborgarlöfte 2020", "• Polisen kommer genomföra minst två insatser."]
+    files = sorted(SEEDS.glob("*.txt"))
+    return [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+
+
+def targets(promises: list[Promise]) -> list[tuple[int, str] | None]:
+    return [(p.target.count, p.target.per) if p.target else None for p in promises]
+
+
+# --- the real texts -------------------------------------------------------------------
+
+
+def test_sodertalje_2019_2020_has_fifteen_promises_in_three_focus_areas():
+    promises = import_promises(seed("000"))
+    assert len(promises) == 15
+    assert {p.period_label for p in promises} == {"2019/2020"}
+    assert {(p.period_start, p.period_end) for p in promises} == {
+        (date(2019, 1, 1), date(2020, 12, 31))}
+    assert {p.municipality for p in promises} == {"Södertälje"}
+    assert Counter(p.focus_area for p in promises) == {
+        "Kriminalitet hos ungdomar": 8,
+        "Trafiksäkerhetsarbete": 2,
+        "Trygghet i bostadsområden och centrum": 5,
+    }
+    assert [p.parties for p in promises] == [
+        BOTH, [P], [P], [M], [M], [M], BOTH, [M],  # kriminalitet hos ungdomar
+        [P], [M],  # trafiksäkerhet
+        BOTH, [M], [M], BOTH, [P],  # trygghet; "Södertälje kommuns" in the last is an object
+    ]
+    # No counts anywhere: "en informationskampanj" is an article, "fram till 2020" a year.
+    assert targets(promises) == [None] * 15
+    assert promises[0].text == (
+        "kommer kommunen och polisen gemensamt genomföra en informationskampanj för "
+        "föräldrar i olika årskurser med inriktning på mopeder, epatraktorer, mc, cross och "
+        "fyrhjulingar."
+    )
+    assert promises[-1].text.endswith(
+        "Detta genom att besöka Södertälje kommuns alla lokala centrum regelbundet.")
+    assert not any(p.text.startswith(("•", "För att")) for p in promises)
+    assert all(p.id == 0 and p.expected_effect == p.follow_up_cadence == "" for p in promises)
+
+
+def test_sodertalje_forum_page_has_no_promises():
+    # A general page about forums: it mentions medborgarlöften but has no dated promise
+    # heading and no bullets, so nothing is a promise.
+    assert import_promises(seed("001")) == []
+
+
+def test_strangnas_two_years_become_two_sets_with_their_own_targets():
+    promises = import_promises(seed("002"))
+    by_period = Counter(p.period_label for p in promises)
+    assert by_period == {"2020": 7, "2019": 7}
+    y2020, y2019 = promises[:7], promises[7:]
+    assert {p.period_label for p in y2020} == {"2020"}
+    assert {p.period_label for p in y2019} == {"2019"}
+    assert (y2019[0].period_start, y2019[0].period_end) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert {p.municipality for p in promises} == {"Strängnäs"}
+
+    assert [p.parties for p in y2020] == [[P], [P], [P], [P], [M], [M], [M]]
+    # "minst två planlagda insatser under året" in a one-year period counts per period;
+    # "15–18 årsåldern" and "socialtjänstlagen 14§" are not targets.
+    two = (2, "period")
+    assert targets(y2020) == [two, None, two, None, None, None, two]
+    assert "föräldraträffar" in y2020[6].text
+
+    # "Strängnäs kommun kommer tillsammans med polisen" is joint work.
+    assert [p.parties for p in y2019] == [BOTH, BOTH, [M], BOTH, [P], [P], BOTH]
+    assert targets(y2019) == [(8, "period"), two, None, (4, "period"), None, two, None]
+    assert "båtsamverkansområden" in y2019[1].text
+
+    first = promise_to_json(y2020[0])
+    assert first["follow_up"] == (
+        "vid centrala brottsförebyggande rådet i Strängnäs kommun, varje tertial")
+    assert y2020[0].comments.startswith("Uppföljning kring arbetet med medborgarlöftet")
+    assert y2020[0].follow_up_cadence == "varje tertial"
+    assert first["expected_effect"].splitlines() == [
+        "Av erfarenhet vet vi att en minskad droganvändning reducerar annan kriminalitet.",
+        "Kartlägga genom medborgarlöftet hur utbredd narkotikaproblematiken i Strängnäs "
+        "kommun är bland unga – denna kartläggning följs bland annat upp på "
+        "brottsförebyggande råd.",
+    ]
+    assert all(p.expected_effect == first["expected_effect"] for p in y2020)
+    # The effect bullets are not promises and 2019 has neither effect nor follow-up.
+    assert not any(p.text.startswith("Av erfarenhet") for p in promises)
+    assert all(promise_to_json(p)["follow_up"] == p.expected_effect == "" for p in y2019)
+
+
+def test_nykvarn_parties_come_from_the_ansvarig_lines():
+    promises = import_promises(seed("003"))
+    assert len(promises) == 5
+    assert {p.period_label for p in promises} == {"2021-2022"}
+    assert {(p.period_start, p.period_end) for p in promises} == {
+        (date(2021, 1, 1), date(2022, 12, 31))}
+    assert {p.municipality for p in promises} == {"Nykvarn"}
+    assert [p.parties for p in promises] == [BOTH, BOTH, [P], BOTH, [M]]
+    # "vid två tillfällen, en per termin": two occasions over the period.
+    assert targets(promises) == [(2, "period"), None, None, (1, "month"), None]
+    assert promises[0].text.startswith(
+        "kommer trygghetsvandringar genomföras vid två tillfällen")
+    assert not any("Ansvarig" in p.text for p in promises)
+    assert promises[4].text == (
+        "kommer ett nära samarbete ske med nattvandrarerna i Nykvarns kommun. "
+        "Detta för att stärka den vuxna närvaron ute bland våra ungdomar."
+    )
+
+
+def test_strangnas_2017_activities_are_promises_focus_areas_are_not():
+    promises = import_promises(seed("004"))
+    assert [p.text.split(",")[0] for p in promises] == [
+        "Genomföra trafikkontroller i området",
+        "Arbeta med ungdomar som samlas i grupper",
+        "Genomföra trygghetsvandringar i alla orterna med tillhörande uppföljningar under "
+        "2017.",
+    ]
+    assert {p.period_label for p in promises} == {"2017"}
+    # No subject in the bullets: "Polisen och Strängnäs kommun arbetar tillsammans" decides.
+    assert [p.parties for p in promises] == [BOTH, BOTH, BOTH]
+    assert targets(promises) == [None, None, None]  # "under 2017" is a year
+    assert {p.municipality for p in promises} == {"Strängnäs"}
+    texts = " ".join(p.text for p in promises)
+    assert "Droger" not in texts and "buskörning" not in texts and "Nu är vi" not in texts
+
+
+def test_municipality_argument_wins_over_detection():
+    promises = import_promises(seed("003"), municipality="Södertälje")
+    assert {p.municipality for p in promises} == {"Södertälje"}
+
+
+def test_promise_to_json_has_exactly_the_agreed_keys_and_serialises():
+    promises = import_promises(seed("003"))
+    doc = promise_to_json(promises[3])
+    assert set(doc) == JSON_KEYS
+    assert doc["target"] == {"count": 1, "per": "month"}
+    assert doc["period"] == "2021-2022"
+    assert doc["period_start"] == "2021-01-01" and doc["period_end"] == "2022-12-31"
+    assert doc["parties"] == BOTH
+    assert promise_to_json(promises[1])["target"] is None
+    assert json.loads(json.dumps(doc, ensure_ascii=False)) == doc
+
+
+# --- synthetic texts ------------------------------------------------------------------
+
+
+ONE_YEAR, TWO_YEARS = "Medborgarlöfte 2024", "Medborgarlöften 2024-2025"
+
+
+@pytest.mark.parametrize(
+    ("heading", "bullet", "expected"),
+    [
+        (ONE_YEAR, "Polisen genomför minst tre insatser under året.", Target(3, "period")),
+        (TWO_YEARS, "Polisen genomför minst tre insatser under året.", Target(3, "year")),
+        (TWO_YEARS, "Gruppen ska träffas 1 gång i månaden.", Target(1, "month")),
+        (TWO_YEARS, "Kommunen går trygghetsvandringar en gång per termin.", Target(1, "term")),
+        (TWO_YEARS, "Polisen redovisar två gånger per tertial.", Target(2, "tertial")),
+        (TWO_YEARS, "Polisen träffar skolan varje vecka.", Target(1, "week")),
+        (TWO_YEARS, "Polisen rapporterar en gång per kvartal.", Target(4, "year")),
+        (TWO_YEARS, "Kommunen anordnar 12 föräldramöten.", Target(12, "period")),
+        (ONE_YEAR, "Polisen besöker unga i 15–18 årsåldern.", None),
+        (ONE_YEAR, "Kommunen når unga 21 år och yngre.", None),
+        (ONE_YEAR, "Kommunen informerar enligt socialtjänstlagen 14§.", None),
+        (ONE_YEAR, "Kommunen byter belysning fram till 2026.", None),
+        (ONE_YEAR, "Polisen möter elever den 1 februari.", None),
+        (ONE_YEAR, "Kommunen stöttar unga mellan 12 och 21.", None),
+        (ONE_YEAR, "Polisen svarar, ring 114 14.", None),
+        (ONE_YEAR, "Kommunen bygger en ny fritidsgård och ett torg.", None),
+        (ONE_YEAR, "Polisen arbetar mot köp av sex.", None),
+    ],
+)
+def test_targets_from_numbers_and_frequencies(heading, bullet, expected):
+    (promise,) = import_promises(f"{heading}\n\n• {bullet}\n")
+    assert promise.target == expected
+
+
+def test_continuation_lines_numbered_bullets_and_explicit_dates():
+    text = (
+        "Medborgarlöfte 2023-03-01 – 2024-02-29\n"
+        "Polisen lovar att:\n"
+        "1. genomföra minst fyra\n"
+        "   trafikkontroller vid skolorna\n"
+        "2) arbeta med nattvandrare.\n"
+        "Ansvarig: kommunen\n"
+        "* Kommunen och räddningstjänsten övar utrymning.\n"
+        "Till toppen\n"
+        "– Nu börjar vi, säger ordföranden.\n"
+    )
+    first, second, third = import_promises(text, municipality="Nykvarn")
+    assert first.text == "genomföra minst fyra trafikkontroller vid skolorna"
+    assert first.parties == [P]  # from the lead-in "Polisen lovar att:"
+    assert first.target == Target(4, "period")
+    assert (first.period_label, first.period_start, first.period_end) == (
+        "2023-03-01 – 2024-02-29", date(2023, 3, 1), date(2024, 2, 29))
+    assert second.text == "arbeta med nattvandrare." and second.parties == [M]
+    assert third.text == "Kommunen och räddningstjänsten övar utrymning."
+    assert third.parties == ["municipality", "fire"]
+
+
+def test_sections_that_are_not_promises():
+    text = (
+        "Medborgarlöfte 2022\n\nLägesbild\n• Polisen ser fler inbrott.\n\n"
+        "Fokusområden\n• Trafik\n\nTrygghet i centrum\n"
+        "• Polisen och kommunen genomför två trygghetsvandringar. "
+        "Ansvarig: kommun och polis\n\n"
+        "Förväntad effekt\n• Färre inbrott.\n\nUppföljning\nVarje tertial vid BRÅ.\n"
+    )
+    (promise,) = import_promises(text)
+    assert promise.text == "Polisen och kommunen genomför två trygghetsvandringar."
+    assert promise.focus_area == "Trygghet i centrum"  # an unknown heading among promises
+    assert promise.parties == BOTH and promise.target == Target(2, "period")
+    assert promise.expected_effect == "Färre inbrott."
+    assert promise_to_json(promise)["follow_up"] == "vid BRÅ, varje tertial"
+
+
+def test_furniture_and_fold_out_titles_do_not_continue_a_bullet():
+    text = (
+        "Medborgarlöften 2024\n• Polisen kommer utbilda grannsamverkare\n"
+        "Nattvandring expand_less expand_more\n• Kommunen stöttar nattvandrare\n"
+        "Michael Mc Carthy  michael.mccarthy@sodertalje.se Tel: 08-52301740\n"
+        "Bob Wällberg,\n"
+    )
+    first, second = import_promises(text)
+    assert first.text == "Polisen kommer utbilda grannsamverkare" and first.focus_area == ""
+    assert second.text == "Kommunen stöttar nattvandrare" and second.focus_area == "Nattvandring"
+
+
+def test_municipality_is_detected_from_kommun_names():
+    text = "Medborgarlöfte 2024\nPolisen och Ale kommun lovar att:\n• ordna två möten.\n"
+    (promise,) = import_promises(text)
+    assert (promise.municipality, promise.parties) == ("Ale", BOTH)
+    assert promise.target == Target(2, "period")
+
+
+def test_bullets_without_a_dated_promise_heading_are_not_promises():
+    assert import_promises("Om oss\n• Polisen kommer genomföra två insatser.\n") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n\t", "\x00\x01\xff" * 50, "•", "- \n1.", "Medborgarlöfte 2020\n•  "])
+def test_junk_gives_no_promises(text):
+    assert import_promises(text) == []
+
+
+def test_huge_lines_are_handled():
+    bullet = "• Polisen kommer " + "genomföra 2 2 insatser, " * 20_000
+    text = "Medborgarlöfte 2020\n" + bullet + "\n" + "x" * 500_000
+    (promise,) = import_promises(text)
+    assert promise.parties == [P] and promise.target is None  # "2 2" reads as a phone number
+
+
+# --- properties -----------------------------------------------------------------------
+
+
+def check_invariants(promises: object) -> None:
+    assert isinstance(promises, list)
+    for p in promises:
+        assert isinstance(p, Promise) and p.text and p.period_label
+        assert p.parties == [x for x in PARTIES if x in p.parties]
+        units = {"period", "year", "term", "tertial", "month", "week"}
+        assert p.target is None or (p.target.count > 0 and p.target.per in units)
+        assert set(promise_to_json(p)) == JSON_KEYS
+        json.dumps(promise_to_json(p))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_raises(text):
+    check_invariants(import_promises(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.permutations(all_seed_lines()))
+def test_shuffled_seed_lines_give_only_published_text(lines):
+    text = "\n".join(lines)
+    promises = import_promises(text)
+    check_invariants(promises)
+    flat = " ".join(text.split())
+    assert len(promises) <= sum(1 for line in lines if line.lstrip()[:1] in "•-")
+    for p in promises:
+        assert " ".join(p.text.split()) in flat  # published wording, nothing invented
+        assert p.period_label in flat
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(all_seed_lines()), st.text(max_size=30)),
+                max_size=40))
+def test_seed_lines_mixed_with_noise_never_raise(lines):
+    check_invariants(import_promises("\n".join(lines)))
