@@ -1,0 +1,141 @@
+"""The Textual application and the one factory used by the entry point and the tests."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from store import clock
+from store.i18n import UserError, t
+from store.models import Meeting
+from store.repository import Repository
+
+# Screens live in their own modules and are imported when first opened, so the
+# app starts fast and each screen stays a few hundred lines.
+SCREENS_BY_NAME = {
+    "meeting": ("tui.screens.meeting", "MeetingScreen"),
+    "forums": ("tui.screens.forums", "ForumsScreen"),
+    "actions": ("tui.screens.actions", "ActionsScreen"),
+    "promises": ("tui.screens.promises", "PromisesScreen"),
+    "search": ("tui.screens.search", "SearchScreen"),
+    "import": ("tui.screens.importer", "ImportScreen"),
+    "export": ("tui.screens.export", "ExportScreen"),
+    "help": ("tui.screens.help", "HelpScreen"),
+}
+
+
+class StoreChanged(Message):
+    """Another process (or a worker) committed to the store: visible data may be stale."""
+
+
+class SamverkanApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "samverkan"
+
+    BINDINGS = [
+        Binding("f1", "help", t("key.help"), id="help", tooltip=t("key.help.tip")),
+        Binding("question_mark", "help", t("key.help"), show=False, id="help_alt"),
+        Binding("ctrl+q", "quit", t("key.quit"), id="quit", tooltip=t("key.quit.tip")),
+    ]
+
+    def __init__(self, repo: Repository, demo: bool = False, today: date | None = None):
+        super().__init__()
+        self.repo = repo
+        self.demo = demo
+        self._today = today
+        self.sub_title = t("app.subtitle_demo") if demo else str(repo.path or "")
+
+    def today(self) -> date:
+        return self._today or clock.today()
+
+    def on_mount(self) -> None:
+        from tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        # Pick up what a command-line `samverkan log` or a second window commits.
+        self.set_interval(2.0, self.poll_store)
+
+    def poll_store(self) -> None:
+        try:
+            changed = self.repo.refresh()
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        if changed:
+            self.screen.post_message(StoreChanged())
+
+    def on_unmount(self) -> None:
+        self.repo.close()
+
+    # -- navigation --------------------------------------------------------------
+
+    def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        module_name, class_name = SCREENS_BY_NAME[name]
+        module = importlib.import_module(module_name)
+        return getattr(module, class_name)(*args, **kwargs)
+
+    def open(self, name: str, *args: Any, **kwargs: Any) -> None:
+        self.push_screen(self.make_screen(name, *args, **kwargs))
+
+    def open_meeting(self, meeting: Meeting) -> None:
+        """Open a meeting; a planned one from the series is stored first."""
+        try:
+            if not meeting.id:
+                forum = self.repo.forum(meeting.forum_id)
+                meeting = self.repo.ensure_meeting(forum, meeting.day)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.open("meeting", meeting.id)
+
+    def action_help(self) -> None:
+        if type(self.screen).__name__ != "HelpScreen":
+            self.open("help")
+
+    def action_go(self, name: str) -> None:
+        self.open(name)
+
+    def guard(self, work, *args: Any, **kwargs: Any) -> Any:
+        """Run a store call; a UserError becomes one notification, never a traceback."""
+        try:
+            return work(*args, **kwargs)
+        except UserError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return None
+
+    # -- command palette: every key of the screen and the app, in Swedish --------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for node in (screen, self):
+            for _key, binding in node._bindings:
+                if not binding.description or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                yield SystemCommand(
+                    binding.description,
+                    binding.tooltip or binding.description,
+                    lambda node=node, action=binding.action: self.call_later(node.run_action, action),
+                )
+        for name in ("forums", "actions", "promises", "search", "import"):
+            action = f"go('{name}')"
+            if action not in seen:
+                yield SystemCommand(t(f"palette.{name}"), t(f"palette.{name}.tip"), lambda n=name: self.open(n))
+        yield SystemCommand(t("palette.theme"), t("palette.theme.tip"), self.action_change_theme)
+        yield SystemCommand(t("palette.keys"), t("palette.keys.tip"), self.action_show_help_panel)
+
+
+def create_app(path: str | Path | None = None, demo: bool = False, repo: Repository | None = None,
+               today: date | None = None) -> SamverkanApp:
+    """The one factory: the entry point passes a path, tests may pass a repository."""
+    if repo is None:
+        repo = Repository(path) if path is not None else Repository.memory()
+    return SamverkanApp(repo, demo=demo, today=today)

@@ -1,0 +1,106 @@
+"""Home: this week and next, today's meetings first, and what needs the chair's eye."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from store import calendar as cal
+from store.i18n import t
+from store.models import Meeting
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open_meeting", t("key.open_meeting"), id="home.open", tooltip=t("key.open_meeting.tip"),
+                priority=True),
+        Binding("n", "new_meeting", t("key.new_meeting"), id="home.new", tooltip=t("key.new_meeting.tip")),
+        Binding("f", "app.go('forums')", t("key.forums"), id="home.forums", tooltip=t("key.forums.tip")),
+        Binding("a", "app.go('actions')", t("key.actions"), id="home.actions", tooltip=t("key.actions.tip")),
+        Binding("l", "app.go('promises')", t("key.promises"), id="home.promises", tooltip=t("key.promises.tip")),
+        Binding("s", "app.go('search')", t("key.search"), id="home.search", tooltip=t("key.search.tip")),
+        Binding("i", "app.go('import')", t("key.import"), id="home.import", tooltip=t("key.import.tip")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meetings: list[Meeting] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="today", classes="banner")
+        yield Static(id="counts", classes="counts")
+        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        for key in ("day", "time", "forum", "week", "chair", "status"):
+            table.add_column(t(f"home.col.{key}"), key=key)
+        self.refresh_data()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def on_store_changed(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        repo = self.app.repo
+        today = self.app.today()
+        monday = today - timedelta(days=today.weekday())
+        meetings = repo.meetings_between(monday, monday + timedelta(days=13))
+        # Today's meetings first, then the rest of the two weeks in order.
+        self.meetings = sorted(meetings, key=lambda m: (m.day != today, m.start, m.forum_id))
+        self.query_one("#today", Static).update(
+            t("home.today", date=cal.format_long(today), year=today.year, week=cal.week_label(today),
+              next=cal.week_label(monday + timedelta(days=7)))
+        )
+        overdue = repo.overdue_count(today)
+        from store.review import promise_rows
+
+        at_risk = sum(1 for row in promise_rows(repo, today) if row.state == "at_risk")
+        self.query_one("#counts", Static).update(t("home.counts", overdue=overdue, at_risk=at_risk))
+        table = self.query_one("#meetings", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for meeting in self.meetings:
+            forum = repo.forum(meeting.forum_id)
+            day = t("home.today_word") if meeting.day == today else cal.format_long(meeting.day)
+            table.add_row(
+                day,
+                cal.format_time(meeting.start),
+                forum.name if forum else "",
+                cal.week_label(meeting.day),
+                repo.meeting_chair(meeting),
+                t(f"status.meeting.{meeting.status}"),
+            )
+        if self.meetings:
+            table.move_cursor(row=min(row, len(self.meetings) - 1))
+        else:
+            self.query_one("#counts", Static).update(
+                t("home.counts", overdue=overdue, at_risk=at_risk) + "  " + t("home.no_meetings")
+            )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_meeting()
+
+    def action_open_meeting(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        if self.meetings and 0 <= table.cursor_row < len(self.meetings):
+            self.app.open_meeting(self.meetings[table.cursor_row])
+
+    def action_new_meeting(self) -> None:
+        from tui.modals.adhoc import AdHocMeetingModal
+
+        def opened(meeting: Meeting | None) -> None:
+            if meeting is not None:
+                self.app.open_meeting(meeting)
+
+        self.app.push_screen(AdHocMeetingModal(), opened)
