@@ -117,7 +117,8 @@ class SamverkanApp(App[None]):
         seen: set[str] = set()
         for node in (screen, self):
             for _key, binding in node._bindings:
-                if not binding.description or binding.action in seen:
+                # Textual's own bindings carry English words and no id: ours all have one.
+                if not binding.id or not binding.description or binding.action in seen:
                     continue
                 seen.add(binding.action)
                 yield SystemCommand(
