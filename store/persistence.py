@@ -522,11 +522,15 @@ class JournalStorage(Storage):
         for key, doc in self.tables.get("actions", {}).items():
             if doc.get("status") not in ("done", "cancelled"):
                 continue
-            year = cold_meetings.get(str(doc.get("origin_meeting_id")))
-            if year is None and not doc.get("origin_meeting_id") and str(doc.get("created", "")) < cutoff:
-                year = int(str(doc.get("created") or "1970")[:4])
-            if year:
-                move("actions", key, year)
+            # Closed in a recent meeting, or changed recently: still at hand for that
+            # meeting's minutes. Filed under the year of its last change.
+            meetings = {doc.get("origin_meeting_id")} | {e.get("meeting_id") for e in doc.get("history", ())}
+            meetings.discard(None)
+            years = [cold_meetings.get(str(m)) for m in meetings]
+            last_change = max([str(doc.get("created") or "")] + [str(e.get("at") or "") for e in doc.get("history", ())])
+            if None in years or last_change >= cutoff or not last_change:
+                continue
+            move("actions", key, int(last_change[:4]))
         return hot, cold
 
     def _write_snapshot(self) -> None:

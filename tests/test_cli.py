@@ -169,3 +169,8 @@ def test_malformed_imports_get_one_sentence(tmp_path: Path, capsys) -> None:
                          (tmp_path / "saknas.txt", "Kunde inte läsa")]:
         code, _, err = run(capsys, "import", "promises", str(path), "--store", str(store))
         assert code == 2 and phrase in err and len(err.strip().splitlines()) == 1
+
+
+def test_store_option_works_before_the_subcommand(demo_store: Path, capsys) -> None:
+    code, out, _ = run(capsys, "--store", str(demo_store), "meetings", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["forum"] == "Måndagsmöte Södertälje"

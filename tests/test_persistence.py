@@ -274,11 +274,11 @@ def test_history_goes_to_yearly_archive_read_only_when_asked(store_file: Path, f
         forum = repo.save_forum(Forum(name="Måndagsmöte"))
         old = repo.ensure_meeting(forum, date(2019, 3, 4))
         old_entry = repo.add_entry(old, "decision", "Gammalt beslut")
-        done = repo.add_action(old, "Gammal klar åtgärd")
-        repo.change_action(done.id, old.id, status="done")
-        still_open = repo.add_action(old, "Gammal öppen åtgärd")
-        gone = repo.add_action(old, "Raderas")
-        repo.change_action(gone.id, old.id, status="done")
+        done = repo.add_action(old, "Gammal klar åtgärd", at=old.start)
+        repo.change_action(done.id, old.id, status="done", at=old.start)
+        still_open = repo.add_action(old, "Gammal öppen åtgärd", at=old.start)
+        gone = repo.add_action(old, "Raderas", at=old.start)
+        repo.change_action(gone.id, old.id, status="done", at=old.start)
         new = repo.ensure_meeting(forum, date(2026, 11, 23))
         repo.add_entry(new, "info", "Ny rad")
         repo.storage.compact(archive=True)
@@ -315,3 +315,16 @@ def test_deleting_history_without_reading_it_first_sticks(store_file: Path, froz
     with Repository(store_file) as repo:
         repo.load_history()
         assert repo.entry(entry.id) is None
+
+
+def test_old_action_closed_in_a_recent_meeting_stays_at_hand(store_file: Path, frozen) -> None:
+    with Repository(store_file, create=True) as repo:
+        forum = repo.save_forum(Forum(name="Måndagsmöte"))
+        old = repo.ensure_meeting(forum, date(2019, 3, 4))
+        action = repo.add_action(old, "Gammal åtgärd", at=old.start)
+        recent = repo.ensure_meeting(forum, date(2026, 11, 16))
+        repo.change_action(action.id, recent.id, status="done")
+        repo.storage.compact(archive=True)
+    with Repository(store_file) as repo:
+        assert not repo.history_loaded
+        assert [a.text for a in repo.actions_of_meeting(recent.id)] == ["Gammal åtgärd"]

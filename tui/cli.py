@@ -219,14 +219,17 @@ def cmd_config(args: argparse.Namespace) -> int:
 # -- wiring -------------------------------------------------------------------------
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", default=os.environ.get("SAMVERKAN_STORE"), help=t("cli.help.store"))
-    parser.add_argument("--lang", choices=["sv", "en"], default=None, help=t("cli.help.lang"))
+def add_common(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # Subcommands must not reset what was given before them (`samverkan --store X log …`).
+    default_store = os.environ.get("SAMVERKAN_STORE") if top else argparse.SUPPRESS
+    parser.add_argument("--store", default=default_store, help=t("cli.help.store"))
+    parser.add_argument("--lang", choices=["sv", "en"], default=None if top else argparse.SUPPRESS,
+                        help=t("cli.help.lang"))
 
 
 def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="samverkan", description=t("cli.description"))
-    add_common(parser)
+    add_common(parser, top=True)
     parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
     sub = parser.add_subparsers(dest="command", parser_class=ArgumentParser)
 
