@@ -1,0 +1,157 @@
+"""An @owner nobody is called: add them as a new person, or pick who was meant.
+
+The screen hands over the organisations and the people/organisations to choose
+from; the dialog returns what the user chose and the screen stores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from store.i18n import t
+from tui.modals.confirm import DialogScreen
+
+
+@dataclass
+class OwnerOption:
+    """Someone who can own an action: a person (with organisation) or an organisation."""
+
+    label: str
+    person_id: int | None = None
+    organisation_id: int | None = None
+
+
+@dataclass
+class OwnerChoice:
+    """Either an existing owner (``person_id``/``organisation_id``) or a new person."""
+
+    person_id: int | None = None
+    organisation_id: int | None = None
+    new_name: str = ""
+    new_organisation_id: int | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return bool(self.new_name)
+
+
+class OwnerModal(DialogScreen[OwnerChoice | None]):
+    DEFAULT_CSS = """
+    OwnerModal #owner-list {
+        height: auto;
+        max-height: 8;
+        margin-bottom: 1;
+    }
+    OwnerModal .section {
+        text-style: bold;
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("down", "list_move(1)", show=False, id="meeting.owner.down"),
+        Binding("up", "list_move(-1)", show=False, id="meeting.owner.up"),
+    ]
+
+    def __init__(self, token: str, organisations: Sequence[tuple[int, str]],
+                 options: Sequence[OwnerOption]) -> None:
+        super().__init__()
+        self.token = token
+        self.organisations = list(organisations)
+        self.options = list(options)
+        self.shown: list[OwnerOption] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Content(t("meeting.owner.title", owner=self.token)), id="dialog-title")
+            yield Static(Content(t("meeting.owner.new_section")), classes="section")
+            yield Label(t("meeting.owner.name"), classes="field-label")
+            yield Input(value=self.token, id="owner-name")
+            yield Label(t("meeting.owner.organisation"), classes="field-label")
+            yield Select(
+                [(name, org_id) for org_id, name in self.organisations],
+                prompt=t("meeting.owner.no_organisation"),
+                id="owner-organisation",
+            )
+            yield Button(t("meeting.owner.add"), id="add", variant="primary")
+            yield Static(Content(t("meeting.owner.pick_section")), classes="section")
+            yield Input(id="owner-filter", placeholder=t("meeting.owner.filter"))
+            yield OptionList(id="owner-list")
+            yield Static(Content(""), id="dialog-error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("meeting.dialog.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#owner-name", Input).focus()
+
+    def action_list_move(self, delta: int) -> None:
+        option_list = self.query_one("#owner-list", OptionList)
+        if option_list.option_count:
+            current = option_list.highlighted if option_list.highlighted is not None else -delta
+            option_list.highlighted = min(max(current + delta, 0), option_list.option_count - 1)
+
+    @staticmethod
+    def _matches(option: OwnerOption, words: list[str]) -> bool:
+        label = option.label.casefold()
+        return all(word.casefold() in label for word in words)
+
+    def _fill(self, text: str) -> None:
+        words = text.split()
+        self.shown = [o for o in self.options if self._matches(o, words)]
+        if not words:
+            # Nothing searched yet: whoever shares a word with the typed name comes first
+            # ("@Ström" → Daniel Ström), everyone else is still in the list.
+            typed = [w.casefold() for w in self.token.split()]
+            self.shown.sort(key=lambda o: -sum(w in o.label.casefold() for w in typed))
+        option_list = self.query_one("#owner-list", OptionList)
+        option_list.clear_options()
+        option_list.add_options([Option(Content(o.label)) for o in self.shown])
+        if self.shown:
+            option_list.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "owner-filter":
+            event.stop()
+            self._fill(event.value)
+
+    def _add_new(self) -> None:
+        name = " ".join(self.query_one("#owner-name", Input).value.split())
+        if not name:
+            self.show_error(t("meeting.owner.name_missing"))
+            return
+        org = self.query_one("#owner-organisation", Select).value
+        self.dismiss(OwnerChoice(new_name=name, new_organisation_id=org if isinstance(org, int) else None))
+
+    def _pick(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.shown):
+            self.show_error(t("meeting.owner.nothing_picked"))
+            return
+        option = self.shown[index]
+        self.dismiss(OwnerChoice(person_id=option.person_id, organisation_id=option.organisation_id))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "owner-filter":
+            self._pick(self.query_one("#owner-list", OptionList).highlighted)
+        else:
+            self._add_new()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option_index)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self._add_new()

@@ -1,0 +1,77 @@
+"""Uppföljning av tidigare åtgärder: the forum's open actions, each handled with one key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+
+from store.i18n import t
+from store.models import DONE, IN_PROGRESS, STRUCK
+from tui.widgets.meeting_log import FLEX, FlexTable
+
+DUE = "due"  # not a status: "give it a new due date"
+STATUS_COLOURS = {DONE: "success", STRUCK: "text-muted", IN_PROGRESS: "warning"}
+
+
+@dataclass
+class FollowUpLine:
+    action_id: int
+    text: str
+    owner: str = ""
+    due: str = ""
+    status: str = "open"
+    overdue: bool = False
+    handled: bool = False  # handled in this meeting: show what was done
+
+
+class FollowUpPanel(FlexTable):
+    DEFAULT_CSS = """
+    FollowUpPanel {
+        height: 1fr;
+        border: round $panel;
+    }
+    FollowUpPanel:focus {
+        border: round $accent;
+    }
+    """
+
+    COLUMNS = (("id", 4), ("text", FLEX), ("owner", 14), ("due", 10), ("status", 10))
+    LABELS = "meeting.follow.col."
+    WRAP = False  # one line per action: a forum with years of open actions stays fast
+
+    BINDINGS = [
+        Binding("k", "handle('done')", t("meeting.key.follow_done"), id="meeting.follow.done",
+                tooltip=t("meeting.key.follow_done.tip")),
+        Binding("p", "handle('in_progress')", t("meeting.key.follow_progress"), id="meeting.follow.progress",
+                tooltip=t("meeting.key.follow_progress.tip")),
+        Binding("d", "handle('due')", t("meeting.key.follow_due"), id="meeting.follow.due",
+                tooltip=t("meeting.key.follow_due.tip")),
+        Binding("s", "handle('cancelled')", t("meeting.key.follow_struck"), id="meeting.follow.struck",
+                tooltip=t("meeting.key.follow_struck.tip")),
+        Binding("escape", "screen.focus_entry", t("meeting.key.to_entry"), id="meeting.follow.to_entry",
+                tooltip=t("meeting.key.to_entry.tip")),
+    ]
+
+    @dataclass
+    class Handle(Message):
+        action_id: int
+        how: str  # done | in_progress | cancelled | due
+
+    def row_key(self, row: FollowUpLine) -> str:
+        return f"action:{row.action_id}"
+
+    def cells(self, row: FollowUpLine) -> list[Text]:
+        due_style = f"bold {self.color('error')}" if row.overdue else ""
+        status = t(f"status.action.{row.status}") + (" ✓" if row.handled else "")
+        status_style = ("bold " if row.handled else "") + self.color(STATUS_COLOURS.get(row.status, ""))
+        text_style = "dim" if row.handled and row.status in (DONE, STRUCK) else ""
+        return [Text(str(row.action_id), style="dim"), self.cell_text(row.text, text_style),
+                self.cell_text(row.owner), Text(row.due, style=due_style), Text(status, style=status_style)]
+
+    def action_handle(self, how: str) -> None:
+        row = self.selected_row
+        if row is not None:
+            self.post_message(self.Handle(row.action_id, how))
