@@ -156,6 +156,9 @@ def measure(path: Path) -> dict[str, float]:
         repo.meeting_chair(m)
 
     result["open_meeting_ms"] = best_of(open_meeting)
+    repo.close()
+    result["meeting_screen_ms"] = screen_open_ms(path)
+    repo = Repository(path)
     started = time.perf_counter()
     repo.load_history()
     result["load_history_ms"] = (time.perf_counter() - started) * 1000
@@ -164,6 +167,38 @@ def measure(path: Path) -> dict[str, float]:
     result.update(extra)
     repo.close()
     return result
+
+
+SCREEN_PROBE = r"""
+import asyncio, json, sys, time
+from store.repository import Repository
+from tui.app import create_app
+
+async def main():
+    repo = Repository(sys.argv[1])
+    meeting_id = max(int(k) for k in repo.storage.tables["meetings"])
+    app = create_app(repo=repo)
+    timings = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(5):
+            started = time.perf_counter()
+            app.open("meeting", meeting_id)
+            await pilot.pause()  # until the screen is mounted and has painted
+            timings.append((time.perf_counter() - started) * 1000)
+            app.pop_screen()
+            await pilot.pause()
+    print(json.dumps({"screen_ms": sorted(timings)[len(timings) // 2]}))
+
+asyncio.run(main())
+"""
+
+
+def screen_open_ms(path: Path) -> float:
+    """Opening the meeting screen end to end in a headless app (Textual's layout included)."""
+    out = subprocess.run([sys.executable, "-c", SCREEN_PROBE, str(path)], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])["screen_ms"]
 
 
 def _hwm_mb() -> float:

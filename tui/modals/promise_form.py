@@ -1,0 +1,375 @@
+"""The promise form: a citizen promise typed (or corrected) by hand.
+
+Text, municipality, the agreement it belongs to, responsible parties, period
+(label as published and first/last day), focus area, measurable target (count
+per period/year/term/tertial/quarter/month/week, or none), follow-up forum and
+cadence, expected effect and comments. ``promise_from_input`` turns the typed
+strings into a ``Promise`` or raises ``FormError`` (one sentence and the field it
+is about); the form shows the sentence under the fields, puts the cursor on the
+field and keeps everything typed. Saves through ``repo.save_promise``.
+
+``promise_from_input`` is pure (no Textual) and belongs with the other form
+readers in ``store.forms``; it lives here until that module can take it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from store.forms import FormError
+from store.i18n import UserError, t
+from store.models import PARTIES, Agreement, Promise, Target
+from store.review import parse_period
+
+TARGET_UNITS = ("period", "year", "term", "tertial", "quarter", "month", "week")
+NO_TARGET = "none"
+_NUMBER_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+                 "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
+INPUTS = ("municipality", "period_label", "period_start", "period_end", "focus_area", "target_count",
+          "follow_up_cadence", "expected_effect")
+
+
+# -- reading what was typed (pure) ------------------------------------------------------
+
+
+def _date(text: str, field: str) -> date | None:
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FormError(field, "promises.form.bad_date", text=value) from None
+
+
+def _count(text: str) -> int | None:
+    value = text.strip().casefold().removeprefix("minst ").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        count = int(value)
+    elif value in _NUMBER_WORDS:
+        count = _NUMBER_WORDS[value]
+    else:
+        raise FormError("target_count", "promises.form.bad_count", text=text.strip())
+    if count < 1:
+        raise FormError("target_count", "promises.form.bad_count", text=text.strip())
+    return count
+
+
+def promise_fields(promise: Promise | None) -> dict[str, str]:
+    """A promise as the strings the form shows (an empty form for None)."""
+    p = promise or Promise(text="")
+    return {
+        "text": p.text,
+        "municipality": p.municipality,
+        "agreement": str(p.agreement_id) if p.agreement_id else "",
+        "parties": ",".join(p.parties),
+        "period_label": p.period_label,
+        "period_start": p.period_start.isoformat() if p.period_start else "",
+        "period_end": p.period_end.isoformat() if p.period_end else "",
+        "focus_area": p.focus_area,
+        "target_count": str(p.target.count) if p.target else "",
+        "target_per": p.target.per if p.target else NO_TARGET,
+        "follow_up_forum": str(p.follow_up_forum_id) if p.follow_up_forum_id else "",
+        "follow_up_cadence": p.follow_up_cadence,
+        "expected_effect": p.expected_effect,
+        "comments": p.comments,
+    }
+
+
+def promise_from_input(fields: dict[str, str], existing: Promise | None = None) -> Promise:
+    """The typed strings as a Promise (the existing one's id kept); FormError when one can't be used."""
+    text = fields.get("text", "").strip()
+    if not text:
+        raise FormError("text", "promises.form.text_missing")
+    parties = [p for p in PARTIES if p in {x.strip() for x in fields.get("parties", "").split(",")}]
+    if not parties:
+        raise FormError("parties", "promises.form.parties_missing")
+    label = " ".join(fields.get("period_label", "").split())
+    start = _date(fields.get("period_start", ""), "period_start")
+    end = _date(fields.get("period_end", ""), "period_end")
+    if label and start is None and end is None:
+        try:  # "2026", "2019/2020", "2021-2022": the days follow from the label
+            start, end = parse_period(label)
+        except UserError:
+            pass
+    if (start is None) != (end is None):
+        raise FormError("period_end" if end is None else "period_start", "promises.form.half_period")
+    if start and end and end < start:
+        raise FormError("period_end", "promises.form.end_before_start",
+                        start=start.isoformat(), end=end.isoformat())
+    count = _count(fields.get("target_count", ""))
+    per = fields.get("target_per", NO_TARGET) or NO_TARGET
+    if per not in (*TARGET_UNITS, NO_TARGET):
+        raise FormError("target_per", "promises.form.bad_per", per=per)
+    if count is not None and per == NO_TARGET:
+        raise FormError("target_per", "promises.form.per_missing")
+    if count is None and per != NO_TARGET:
+        raise FormError("target_count", "promises.form.count_missing")
+    target = Target(count, per) if count is not None else None
+
+    def ref(key: str) -> int | None:
+        value = fields.get(key, "").strip()
+        return int(value) if value.isdigit() else None
+
+    base = existing or Promise(text="")
+    return replace(
+        base,
+        text=text,
+        municipality=" ".join(fields.get("municipality", "").split()),
+        agreement_id=ref("agreement"),
+        parties=parties,
+        period_label=label,
+        period_start=start,
+        period_end=end,
+        focus_area=fields.get("focus_area", "").strip(),
+        target=target,
+        follow_up_forum_id=ref("follow_up_forum"),
+        follow_up_cadence=fields.get("follow_up_cadence", "").strip(),
+        expected_effect=fields.get("expected_effect", "").strip(),
+        comments=fields.get("comments", "").strip(),
+    )
+
+
+# -- the form -------------------------------------------------------------------------------
+
+
+class PromiseFormModal(ModalScreen[Promise | None]):
+    """A new promise (``promise`` None) or changes to one; returns the saved promise or None."""
+
+    DEFAULT_CSS = """
+    PromiseFormModal {
+        align: center middle;
+    }
+    PromiseFormModal > #promise-form {
+        width: 112;
+        max-width: 98%;
+        height: auto;
+        max-height: 98%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    PromiseFormModal #promise-form-title {
+        text-style: bold;
+        padding: 0 1;
+    }
+    PromiseFormModal #promise-form-body {
+        height: auto;
+        max-height: 1fr;
+    }
+    PromiseFormModal .form-columns {
+        height: auto;
+    }
+    PromiseFormModal .form-column {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+    }
+    PromiseFormModal .form-row {
+        height: auto;
+        margin-bottom: 1;
+    }
+    PromiseFormModal #pf-row-parties {
+        padding: 0 1;
+    }
+    PromiseFormModal .form-row > Label {
+        width: 18;
+        color: $text-muted;
+    }
+    PromiseFormModal .form-row > Input, PromiseFormModal .form-row > Select {
+        width: 1fr;
+    }
+    PromiseFormModal .form-row > #pf-target_count {
+        width: 8;
+        margin-right: 1;
+    }
+    PromiseFormModal .form-row > Button {
+        margin-left: 1;
+        min-width: 6;
+    }
+    PromiseFormModal Checkbox {
+        border: none;
+        padding: 0;
+        margin-right: 2;
+        background: transparent;
+    }
+    PromiseFormModal TextArea {
+        height: 4;
+        margin-bottom: 1;
+    }
+    PromiseFormModal #pf-text {
+        height: 5;
+    }
+    PromiseFormModal .form-label {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    PromiseFormModal #promise-form-error {
+        color: $text-error;
+        text-style: bold;
+        height: auto;
+        padding: 0 1;
+    }
+    PromiseFormModal .form-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    PromiseFormModal .form-buttons Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("promises.form.key.save"), id="promise_form.save",
+                tooltip=t("promises.form.key.save.tip")),
+        Binding("escape", "cancel", t("promises.form.key.cancel"), id="promise_form.cancel",
+                tooltip=t("promises.form.key.cancel.tip")),
+    ]
+
+    def __init__(self, promise: Promise | None = None) -> None:
+        super().__init__()
+        self.promise = promise
+
+    def compose(self) -> ComposeResult:
+        repo = self.app.repo
+        values = promise_fields(self.promise)
+        title = (t("promises.form.title_edit", ref=t("review.promise_ref", id=self.promise.id))
+                 if self.promise and self.promise.id else t("promises.form.title_new"))
+        municipalities = sorted({p.municipality for p in repo.promises()} | {f.municipality for f in repo.forums()}
+                                - {""})
+        chosen_parties = set(values["parties"].split(","))
+
+        def row(field: str, *widgets) -> Horizontal:
+            return Horizontal(Label(t(f"promises.form.label.{field}")), *widgets, id=f"pf-row-{field}",
+                              classes="form-row")
+
+        def field_input(field: str, **kwargs) -> Input:
+            return Input(values[field], compact=True, id=f"pf-{field}",
+                         placeholder=t(f"promises.form.placeholder.{field}"), **kwargs)
+
+        def select(field: str, options: list[tuple[str, str]], blank: bool) -> Select[str]:
+            legal = {value for _, value in options}
+            value = values[field] if values[field] in legal else (Select.NULL if blank else options[0][1])
+            return Select(options, value=value, allow_blank=blank, compact=True, id=f"pf-{field}",
+                          prompt=t("promises.form.choose"))
+
+        with Vertical(id="promise-form"):
+            yield Static(Content(title), id="promise-form-title")
+            with VerticalScroll(id="promise-form-body"):
+                yield Label(t("promises.form.label.text"), classes="form-label")
+                yield TextArea(values["text"], id="pf-text", soft_wrap=True, compact=True, show_line_numbers=False)
+                yield row("parties", *[
+                    Checkbox(t(f"party.{party}"), party in chosen_parties, compact=True, id=f"pf-party-{party}")
+                    for party in PARTIES
+                ])
+                with Horizontal(classes="form-columns"):
+                    with Vertical(classes="form-column"):
+                        yield row("municipality", field_input(
+                            "municipality", suggester=SuggestFromList(municipalities, case_sensitive=False)))
+                        yield row("agreement", self._agreement_select(values["agreement"]),
+                                  Button(t("promises.form.new_agreement"), id="pf-new-agreement", compact=True))
+                        yield row("period_label", field_input("period_label"))
+                        yield row("period_start", field_input("period_start"))
+                        yield row("period_end", field_input("period_end"))
+                    with Vertical(classes="form-column"):
+                        yield row("focus_area", field_input("focus_area"))
+                        yield row("target", field_input("target_count"), select(
+                            "target_per", [(t(f"promises.per.{u}"), u) for u in (NO_TARGET, *TARGET_UNITS)],
+                            blank=False))
+                        yield row("follow_up_forum", select(
+                            "follow_up_forum", [(f.name, str(f.id)) for f in repo.forums()], blank=True))
+                        yield row("follow_up_cadence", field_input("follow_up_cadence"))
+                        yield row("expected_effect", field_input("expected_effect"))
+                yield Label(t("promises.form.label.comments"), classes="form-label")
+                yield TextArea(values["comments"], id="pf-comments", soft_wrap=True, compact=True,
+                               show_line_numbers=False)
+            yield Static(id="promise-form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button(t("promises.form.button.save"), variant="primary", id="pf-save")
+                yield Button(t("promises.form.button.cancel"), id="pf-cancel")
+
+    def _agreement_select(self, value: str) -> Select[str]:
+        options = [(a.name, str(a.id)) for a in self.app.repo.agreements()]
+        legal = {v for _, v in options}
+        return Select(options, value=value if value in legal else Select.NULL, allow_blank=True, compact=True,
+                      id="pf-agreement", prompt=t("promises.form.no_agreement"))
+
+    def on_mount(self) -> None:
+        self.query_one("#pf-text", TextArea).focus()
+
+    def collect(self) -> dict[str, str]:
+        fields = {field: self.query_one(f"#pf-{field}", Input).value for field in INPUTS}
+        for field in ("agreement", "target_per", "follow_up_forum"):
+            value = self.query_one(f"#pf-{field}", Select).value
+            fields[field] = "" if value is Select.NULL else str(value)
+        fields["parties"] = ",".join(p for p in PARTIES if self.query_one(f"#pf-party-{p}", Checkbox).value)
+        fields["text"] = self.query_one("#pf-text", TextArea).text
+        fields["comments"] = self.query_one("#pf-comments", TextArea).text
+        return fields
+
+    def action_save(self) -> None:
+        error = self.query_one("#promise-form-error", Static)
+        try:
+            promise = promise_from_input(self.collect(), self.promise)
+            saved = self.app.repo.save_promise(promise)
+        except FormError as problem:
+            error.update(Content(str(problem)))
+            self._focus_field(problem.field)
+            return
+        except UserError as problem:  # the repository's own checks, or the disk
+            error.update(Content(str(problem)))
+            return
+        self.dismiss(saved)
+
+    def _focus_field(self, field: str) -> None:
+        target = {"parties": "#pf-party-police"}.get(field, f"#pf-{field}")
+        widgets = self.query(target)
+        if widgets:
+            widgets.first().focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @on(Button.Pressed, "#pf-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#pf-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#pf-new-agreement")
+    def _new_agreement(self) -> None:
+        from tui.modals.agreement_form import AgreementFormModal
+
+        municipality = self.query_one("#pf-municipality", Input).value.strip()
+
+        def created(agreement: Agreement | None) -> None:
+            if agreement is None:
+                return
+            old = self.query_one("#pf-agreement", Select)
+            options = [(a.name, str(a.id)) for a in self.app.repo.agreements()]
+            old.set_options(options)
+            old.value = str(agreement.id)
+
+        self.app.push_screen(AgreementFormModal(None, municipality=municipality), created)
+
+
+__all__ = ["PromiseFormModal", "promise_fields", "promise_from_input"]

@@ -1,0 +1,532 @@
+"""The promise dashboard: is each citizen promise being kept?
+
+One row per promise with a progress bar (done / target for the whole period, from
+``store.review.promise_rows``) and its state in words and colour. A promise
+without a measurable target shows how much work is linked to it, never an
+invented number. Below, the highlighted promise in full and the actions linked to
+it with the meetings where they were handled (Enter opens the meeting).
+
+Promises and agreements are created and edited in forms (``n``, ``e``, ``o``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from store import calendar as cal
+from store.i18n import UserError, t
+from store.models import PARTIES, Action, Agreement, Promise
+from store.review import PromiseProgress, period_label, promise_rows
+from tui.app import StoreChanged
+
+BAR_WIDTH = 12
+TEXT_WIDTH = 44
+LINKED_LIMIT = 200
+PERIOD_DEBOUNCE = 0.3
+PROMISE_WIDTHS = {"ref": 5, "text": TEXT_WIDTH, "parties": 24, "period": 10, "progress": BAR_WIDTH + 12,
+                  "state": 17}
+LINKED_WIDTHS = {"id": 5, "text": 30, "status": 7, "due": 12, "handled": 44, "owner": 20}
+# Theme colour of each state (a theme attribute name) and whether it is bold.
+STATE_COLOURS = {
+    "on_track": ("success", False),
+    "kept": ("success", True),
+    "at_risk": ("warning", True),
+    "not_kept": ("error", True),
+    "no_target": (None, False),
+    "not_started": (None, False),
+}
+
+
+def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
+    return Binding(key, action, t(f"promises.key.{name}"), id=f"promises.{name}",
+                   tooltip=t(f"promises.key.{name}.tip"), **kwargs)
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def progress_words(row: PromiseProgress) -> str:
+    """"3 / 8" with a target; the linked work without one (no invented number)."""
+    if row.target_total is None:
+        return t("promises.progress.no_target", linked=len(row.linked), done=row.done)
+    return t("promises.progress.target", done=row.done, target=row.target_total)
+
+
+def progress_bar(row: PromiseProgress, width: int = BAR_WIDTH) -> str:
+    if row.target_total is None:
+        return ""
+    filled = round(width * min(1.0, row.done / row.target_total)) if row.target_total else width
+    return "█" * filled + "░" * (width - filled)
+
+
+def parties_words(parties: list[str]) -> str:
+    return ", ".join(t(f"party.{p}") for p in PARTIES if p in parties) or "–"
+
+
+class PromisesScreen(Screen[None]):
+    DEFAULT_CSS = """
+    PromisesScreen #promises-filters {
+        height: 1;
+        margin: 0 1;
+    }
+    PromisesScreen #promises-filters > Label {
+        width: auto;
+        padding: 0 1 0 2;
+        color: $text-muted;
+    }
+    PromisesScreen #promises-filters > Select {
+        width: 28;
+    }
+    PromisesScreen #promises-filters > Input {
+        width: 20;
+    }
+    PromisesScreen #promises-error.-empty {
+        display: none;
+    }
+    PromisesScreen #promises-error {
+        height: auto;
+        padding: 0 1;
+        color: $text-error;
+    }
+    PromisesScreen #promises-table {
+        height: 1fr;
+    }
+    PromisesScreen #promises-lower {
+        height: 1fr;
+        border-top: solid $primary-darken-2;
+    }
+    PromisesScreen #promise-info {
+        width: 1fr;
+        padding: 0 1;
+    }
+    PromisesScreen #promise-linked {
+        width: 2fr;
+    }
+    PromisesScreen #promise-linked-title {
+        text-style: bold;
+        padding: 0 1;
+        background: $boost;
+    }
+    PromisesScreen #promise-linked-table {
+        height: 1fr;
+    }
+    PromisesScreen #promises-secret {
+        height: 1;
+        padding: 0 1;
+        background: $error;
+        color: $text;
+        text-style: bold;
+        display: none;
+    }
+    PromisesScreen.-confidential #promises-secret {
+        display: block;
+    }
+    """
+
+    BINDINGS = [
+        _binding("escape", "back", "back"),
+        _binding("n", "new_promise", "new"),
+        _binding("e", "edit_promise", "edit"),
+        _binding("o", "agreement", "agreement"),
+        _binding("a", "actions", "actions"),
+        _binding("m", "open_meeting", "meeting"),
+        _binding("f", "focus_filters", "filter"),
+        _binding("x", "clear_filters", "clear"),
+        _binding("k", "toggle_confidential", "confidential"),
+    ]
+
+    def __init__(self, promise_id: int | None = None) -> None:
+        super().__init__()
+        self.select_id = promise_id
+        self.rows: list[PromiseProgress] = []
+        self.linked: list[tuple[Action, int | None]] = []
+        self.include_confidential = False
+        self.loaded = False
+        self._period_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        repo = self.app.repo
+        municipalities = sorted({p.municipality for p in repo.promises() if p.municipality})
+        yield Header()
+        with Horizontal(id="promises-filters"):
+            yield Label(t("promises.filter.municipality"))
+            yield Select([(m, m) for m in municipalities], prompt=t("promises.filter.all"), compact=True,
+                         id="flt-municipality")
+            yield Label(t("promises.filter.period"))
+            yield Input(placeholder=t("promises.filter.period_placeholder"), compact=True, id="flt-period")
+            yield Label(t("promises.filter.party"))
+            yield Select([(t(f"party.{p}"), p) for p in PARTIES], prompt=t("promises.filter.all"), compact=True,
+                         id="flt-party")
+        yield Static(id="promises-error", classes="-empty")
+        yield Static(t("promises.confidential_on"), id="promises-secret")
+        yield DataTable(id="promises-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="promises-lower"):
+            with VerticalScroll(id="promise-info"):
+                yield Static(id="promise-info-body")
+            with Vertical(id="promise-linked"):
+                yield Static(t("promises.linked.title"), id="promise-linked-title")
+                yield DataTable(id="promise-linked-table", cursor_type="row")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#promises-table", DataTable)
+        # Fixed widths: DataTable measures auto widths when idle, and a table filled in
+        # the same turn as a layout change (an error line, the confidentiality
+        # marker) kept the headings' widths.
+        for key, width in PROMISE_WIDTHS.items():
+            table.add_column(t(f"promises.col.{key}"), key=key, width=width)
+        linked = self.query_one("#promise-linked-table", DataTable)
+        for key, width in LINKED_WIDTHS.items():
+            linked.add_column(t(f"promises.linked.col.{key}"), key=key, width=width)
+        table.focus()
+        info = self.query_one("#promise-info-body", Static)
+        info.update(Content(t("promises.loading")))
+        if not self.app.repo.history_loaded:
+            info.update(Content(t("review.tui.reading_history")))
+            self.notify(t("review.tui.reading_history"), timeout=3)
+        # Progress counts every linked action, history included: draw first, then read.
+        self.call_after_refresh(self.refresh_rows)
+
+    # -- rows ------------------------------------------------------------------------
+
+    def _filters(self) -> dict[str, str | None]:
+        municipality = self.query_one("#flt-municipality", Select).value
+        party = self.query_one("#flt-party", Select).value
+        return {
+            "municipality": None if municipality is Select.NULL else str(municipality),
+            "period": self.query_one("#flt-period", Input).value.strip() or None,
+            "party": None if party is Select.NULL else str(party),
+        }
+
+    def refresh_rows(self) -> None:
+        error = self.query_one("#promises-error", Static)
+        try:
+            rows = promise_rows(self.app.repo, self.app.today(), **self._filters())
+        except UserError as problem:
+            error.update(Content(str(problem)))
+            error.remove_class("-empty")
+            return
+        error.update("")
+        error.add_class("-empty")
+        self.loaded = True
+        # Per municipality, the newest period first: that is what the next follow-up is about.
+        rows.sort(key=lambda r: (r.promise.municipality, -(r.promise.period_start or date.min).toordinal(),
+                                 r.promise.id))
+        self.rows = rows
+        table = self.query_one("#promises-table", DataTable)
+        current = self._current_id()
+        table.clear()
+        for row in rows:
+            p = row.promise
+            table.add_row(
+                t("review.promise_ref", id=p.id),
+                Text(_short(p.text, TEXT_WIDTH)),
+                Text(parties_words(p.parties), no_wrap=True, overflow="ellipsis"),
+                Text(period_label(p), no_wrap=True, overflow="ellipsis"),
+                self._progress_cell(row),
+                self._state_cell(row.state),
+                key=str(p.id),
+            )
+        wanted = self.select_id if self.select_id is not None else current
+        self.select_id = None
+        index = next((i for i, r in enumerate(rows) if r.promise.id == wanted), 0)
+        if rows:
+            table.move_cursor(row=index)
+        self._show_detail()
+
+    def _colour(self, name: str | None) -> str | None:
+        return getattr(self.app.current_theme, name, None) if name else None
+
+    def _progress_cell(self, row: PromiseProgress) -> Text:
+        text = Text(no_wrap=True)
+        bar = progress_bar(row)
+        if bar:
+            colour = self._colour(STATE_COLOURS[row.state][0]) or self._colour("primary")
+            text.append(bar, style=Style(color=colour))
+            text.append(" ")
+        text.append(progress_words(row), style="" if bar else "dim")
+        return text
+
+    def _state_cell(self, state: str) -> Text:
+        colour, bold = STATE_COLOURS.get(state, (None, False))
+        return Text(t(f"review.state.{state}"),
+                    style=Style(color=self._colour(colour), bold=bold, dim=colour is None))
+
+    def _current_id(self) -> int | None:
+        table = self.query_one("#promises-table", DataTable)
+        if not self.rows or table.row_count == 0:
+            return None
+        index = min(table.cursor_row, len(self.rows) - 1)
+        return self.rows[index].promise.id if index >= 0 else None
+
+    def current(self) -> PromiseProgress | None:
+        promise_id = self._current_id()
+        return next((r for r in self.rows if r.promise.id == promise_id), None)
+
+    # -- detail --------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#promises-table")
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        body = self.query_one("#promise-info-body", Static)
+        linked_table = self.query_one("#promise-linked-table", DataTable)
+        linked_table.clear()
+        self.linked = []
+        row = self.current()
+        if row is None:
+            body.update(Content(t("review.no_promises") if self.loaded else t("promises.loading")))
+            return
+        body.update(self.detail_content(row))
+        self._fill_linked(row)
+
+    def detail_content(self, row: PromiseProgress) -> Content:
+        repo = self.app.repo
+        p = row.promise
+        colour, _bold = STATE_COLOURS.get(row.state, (None, False))
+        state_style = f"bold $text-{colour}" if colour else "$text-muted"
+        parts: list[Any] = [
+            (t("review.promise_ref", id=p.id), "bold"), "  ", (t(f"review.state.{row.state}"), state_style), "\n",
+            p.text, "\n\n",
+        ]
+
+        def line(key: str, value: str) -> None:
+            if value:
+                parts.extend([(t(f"promises.d.{key}"), "$text-muted"), value, "\n"])
+
+        line("municipality", p.municipality)
+        period = period_label(p)
+        if p.period_start and p.period_end and p.period_label:
+            period += f" ({cal.format_date(p.period_start)} – {cal.format_date(p.period_end)})"
+        line("period", period)
+        line("parties", parties_words(p.parties))
+        line("focus_area", p.focus_area)
+        if p.target:
+            per = t(f"promises.per.{p.target.per}")
+            target = t("promises.d.target_value", count=p.target.count, per=per)
+            if row.target_total is not None and row.target_total != p.target.count:
+                target += " " + t("promises.d.target_total", total=row.target_total)
+            line("target", target)
+        else:
+            line("target", t("promises.d.no_target"))
+        line("progress", progress_words(row) + "  " + t("promises.d.active", active=row.active))
+        if row.expected is not None and row.state in ("on_track", "at_risk"):
+            line("expected", t("promises.d.expected_value", expected=f"{row.expected:.1f}".replace(".", ",")))
+        forum = repo.forum(p.follow_up_forum_id) if p.follow_up_forum_id else None
+        follow = ", ".join(x for x in (forum.name if forum else "", p.follow_up_cadence) if x)
+        line("follow_up", follow)
+        line("effect", p.expected_effect)
+        agreement = next((a for a in repo.agreements() if a.id == p.agreement_id), None)
+        line("agreement", agreement.name if agreement else "")
+        line("comments", p.comments)
+        return Content.assemble(*parts)
+
+    def _fill_linked(self, row: PromiseProgress) -> None:
+        repo = self.app.repo
+        table = self.query_one("#promise-linked-table", DataTable)
+        # Newest first; a promise with thousands of actions lists the latest few hundred.
+        hidden = 0
+        shown: list[tuple[Action, int | None]] = []
+        for action_id in sorted(row.linked, reverse=True):
+            action = repo.action(action_id)
+            if action is None:
+                continue
+            if action.confidential and not self.include_confidential:
+                hidden += 1
+                continue
+            if len(shown) < LINKED_LIMIT:
+                meetings = [e.meeting_id for e in action.history if e.meeting_id]
+                handled_in = meetings[-1] if meetings else action.origin_meeting_id
+                shown.append((action, handled_in))
+        self.linked = shown
+        names: dict[int, tuple[str, str]] = {}
+        for action, _ in shown:
+            owner = repo.person(action.owner_person_id)
+            org = repo.organisation(action.owner_organisation_id)
+            overdue = action.is_overdue(self.app.today())
+            due = cal.format_date(action.due) if action.due else "–"
+            table.add_row(
+                str(action.id),
+                Text(("[" + t("review.confidential") + "] " if action.confidential else "") + _short(action.text, 30)),
+                t(f"status.action.{action.status}"),
+                Text(due, style=Style(color=self._colour("error"), bold=True) if overdue else ""),
+                Text(self._handled_words(action, names), no_wrap=True),
+                Text(owner.name if owner else (org.name if org else "")),
+            )
+        title = t("promises.linked.count", shown=len(shown), total=len(row.linked))
+        if hidden:
+            title += "  " + t("promises.linked.hidden", count=hidden)
+        self.query_one("#promise-linked-title", Static).update(Content(title))
+
+    def _handled_words(self, action: Action, names: dict[int, tuple[str, str]]) -> str:
+        """"2026-11-02, 2026-11-16 (Måndagsmöte Södertälje)": the meetings the action was handled in.
+
+        Dates first so a narrow column still shows when; the forum follows each run of dates.
+        """
+        ids = dict.fromkeys([action.origin_meeting_id, *(e.meeting_id for e in action.history)])
+        runs: list[tuple[str, list[str]]] = []
+        for meeting_id in ids:
+            if not meeting_id:
+                continue
+            if meeting_id not in names:
+                meeting = self.app.repo.meeting(meeting_id)
+                forum = self.app.repo.forum(meeting.forum_id) if meeting else None
+                names[meeting_id] = (forum.name if forum else "", cal.format_date(meeting.day) if meeting else "?")
+            forum_name, day = names[meeting_id]
+            if runs and runs[-1][0] == forum_name:
+                runs[-1][1].append(day)
+            else:
+                runs.append((forum_name, [day]))
+        words = [", ".join(days) + (f" ({forum})" if forum else "") for forum, days in runs]
+        return "; ".join(words) or t("promises.linked.no_meeting")
+
+    # -- events ----------------------------------------------------------------------------
+
+    @on(Select.Changed)
+    def _select_changed(self) -> None:
+        if self.loaded:
+            self.refresh_rows()
+
+    @on(Input.Changed, "#flt-period")
+    def _period_changed(self) -> None:
+        if self._period_timer is not None:
+            self._period_timer.stop()
+        self._period_timer = self.set_timer(PERIOD_DEBOUNCE, self.refresh_rows)
+
+    @on(Input.Submitted, "#flt-period")
+    def _period_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._period_timer is not None:
+            self._period_timer.stop()
+        self.refresh_rows()
+        self.query_one("#promises-table", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#promise-linked-table")
+    def _linked_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_meeting()
+
+    @on(DataTable.RowSelected, "#promises-table")
+    def _promise_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.linked:
+            self.query_one("#promise-linked-table", DataTable).focus()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.refresh_rows()
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id in ("flt-period", "flt-municipality", "flt-party",
+                                                   "promise-linked-table"):
+            self.query_one("#promises-table", DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_new_promise(self) -> None:
+        from tui.modals.promise_form import PromiseFormModal
+
+        self.app.push_screen(PromiseFormModal(None), self._saved)
+
+    def action_edit_promise(self) -> None:
+        from tui.modals.promise_form import PromiseFormModal
+
+        row = self.current()
+        if row is None:
+            self.notify(t("promises.none_selected"), severity="warning")
+            return
+        self.app.push_screen(PromiseFormModal(row.promise), self._saved)
+
+    def _saved(self, promise: Promise | None) -> None:
+        if promise is None:
+            return
+        self.notify(t("promises.saved", ref=t("review.promise_ref", id=promise.id)))
+        self.select_id = promise.id
+        self._refresh_municipalities()
+        self.refresh_rows()
+
+    def _refresh_municipalities(self) -> None:
+        select = self.query_one("#flt-municipality", Select)
+        value = select.value
+        municipalities = sorted({p.municipality for p in self.app.repo.promises() if p.municipality})
+        with self.prevent(Select.Changed):
+            select.set_options([(m, m) for m in municipalities])
+            if value is not Select.NULL and value in municipalities:
+                select.value = value
+
+    def action_agreement(self) -> None:
+        from tui.modals.agreement_form import AgreementFormModal
+
+        row = self.current()
+        agreement = None
+        if row is not None and row.promise.agreement_id:
+            agreement = next((a for a in self.app.repo.agreements() if a.id == row.promise.agreement_id), None)
+
+        def saved(result: Agreement | None) -> None:
+            if result is not None:
+                self.notify(t("promises.agreement.saved", name=result.name))
+                self.refresh_rows()
+
+        municipality = row.promise.municipality if row else ""
+        self.app.push_screen(AgreementFormModal(agreement, municipality=municipality), saved)
+
+    def action_actions(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        self.app.open("actions", promise_id=row.promise.id)
+
+    def action_open_meeting(self) -> None:
+        linked = self.query_one("#promise-linked-table", DataTable)
+        if not self.linked:
+            self.notify(t("promises.linked.none"), severity="warning")
+            return
+        index = min(max(linked.cursor_row, 0), len(self.linked) - 1)
+        _action, meeting_id = self.linked[index]
+        meeting = self.app.repo.meeting(meeting_id) if meeting_id else None
+        if meeting is None:
+            self.notify(t("promises.linked.no_meeting_to_open"), severity="warning")
+            return
+        self.app.open_meeting(meeting)
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#flt-municipality", Select).focus()
+
+    def action_clear_filters(self) -> None:
+        with self.prevent(Select.Changed, Input.Changed):
+            self.query_one("#flt-municipality", Select).clear()
+            self.query_one("#flt-party", Select).clear()
+            self.query_one("#flt-period", Input).value = ""
+        self.refresh_rows()
+
+    def action_toggle_confidential(self) -> None:
+        self.include_confidential = not self.include_confidential
+        self.set_class(self.include_confidential, "-confidential")
+        self.notify(t("review.tui.confidential_shown" if self.include_confidential
+                      else "review.tui.confidential_hidden"),
+                    severity="warning" if self.include_confidential else "information")
+        self._show_detail()
+
+
+__all__ = ["PromisesScreen", "progress_bar", "progress_words"]
