@@ -58,8 +58,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
-from holidays.constants import DE_FACTO, PUBLIC
 
 from store.i18n import t
 from store.models import (
@@ -144,6 +142,10 @@ def format_time(dt: datetime) -> str:
 @lru_cache(maxsize=256)
 def _holidays_of_year(year: int) -> dict[date, str]:
     """Holidays of one year, name by date. Cached: series span many years."""
+    # Imported here: the library costs ~40 ms at start-up and listings never need it.
+    import holidays
+    from holidays.constants import DE_FACTO, PUBLIC
+
     calendar = holidays.country_holidays(
         "SE",
         years=year,

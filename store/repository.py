@@ -76,7 +76,8 @@ class Repository:
         self._action_meetings: dict[int, set[int]] = {}
         self._actions_by_meeting: dict[int, set[int]] = defaultdict(set)
         self._active_actions: set[int] = set()
-        self._rebuild_indexes()
+        # Built on first use: a command that only lists actions never needs them.
+        self._indexed = False
         self.storage.listeners.append(self._on_change)
 
     @classmethod
@@ -106,6 +107,11 @@ class Repository:
 
     def _raw(self, table: str) -> dict[str, Any]:
         return self.storage.tables.get(table, {})
+
+    def _ensure_indexes(self) -> None:
+        if not self._indexed:
+            self._indexed = True
+            self._rebuild_indexes()
 
     def _rebuild_indexes(self) -> None:
         self._cache.clear()
@@ -159,7 +165,7 @@ class Repository:
         for table, key in changed:
             if table in CACHED_TABLES:
                 self._cache.pop(table, None)
-            elif table in indexers:
+            elif table in indexers and self._indexed:
                 indexers[table](int(key), self._raw(table).get(key))
 
     def load_history(self) -> None:
@@ -326,6 +332,7 @@ class Repository:
         return self._model("meetings", meeting_id)
 
     def meeting_on(self, forum_id: int, day: date) -> Meeting | None:
+        self._ensure_indexes()
         if day.year < clock.today().year - 1:
             self.load_history()
         meeting_id = self._meeting_by_day.get((forum_id, day.isoformat()))
@@ -335,6 +342,7 @@ class Repository:
         self, start: date, end: date, forum_ids: Iterable[int] | None = None
     ) -> list[Meeting]:
         """Stored meetings and the series' planned ones (id 0) in [start, end], by time."""
+        self._ensure_indexes()
         wanted = set(forum_ids) if forum_ids is not None else set(self._all("forums"))
         if start.year < clock.today().year - 1:
             self.load_history()
@@ -413,6 +421,7 @@ class Repository:
         return self.chair_for(forum, meeting.day) if forum else ""
 
     def meetings_of_forum(self, forum_id: int) -> list[Meeting]:
+        self._ensure_indexes()
         self.load_history()
         ids = [mid for mid, (fid, _) in self._meeting_key.items() if fid == forum_id]
         return sorted((self.meeting(mid) for mid in ids), key=lambda m: m.start)
@@ -448,6 +457,7 @@ class Repository:
     # -- entries ---------------------------------------------------------------
 
     def entries(self, meeting_id: int) -> list[Entry]:
+        self._ensure_indexes()
         return [self._model("entries", eid) for eid in self._entries_by_meeting.get(meeting_id, ())]
 
     def entry(self, entry_id: int) -> Entry | None:
@@ -509,11 +519,13 @@ class Repository:
 
     def actions_of_meeting(self, meeting_id: int) -> list[Action]:
         """Actions created in this meeting or handled in it (history names it)."""
+        self._ensure_indexes()
         ids = sorted(self._actions_by_meeting.get(meeting_id, ()))
         return [self._model("actions", aid) for aid in ids]
 
     def open_actions_of_forum(self, forum_id: int, before: datetime | None = None) -> list[Action]:
         """Active actions of a forum created in its earlier meetings: the follow-up list."""
+        self._ensure_indexes()
         meetings = {mid for mid, (fid, day) in self._meeting_key.items() if fid == forum_id}
         result = []
         raw = self._raw("actions")
@@ -639,11 +651,13 @@ class Repository:
     # -- counts for the home screen ------------------------------------------
 
     def overdue_count(self, today: date | None = None) -> int:
+        self._ensure_indexes()
         day = (today or clock.today()).isoformat()
         raw = self._raw("actions")
         return sum(1 for aid in self._active_actions if (raw[str(aid)].get("due") or "9999") < day)
 
     def active_action_ids(self) -> set[int]:
+        self._ensure_indexes()
         return set(self._active_actions)
 
 

@@ -13,18 +13,17 @@ import sys
 from pathlib import Path
 
 from store import clock
-from store.exports import (
-    actions_markdown,
-    forum_ics,
-    minutes_markdown,
-    parse_period,
-    report_markdown,
-    write_atomic,
-)
 from store.i18n import UserError, t
-from store.ical import twelve_months_after
 from store.repository import parse_iso_date
 from tui.cli import EXIT_OK, open_repo, store_path
+
+
+def _export_modules():
+    """The export modules, imported on first use: they bring icalendar, which costs
+    tens of milliseconds at every start of every other command otherwise."""
+    from store import exports, ical
+
+    return exports, ical
 
 
 def _emit(args: argparse.Namespace, data: bytes, written_key: str) -> int:
@@ -34,7 +33,7 @@ def _emit(args: argparse.Namespace, data: bytes, written_key: str) -> int:
         target = Path(args.output).expanduser().resolve()
         if target == store or (target.parent == store.parent and target.name.startswith(store.name + ".")):
             raise UserError("export.would_replace_store", path=args.output)
-        path = write_atomic(args.output, data)
+        path = _export_modules()[0].write_atomic(args.output, data)
         sys.stderr.write(t(written_key, path=path) + "\n")
         return EXIT_OK
     buffer = getattr(sys.stdout, "buffer", None)
@@ -50,32 +49,32 @@ def _emit(args: argparse.Namespace, data: bytes, written_key: str) -> int:
 def cmd_minutes(args: argparse.Namespace) -> int:
     with open_repo(args) as repo:
         meeting = repo.resolve_meeting(args.meeting)
-        text = minutes_markdown(repo, meeting, include_confidential=args.include_confidential)
+        text = _export_modules()[0].minutes_markdown(repo, meeting, include_confidential=args.include_confidential)
     return _emit(args, text.encode("utf-8"), "export.written.minutes")
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
     with open_repo(args) as repo:
-        text = actions_markdown(repo, include_confidential=args.include_confidential,
+        text = _export_modules()[0].actions_markdown(repo, include_confidential=args.include_confidential,
                                 only_active=not args.all)
     return _emit(args, text.encode("utf-8"), "export.written.actions")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    parse_period(args.period)  # a typo is reported before the store is even opened
+    _export_modules()[0].parse_period(args.period)  # a typo is reported before the store is even opened
     with open_repo(args) as repo:
-        text = report_markdown(repo, args.period)
+        text = _export_modules()[0].report_markdown(repo, args.period)
     return _emit(args, text.encode("utf-8"), "export.written.report")
 
 
 def cmd_ics(args: argparse.Namespace) -> int:
     start = parse_iso_date(args.from_date) if args.from_date else clock.today()
-    end = parse_iso_date(args.to_date) if args.to_date else twelve_months_after(start)
+    end = parse_iso_date(args.to_date) if args.to_date else _export_modules()[1].twelve_months_after(start)
     if end < start:
         raise UserError("cli.range_reversed", start=start.isoformat(), end=end.isoformat())
     with open_repo(args) as repo:
         forum = repo.forum_by_name(args.forum)
-        data = forum_ics(repo, forum, start, end)
+        data = _export_modules()[0].forum_ics(repo, forum, start, end)
     return _emit(args, data, "export.written.ics")
 
 

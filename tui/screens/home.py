@@ -62,10 +62,9 @@ class HomeScreen(Screen[None]):
               next=cal.week_label(monday + timedelta(days=7)))
         )
         overdue = repo.overdue_count(today)
-        from store.review import promise_rows
-
-        at_risk = sum(1 for row in promise_rows(repo, today) if row.state == "at_risk")
-        self.query_one("#counts", Static).update(t("home.counts", overdue=overdue, at_risk=at_risk))
+        self.query_one("#counts", Static).update(t("home.counts", overdue=overdue, at_risk="…"))
+        # Promise progress may read the history archive: after the first paint, not before.
+        self.call_after_refresh(self._count_at_risk, overdue)
         table = self.query_one("#meetings", DataTable)
         row = table.cursor_row
         table.clear()
@@ -82,10 +81,15 @@ class HomeScreen(Screen[None]):
             )
         if self.meetings:
             table.move_cursor(row=min(row, len(self.meetings) - 1))
-        else:
-            self.query_one("#counts", Static).update(
-                t("home.counts", overdue=overdue, at_risk=at_risk) + "  " + t("home.no_meetings")
-            )
+
+    def _count_at_risk(self, overdue: int) -> None:
+        from store.review import promise_rows
+
+        at_risk = sum(1 for row in promise_rows(self.app.repo, self.app.today()) if row.state == "at_risk")
+        text = t("home.counts", overdue=overdue, at_risk=at_risk)
+        if not self.meetings:
+            text += "  " + t("home.no_meetings")
+        self.query_one("#counts", Static).update(text)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
