@@ -123,6 +123,8 @@ print(json.dumps({"import_ms": (imported - start) * 1000, "open_ms": (opened - i
 def measure(path: Path) -> dict[str, float]:
     result: dict[str, float] = {}
     result["snapshot_mb"] = path.stat().st_size / 1e6
+    archive = path.with_name(path.name + ".archive")
+    result["archive_mb"] = sum(f.stat().st_size for f in archive.glob("*.json")) / 1e6 if archive.is_dir() else 0.0
     probes = [json.loads(subprocess.run([sys.executable, "-c", OPEN_PROBE, str(path)], capture_output=True,
                                         text=True, check=True, cwd=ROOT).stdout) for _ in range(3)]
     result["open_ms"] = statistics.median(p["open_ms"] for p in probes)

@@ -58,7 +58,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-
 from store.i18n import t
 from store.models import (
     AD_HOC,

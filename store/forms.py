@@ -61,7 +61,6 @@ from store.models import (
     TZ,
     WEEKLY,
     AgendaItem,
-    Attendance,
     Cadence,
     ChairRule,
     Forum,
@@ -520,18 +519,6 @@ def parse_meeting_date(text: str, today: date, field: str = "date") -> date:
         raise FormError(field, error.key, **error.params) from None
 
 
-def attendance_for(repo, forum: Forum) -> list[Attendance]:
-    rows = []
-    for person_id in forum.member_ids:
-        person = repo.person(person_id)
-        if person is None:
-            continue
-        org = repo.organisation(person.organisation_id)
-        rows.append(Attendance(name=person.name, person_id=person.id,
-                               organisation=org.name if org else "", role=person.role))
-    return rows
-
-
 def meeting_from_input(fields: dict[str, str], repo, today: date) -> Meeting:
     """An extra meeting (not yet saved): forum id, date, time HH:MM and location.
 
@@ -554,7 +541,7 @@ def meeting_from_input(fields: dict[str, str], repo, today: date) -> Meeting:
         end=start + timedelta(minutes=forum.cadence.duration_minutes or 60),
         location=location,
         status=PLANNED,
-        attendance=attendance_for(repo, forum),
+        attendance=repo.attendance_for(forum),
         agenda=[AgendaItem(i + 1, title) for i, title in enumerate(forum.standing_agenda)],
     )
 

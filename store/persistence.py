@@ -218,7 +218,7 @@ class JournalStorage(Storage):
             raise self._broken("store.not_a_store")
         if not isinstance(meta.get("schema"), int) or meta["schema"] > SCHEMA_VERSION:
             raise StoreError("store.too_new", path=self.path, schema=meta.get("schema"))
-        for name, docs in data.items():
+        for docs in data.values():
             if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
                 raise self._broken("store.corrupt")
         self.meta = meta

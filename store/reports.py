@@ -18,9 +18,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from store import calendar as cal
-from store import clock
+from store import clock, review
 from store import markdown as md
-from store import review
 from store.i18n import UserError, t
 from store.minutes import (
     confidential_mark,

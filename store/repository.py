@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -95,6 +95,17 @@ class Repository:
 
     def transaction(self):
         return self.storage.transaction()
+
+    def subscribe(self, listener) -> Callable[[], None]:
+        """Call ``listener(changed)`` with the (table, id) pairs of every commit, ours
+        or another process's; returns the function that ends the subscription."""
+        self.storage.listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self.storage.listeners:
+                self.storage.listeners.remove(listener)
+
+        return unsubscribe
 
     def refresh(self) -> bool:
         """Pick up other processes' commits; True if anything changed."""
@@ -372,11 +383,12 @@ class Repository:
             end=start_at + timedelta(minutes=minutes),
             location=forum.location,
             status=PLANNED,
-            attendance=self._attendance_for(forum),
+            attendance=self.attendance_for(forum),
             agenda=[AgendaItem(i + 1, title) for i, title in enumerate(forum.standing_agenda)],
         )
 
-    def _attendance_for(self, forum: Forum) -> list[Attendance]:
+    def attendance_for(self, forum: Forum) -> list[Attendance]:
+        """The attendance list of a new meeting: the forum's members, all present."""
         rows = []
         for person_id in forum.member_ids:
             person = self.person(person_id)

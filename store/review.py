@@ -311,16 +311,13 @@ class ActionIndex:
                 index._on_change(changed)
 
         # The repository's own indexes learn of commits (ours and other processes')
-        # the same way; a public subscribe method would be nicer.
-        self._listener = listener
-        repo.storage.listeners.append(listener)
+        # the same way.
+        self._unsubscribe = repo.subscribe(listener)
 
     # -- lifecycle --------------------------------------------------------------
 
     def close(self) -> None:
-        listeners = self.repo.storage.listeners
-        if self._listener in listeners:
-            listeners.remove(self._listener)
+        self._unsubscribe()
 
     def __enter__(self) -> ActionIndex:
         return self

@@ -101,13 +101,10 @@ class SearchIndex:
             if index is not None:
                 index._on_change(changed)
 
-        self._listener = listener
-        repo.storage.listeners.append(listener)
+        self._unsubscribe = repo.subscribe(listener)
 
     def close(self) -> None:
-        listeners = self.repo.storage.listeners
-        if self._listener in listeners:
-            listeners.remove(self._listener)
+        self._unsubscribe()
 
     def __enter__(self) -> SearchIndex:
         return self

@@ -37,9 +37,24 @@ def action_json(repo: Repository, action: Action, today=None) -> dict[str, Any]:
     }
 
 
+def meeting_summary(repo: Repository, meeting: Meeting) -> dict[str, Any]:
+    """One line of a meeting list: the keys of ``samverkan meetings --format json``."""
+    forum = repo.forum(meeting.forum_id)
+    return {
+        "id": meeting.id or None,
+        "ref": repo.meeting_ref(meeting),
+        "forum": forum.name if forum else None,
+        "start": meeting.start.isoformat(),
+        "date": meeting.day.isoformat(),
+        "weekday": cal.weekday_name(meeting.day),
+        "week": cal.iso_week(meeting.day),
+        "chair": repo.meeting_chair(meeting),
+        "status": meeting.status,
+    }
+
+
 def meeting_view(repo: Repository, meeting: Meeting, include_confidential: bool = False) -> dict[str, Any]:
     """Everything about one meeting; confidential items are counted, not shown, unless asked."""
-    forum = repo.forum(meeting.forum_id)
     agenda = {item.key: item.title for item in meeting.agenda}
     entries, hidden = [], 0
     for entry in repo.entries(meeting.id) if meeting.id else []:
@@ -66,16 +81,8 @@ def meeting_view(repo: Repository, meeting: Meeting, include_confidential: bool 
         row["new"] = action.origin_meeting_id == meeting.id
         actions.append(row)
     return {
-        "id": meeting.id or None,
-        "ref": repo.meeting_ref(meeting),
-        "forum": forum.name if forum else None,
-        "start": meeting.start.isoformat(),
-        "date": meeting.day.isoformat(),
-        "weekday": cal.weekday_name(meeting.day),
-        "week": cal.iso_week(meeting.day),
+        **meeting_summary(repo, meeting),
         "location": meeting.location,
-        "status": meeting.status,
-        "chair": repo.meeting_chair(meeting),
         "secretary": meeting.secretary,
         "attendance": [
             {

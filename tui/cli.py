@@ -15,11 +15,10 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from store import calendar as cal
 from store import clock
 from store.i18n import UserError, set_language, t
 from store.repository import Repository, default_store_path, parse_iso_date
@@ -123,21 +122,6 @@ def run_tui(args: argparse.Namespace) -> int:
 # -- meetings, show, log ------------------------------------------------------------
 
 
-def meeting_json(repo: Repository, meeting) -> dict[str, Any]:
-    forum = repo.forum(meeting.forum_id)
-    return {
-        "id": meeting.id or None,
-        "ref": repo.meeting_ref(meeting),
-        "forum": forum.name if forum else None,
-        "start": meeting.start.isoformat(),
-        "date": meeting.day.isoformat(),
-        "weekday": cal.weekday_name(meeting.day),
-        "week": cal.iso_week(meeting.day),
-        "chair": repo.meeting_chair(meeting),
-        "status": meeting.status,
-    }
-
-
 def cmd_meetings(args: argparse.Namespace) -> int:
     today = clock.today()
     start = parse_iso_date(args.from_date) if args.from_date else today - timedelta(days=today.weekday())
@@ -147,7 +131,9 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     with open_repo(args) as repo:
         forum_ids = [repo.forum_by_name(args.forum).id] if args.forum else None
         meetings = repo.meetings_between(start, end, forum_ids)
-        rows = [meeting_json(repo, m) for m in meetings]
+        from store.views import meeting_summary
+
+        rows = [meeting_summary(repo, m) for m in meetings]
     if args.format == "json":
         emit_json(rows)
         return EXIT_OK

@@ -24,7 +24,6 @@ from textual.widgets import Button, Input, Label, Static
 from store.i18n import UserError, t
 from tui.modals.confirm import ConfirmModal
 
-
 # The OS says why in English; the common reasons get a Swedish (catalogue) word.
 _REASONS = {
     errno.ENOENT: "io.reason.not_found",

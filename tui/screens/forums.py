@@ -8,16 +8,15 @@ cadence, holiday rule or chair rule is seen taking effect at once.
 
 from __future__ import annotations
 
+from datetime import date
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-
-from datetime import date
-
-from rich.text import Text
 
 from store import calendar as cal
 from store.forms import cadence_words, chair_words, next_meeting, upcoming
