@@ -3,11 +3,8 @@ and what lands in the store file (read back through a fresh Repository)."""
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date
 
-import pytest
 from textual.widgets import Input, Select
 
 from store.i18n import t
@@ -22,18 +19,6 @@ from tui.widgets.meeting_log import MeetingLog
 
 MONDAY = date(2026, 11, 23)
 SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def home_counts_available(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The home screen's counts come from another area's module; while that is being
-    written, a stand-in keeps these tests about the meeting screen only."""
-    try:
-        import store.review  # noqa: F401
-    except ImportError:
-        stand_in = types.ModuleType("store.review")
-        stand_in.promise_rows = lambda repo, today: []  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "store.review", stand_in)
 
 
 async def open_monday(pilot, app) -> MeetingScreen:
@@ -407,3 +392,20 @@ async def test_export_offer_without_an_export_screen(demo_repo, make_app, monkey
         assert app.screen is screen
         assert t("meeting.export.unavailable") in notifications(app)
         assert demo_repo.meeting(screen.meeting_id).status == HELD
+
+
+async def test_kommunen_means_the_forums_own_municipality(demo_repo, make_app) -> None:
+    """Three municipalities share the demo store: @kommunen in Södertälje's meeting is Södertälje kommun."""
+    forum = demo_repo.forum_by_name("Måndagsmöte Södertälje")
+    meeting = demo_repo.ensure_meeting(forum, MONDAY)
+    app = make_app(demo_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open("meeting", meeting.id)
+        await pilot.pause()
+        app.screen.query_one(Input).value = "å Kartlägga belysning i Bårsta @kommunen !fredag"
+        await pilot.press("enter")
+        await pilot.pause()
+    with Repository(demo_repo.path) as repo:
+        action = [a for a in repo.actions_of_meeting(meeting.id) if a.text == "Kartlägga belysning i Bårsta"][0]
+        assert repo.organisation(action.owner_organisation_id).name == "Södertälje kommun"

@@ -409,7 +409,7 @@ class MeetingScreen(Screen[None]):
         if not parsed.ok:
             entry_line.show_preview(describe(parsed, today), "error")
             return
-        resolved = resolve(self.app.repo, parsed)
+        resolved = resolve(self.app.repo, parsed, self.meeting)
         entry_line.show_preview(self._describe(resolved), "ok" if resolved.ok else "error")
 
     def _describe(self, resolved: Resolved) -> str:
@@ -445,7 +445,7 @@ class MeetingScreen(Screen[None]):
         if not text.strip():
             return
         parsed = parse_quick_entry(text, self.app.today())
-        resolved = resolve(self.app.repo, parsed)
+        resolved = resolve(self.app.repo, parsed, self.meeting)
         if parsed.ok and resolved.unknown_owners and not resolved.ambiguous and not resolved.unknown_promises:
             self._ask_owner(text, resolved, list(resolved.unknown_owners), [])
             return
