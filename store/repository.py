@@ -26,9 +26,12 @@ from store import clock
 from store.i18n import UserError
 from store.models import (
     ACTIVE_STATUSES,
+    ATTENDANCE_CYCLE,
     DECISION,
+    HELD,
     INFO,
     PLANNED,
+    PRESENT,
     TABLES,
     TZ,
     Action,
@@ -425,6 +428,108 @@ class Repository:
             if meeting.id:
                 return self._save("meetings", meeting)
             return self._insert("meetings", meeting)
+
+    def _change_meeting(self, meeting_id: int, change: Callable[[Meeting], bool | None]) -> Meeting:
+        """Read the meeting after catch-up, change it, save it: one transaction, so
+        another process's change in between is kept, never overwritten.
+
+        ``change`` returns False when it changed nothing: then nothing is written.
+        """
+        with self.transaction():
+            meeting = self.meeting(meeting_id)
+            if meeting is None:
+                raise UserError("repo.unknown_meeting", ref=meeting_id)
+            if change(meeting) is False:
+                return meeting
+            return self._save("meetings", meeting)
+
+    @staticmethod
+    def _attendance_row(meeting: Meeting, row_index: int) -> Attendance:
+        if not 0 <= row_index < len(meeting.attendance):
+            raise UserError("repo.unknown_attendance_row", row=row_index + 1, total=len(meeting.attendance))
+        return meeting.attendance[row_index]
+
+    def set_attendance(self, meeting_id: int, row_index: int, status: str) -> Meeting:
+        """Mark one attendance row (0-based) present, absent or excused."""
+        if status not in ATTENDANCE_CYCLE:
+            raise UserError("repo.bad_attendance", status=status)
+
+        def mark(meeting: Meeting) -> None:
+            self._attendance_row(meeting, row_index).status = status
+
+        return self._change_meeting(meeting_id, mark)
+
+    def cycle_attendance(self, meeting_id: int, row_index: int) -> Meeting:
+        """present → absent → excused → present; an unknown status starts over at present."""
+
+        def cycle(meeting: Meeting) -> None:
+            row = self._attendance_row(meeting, row_index)
+            steps = ATTENDANCE_CYCLE
+            row.status = steps[(steps.index(row.status) + 1) % len(steps)] if row.status in steps else PRESENT
+
+        return self._change_meeting(meeting_id, cycle)
+
+    def add_guest(self, meeting_id: int, name: str, organisation: str = "", role: str = "") -> Meeting:
+        """A guest (not a forum member) last in the attendance list, present."""
+        name = " ".join(name.split())
+        if not name:
+            raise UserError("repo.guest_name_missing")
+        guest = Attendance(name=name, organisation=" ".join(organisation.split()), role=role.strip(),
+                           status=PRESENT, guest=True)
+        return self._change_meeting(meeting_id, lambda meeting: meeting.attendance.append(guest))
+
+    def add_agenda_item(self, meeting_id: int, title: str, after_key: int | None = None) -> Meeting:
+        """A new agenda item after ``after_key`` (last when None or unknown); its key
+        is one more than the largest so far, so it is the meeting's largest key."""
+        title = title.strip()
+        if not title:
+            raise UserError("repo.agenda_title_missing")
+
+        def insert(meeting: Meeting) -> None:
+            keys = [item.key for item in meeting.agenda]
+            at = keys.index(after_key) + 1 if after_key in keys else len(keys)
+            meeting.agenda.insert(at, AgendaItem(max(keys, default=0) + 1, title))
+
+        return self._change_meeting(meeting_id, insert)
+
+    def move_agenda_item(self, meeting_id: int, key: int, offset: int) -> Meeting:
+        """Move an item ``offset`` places (negative: up); past either end it stays."""
+
+        def move(meeting: Meeting) -> bool:
+            keys = [item.key for item in meeting.agenda]
+            if key not in keys:
+                raise UserError("repo.unknown_agenda_item", item=key)
+            index = keys.index(key)
+            target = index + offset
+            if offset == 0 or not 0 <= target < len(keys):
+                return False
+            meeting.agenda.insert(target, meeting.agenda.pop(index))
+            return True
+
+        return self._change_meeting(meeting_id, move)
+
+    def set_chair(self, meeting_id: int, chair: str) -> Meeting:
+        """Chair this one meeting; the name the forum's rule gives (or none) clears the override."""
+
+        def change(meeting: Meeting) -> None:
+            forum = self.forum(meeting.forum_id)
+            by_rule = self.chair_for(forum, meeting.day) if forum else ""
+            name = chair.strip()
+            meeting.chair = "" if name == by_rule else name
+
+        return self._change_meeting(meeting_id, change)
+
+    def set_secretary(self, meeting_id: int, name: str) -> Meeting:
+        def change(meeting: Meeting) -> None:
+            meeting.secretary = name.strip()
+
+        return self._change_meeting(meeting_id, change)
+
+    def mark_held(self, meeting_id: int) -> Meeting:
+        def change(meeting: Meeting) -> None:
+            meeting.status = HELD
+
+        return self._change_meeting(meeting_id, change)
 
     def meeting_chair(self, meeting: Meeting) -> str:
         if meeting.chair:

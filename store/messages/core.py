@@ -24,6 +24,11 @@ SV: dict[str, str] = {
     "repo.bad_status": "Okänd status '{status}' – använd open, in_progress, done eller cancelled.",
     "repo.unknown_action": "Det finns ingen åtgärd {id}.",
     "repo.bad_date": "'{text}' är inget datum – skriv det som 2026-11-23.",
+    "repo.bad_attendance": "Okänd närvaro '{status}' – använd present, absent eller excused.",
+    "repo.unknown_attendance_row": "Det finns ingen rad {row} i närvarolistan – den har {total} rader.",
+    "repo.guest_name_missing": "Gästen måste ha ett namn.",
+    "repo.agenda_title_missing": "Punkten måste ha en rubrik.",
+    "repo.unknown_agenda_item": "Det finns ingen punkt {item} på dagordningen.",
 }
 
 
@@ -51,4 +56,9 @@ EN: dict[str, str] = {
     "repo.bad_status": "Unknown status '{status}' – use open, in_progress, done or cancelled.",
     "repo.unknown_action": "There is no action {id}.",
     "repo.bad_date": "'{text}' is not a date – write it as 2026-11-23.",
+    "repo.bad_attendance": "Unknown attendance '{status}' – use present, absent or excused.",
+    "repo.unknown_attendance_row": "There is no row {row} in the attendance list – it has {total} rows.",
+    "repo.guest_name_missing": "The guest needs a name.",
+    "repo.agenda_title_missing": "The agenda item needs a title.",
+    "repo.unknown_agenda_item": "There is no item {item} on the agenda.",
 }

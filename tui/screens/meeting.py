@@ -29,14 +29,12 @@ from store import calendar as cal
 from store.i18n import UserError, t
 from store.live import Resolved, commit, resolve
 from store.models import (
-    ATTENDANCE_CYCLE,
     DONE,
     HELD,
     IN_PROGRESS,
     PRESENT,
     STRUCK,
     Action,
-    AgendaItem,
     Entry,
     Meeting,
     Person,
@@ -640,31 +638,27 @@ class MeetingScreen(Screen[None]):
 
     # -- attendance --------------------------------------------------------------
 
-    def _change_meeting(self, change: Callable[[Meeting], None]) -> bool:
-        """Read the meeting fresh inside one transaction, change it, save it."""
+    def _change_meeting(self, work: Callable[..., Meeting], *args: Any, gone: str = "") -> bool:
+        """Run one store change of this meeting and keep what it returns.
+
+        ``gone`` names the refusal for a row or item that is no longer there (another
+        window changed the meeting): that is no error here, the fresh meeting is shown.
+        """
         repo = self.app.repo
         try:
-            with repo.transaction():
-                meeting = repo.meeting(self.meeting_id)
-                if meeting is None:
-                    raise UserError("repo.unknown_meeting", ref=self.meeting_id)
-                change(meeting)
-                repo.save_meeting(meeting)
+            meeting = work(self.meeting_id, *args)
         except UserError as error:
-            self.notify(str(error), severity="error", timeout=8)
-            return False
+            fresh = repo.meeting(self.meeting_id) if gone and error.key == gone else None
+            if fresh is None:
+                self.notify(str(error), severity="error", timeout=8)
+                return False
+            meeting = fresh
         self.meeting = meeting
         return True
 
     def on_attendance_panel_toggle(self, message: AttendancePanel.Toggle) -> None:
-        def toggle(meeting: Meeting) -> None:
-            if not 0 <= message.index < len(meeting.attendance):
-                return
-            row = meeting.attendance[message.index]
-            cycle = ATTENDANCE_CYCLE
-            row.status = cycle[(cycle.index(row.status) + 1) % len(cycle)] if row.status in cycle else PRESENT
-
-        if self._change_meeting(toggle):
+        if self._change_meeting(self.app.repo.cycle_attendance, message.index,
+                                gone="repo.unknown_attendance_row"):
             self.show_attendance()
 
     def on_attendance_panel_add_guest(self, message: AttendancePanel.AddGuest) -> None:
@@ -673,7 +667,7 @@ class MeetingScreen(Screen[None]):
         def added(guest: Any) -> None:
             if guest is None:
                 return
-            if self._change_meeting(lambda meeting: meeting.attendance.append(guest)):
+            if self._change_meeting(self.app.repo.add_guest, guest.name, guest.organisation, guest.role):
                 self.show_attendance()
                 panel = self.query_one(AttendancePanel)
                 panel.move_cursor(row=panel.row_count - 1)
@@ -713,34 +707,18 @@ class MeetingScreen(Screen[None]):
         def added(title: str | None) -> None:
             if not title:
                 return
-            new_key = 0
-
-            def insert(meeting: Meeting) -> None:
-                nonlocal new_key
-                new_key = max((item.key for item in meeting.agenda), default=0) + 1
-                keys = [item.key for item in meeting.agenda]
-                at = keys.index(message.after_key) + 1 if message.after_key in keys else len(keys)
-                meeting.agenda.insert(at, AgendaItem(new_key, title))
-
-            if self._change_meeting(insert):
-                self._set_current(new_key)
+            if self._change_meeting(self.app.repo.add_agenda_item, title, message.after_key):
+                assert self.meeting is not None
+                # The new item has the largest key of the meeting.
+                self._set_current(max(item.key for item in self.meeting.agenda))
                 self.quick_entry.focus_input()
                 self.notify(t("meeting.agenda.added", title=title))
 
         self.ask(AgendaItemModal(after), added)
 
     def on_agenda_panel_move_requested(self, message: AgendaPanel.MoveRequested) -> None:
-        def move(meeting: Meeting) -> None:
-            keys = [item.key for item in meeting.agenda]
-            if message.key not in keys:
-                return
-            index = keys.index(message.key)
-            target = index + message.delta
-            if 0 <= target < len(keys):
-                agenda = meeting.agenda
-                agenda[index], agenda[target] = agenda[target], agenda[index]
-
-        if self._change_meeting(move):
+        if self._change_meeting(self.app.repo.move_agenda_item, message.key, message.delta,
+                                gone="repo.unknown_agenda_item"):
             self.show_header()
             self.show_agenda(select=message.key)
             self.show_log()
@@ -757,11 +735,8 @@ class MeetingScreen(Screen[None]):
         def chosen(name: str | None) -> None:
             if name is None:
                 return
-
-            def set_chair(m: Meeting) -> None:
-                m.chair = "" if name == by_rule else name
-
-            if self._change_meeting(set_chair):
+            # The store clears the override when the name is the one the rule gives.
+            if self._change_meeting(repo.set_chair, name):
                 self.show_header()
                 self.notify(t("meeting.chair.saved", chair=repo.meeting_chair(self.meeting) or "–"))
 
@@ -776,11 +751,7 @@ class MeetingScreen(Screen[None]):
         def chosen(name: str | None) -> None:
             if name is None:
                 return
-
-            def set_secretary(m: Meeting) -> None:
-                m.secretary = name
-
-            if self._change_meeting(set_secretary):
+            if self._change_meeting(self.app.repo.set_secretary, name):
                 self.show_header()
 
         self.ask(PromptModal(t("meeting.secretary.title"), t("meeting.secretary.label"),
@@ -799,10 +770,7 @@ class MeetingScreen(Screen[None]):
                 self.quick_entry.focus_input()
                 return
 
-            def held(m: Meeting) -> None:
-                m.status = HELD
-
-            if self._change_meeting(held):
+            if self._change_meeting(self.app.repo.mark_held):
                 self.show_header()
                 self.notify(t("meeting.close.done"))
                 self._offer_export()
