@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,26 @@ def test_malformed_imports_get_one_sentence(tmp_path: Path, capsys) -> None:
 def test_store_option_works_before_the_subcommand(demo_store: Path, capsys) -> None:
     code, out, _ = run(capsys, "--store", str(demo_store), "meetings", "--format", "json")
     assert code == 0 and json.loads(out)[0]["forum"] == "Måndagsmöte Södertälje"
+
+
+def test_demo_script_builds_the_seed_forums_and_promises(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    path = tmp_path / "demo.json"
+    result = subprocess.run([sys.executable, str(root / "examples" / "build_demo.py"), str(path),
+                             "--today", "2026-11-23"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    with Repository(path) as repo:
+        names = {f.name for f in repo.forums()}
+        assert {"Chefssamråd Södertälje", "Måndagsmöte Södertälje", "SSPF Ronnaskolan", "SSPF Hovsjöskolan",
+                "Trafiksäkerhetsråd Strängnäs", "Centrala brottsförebyggande rådet Strängnäs",
+                "Operativ grupp Nykvarn", "Trygghetsvandring Nykvarn"} <= names
+        assert all(f.confidential_default for f in repo.forums() if f.kind == "sspf")
+        municipalities = {p.municipality for p in repo.promises()}
+        assert municipalities == {"Södertälje", "Strängnäs", "Nykvarn"}
+        statuses = {doc["status"] for doc in repo.action_docs().values()}
+        assert {"open", "done"} <= statuses
+        assert repo.overdue_count(date(2026, 11, 23)) > 0
+        assert any(doc.get("promise_id") for doc in repo.action_docs().values())
