@@ -12,7 +12,9 @@ storage's change notifications, which also carry other processes' commits.
 
 from __future__ import annotations
 
+import inspect
 import os
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
@@ -101,7 +103,19 @@ class Repository:
 
     def subscribe(self, listener) -> Callable[[], None]:
         """Call ``listener(changed)`` with the (table, id) pairs of every commit, ours
-        or another process's; returns the function that ends the subscription."""
+        or another process's; returns the function that ends the subscription.
+
+        A bound method is held weakly, so an index nobody uses any more is not kept
+        alive by the store and stops listening by itself.
+        """
+        if inspect.ismethod(listener):
+            method = weakref.WeakMethod(listener)
+
+            def listener(changed: set[tuple[str, str]]) -> None:
+                target = method()
+                if target is not None:
+                    target(changed)
+
         self.storage.listeners.append(listener)
 
         def unsubscribe() -> None:

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import operator
 import re
-import weakref
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
@@ -303,16 +302,8 @@ class ActionIndex:
         self._labels_stale = False
         self._meetings_changed: set[int] = set()
         self._rebuild()
-        ref = weakref.ref(self)
-
-        def listener(changed: set[tuple[str, str]]) -> None:
-            index = ref()
-            if index is not None:
-                index._on_change(changed)
-
-        # The repository's own indexes learn of commits (ours and other processes')
-        # the same way.
-        self._unsubscribe = repo.subscribe(listener)
+        # Commits (ours and other processes') reach the index like the repository's own.
+        self._unsubscribe = repo.subscribe(self._on_change)
 
     # -- lifecycle --------------------------------------------------------------
 

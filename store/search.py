@@ -17,7 +17,6 @@ that searches on every keystroke folds each text once per session, not per key.
 from __future__ import annotations
 
 import unicodedata
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -94,14 +93,8 @@ class SearchIndex:
         self._dirty: dict[str, set[str]] = {table: set() for table in _TABLES}
         self._meetings_changed = False
         self._meeting_cache: dict[int, tuple[date | None, str]] = {}
-        ref = weakref.ref(self)
-
-        def listener(changed: set[tuple[str, str]]) -> None:
-            index = ref()
-            if index is not None:
-                index._on_change(changed)
-
-        self._unsubscribe = repo.subscribe(listener)
+        # Commits (ours and other processes') reach the index like the repository's own.
+        self._unsubscribe = repo.subscribe(self._on_change)
 
     def close(self) -> None:
         self._unsubscribe()
