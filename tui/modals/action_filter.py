@@ -12,59 +12,31 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from store.i18n import t
 from store.models import ACTION_STATUSES, ACTIVE_STATUSES
 from store.review import ACTIVE, ActionFilter
+from tui.modals.form import FormModal
 
 PROMISE_LABEL = 56
 
 
-class ActionFilterModal(ModalScreen[ActionFilter | None]):
+class ActionFilterModal(FormModal[ActionFilter | None]):
     DEFAULT_CSS = """
-    ActionFilterModal {
-        align: center middle;
-    }
     ActionFilterModal > #filter-dialog {
         width: 84;
         max-width: 96%;
-        height: auto;
         max-height: 96%;
-        border: thick $primary;
-        background: $surface;
         padding: 0 2;
     }
-    ActionFilterModal #filter-title {
-        text-style: bold;
+    ActionFilterModal #filter-dialog-title {
         margin-bottom: 1;
     }
-    ActionFilterModal .filter-row {
-        height: auto;
-        margin-bottom: 1;
-    }
-    ActionFilterModal .filter-row > Label {
+    ActionFilterModal .form-row > Label {
         width: 14;
-        color: $text-muted;
-    }
-    ActionFilterModal .filter-row > Select, ActionFilterModal .filter-row > Input {
-        width: 1fr;
-    }
-    ActionFilterModal Checkbox {
-        border: none;
-        padding: 0;
-        margin-right: 2;
-        background: transparent;
-    }
-    ActionFilterModal .filter-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ActionFilterModal .filter-buttons Button {
-        margin-left: 1;
     }
     """
 
@@ -77,11 +49,18 @@ class ActionFilterModal(ModalScreen[ActionFilter | None]):
                 tooltip=t("review.dialog.cancel.tip")),
     ]
 
+    FORM_ID = "filter-dialog"
+    ERROR_ID = None
+    SAVE_ID = "apply"
+
     def __init__(self, current: ActionFilter) -> None:
         super().__init__()
         self.current = current
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        return t("review.filter.title")
+
+    def compose_fields(self) -> ComposeResult:
         repo = self.app.repo
         flt = self.current
         statuses = flt.statuses()
@@ -92,31 +71,30 @@ class ActionFilterModal(ModalScreen[ActionFilter | None]):
                           prompt=t("review.filter.any"), compact=True, id=id)
 
         def row(label: str, *widgets) -> Horizontal:
-            return Horizontal(Label(t(f"review.filter.{label}")), *widgets, classes="filter-row")
+            return Horizontal(Label(t(f"review.filter.{label}")), *widgets, classes="form-row")
 
         promises = [
             (_short(f"{t('review.promise_ref', id=p.id)} {p.text}", PROMISE_LABEL), p.id) for p in repo.promises()
         ]
-        with Vertical(id="filter-dialog"):
-            yield Static(Content(t("review.filter.title")), id="filter-title")
-            yield row("status", *[
-                Checkbox(t(f"status.action.{status}"), status in statuses, compact=True, id=f"st-{status}")
-                for status in ACTION_STATUSES
-            ])
-            yield row("due", Checkbox(t("review.filter.overdue"), flt.overdue, compact=True, id="flt-overdue"),
-                      Checkbox(t("review.filter.this_week"), flt.due_this_week, compact=True, id="flt-week"))
-            yield row("forum", select([(f.name, f.id) for f in repo.forums()], flt.forum_id, "flt-forum"))
-            yield row("organisation", select([(o.name, o.id) for o in repo.organisations()],
-                                             flt.organisation_id, "flt-org"))
-            yield row("owner", select([(p.name, p.id) for p in repo.people()], flt.owner_person_id, "flt-owner"))
-            yield row("promise", select(promises, flt.promise_id, "flt-promise"))
-            yield row("text", Input(flt.text, placeholder=t("review.filter.text_placeholder"), compact=True,
-                                    id="flt-text"))
-            yield Static(Content(t("review.filter.hint")), classes="muted")
-            with Horizontal(classes="filter-buttons"):
-                yield Button(t("review.filter.apply_button"), id="apply", variant="primary")
-                yield Button(t("review.filter.reset_button"), id="reset")
-                yield Button(t("review.dialog.cancel_button"), id="cancel")
+        yield row("status", *[
+            Checkbox(t(f"status.action.{status}"), status in statuses, compact=True, id=f"st-{status}")
+            for status in ACTION_STATUSES
+        ])
+        yield row("due", Checkbox(t("review.filter.overdue"), flt.overdue, compact=True, id="flt-overdue"),
+                  Checkbox(t("review.filter.this_week"), flt.due_this_week, compact=True, id="flt-week"))
+        yield row("forum", select([(f.name, f.id) for f in repo.forums()], flt.forum_id, "flt-forum"))
+        yield row("organisation", select([(o.name, o.id) for o in repo.organisations()],
+                                         flt.organisation_id, "flt-org"))
+        yield row("owner", select([(p.name, p.id) for p in repo.people()], flt.owner_person_id, "flt-owner"))
+        yield row("promise", select(promises, flt.promise_id, "flt-promise"))
+        yield row("text", Input(flt.text, placeholder=t("review.filter.text_placeholder"), compact=True,
+                                id="flt-text"))
+        yield Static(Content(t("review.filter.hint")), classes="muted")
+
+    def buttons(self) -> list[Button]:
+        return [Button(t("review.filter.apply_button"), id="apply", variant="primary"),
+                Button(t("review.filter.reset_button"), id="reset"),
+                Button(t("review.dialog.cancel_button"), id="cancel")]
 
     def on_mount(self) -> None:
         self.query_one("#st-open", Checkbox).focus()
@@ -145,8 +123,11 @@ class ActionFilterModal(ModalScreen[ActionFilter | None]):
             text=self.query_one("#flt-text", Input).value.strip(),
         )
 
+    def submit(self) -> ActionFilter:
+        return self.collect()
+
     def action_apply(self) -> None:
-        self.dismiss(self.collect())
+        self.action_save()
 
     def action_reset(self) -> None:
         for status in ACTION_STATUSES:
@@ -157,19 +138,10 @@ class ActionFilterModal(ModalScreen[ActionFilter | None]):
             self.query_one(f"#{id}", Select).clear()
         self.query_one("#flt-text", Input).value = ""
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(Button.Pressed, "#reset")
+    def _reset_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_apply()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        {"apply": self.action_apply, "reset": self.action_reset, "cancel": self.action_cancel}[
-            event.button.id or "cancel"]()
+        self.action_reset()
 
 
 def _short(text: str, width: int) -> str:

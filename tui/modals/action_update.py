@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from store.i18n import UserError, t
 from store.quickentry import format_date, parse_due_date
@@ -39,29 +38,21 @@ class DueDateModal(DialogScreen[date | None]):
         self.current_due = current_due
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Content(t("meeting.due.title")), id="dialog-title")
-            current = format_date(self.current_due, self.today) if self.current_due else t("meeting.none")
-            yield Static(Content(t("meeting.due.action", text=self.action_text, due=current)))
-            yield Label(t("meeting.due.label"), classes="field-label")
-            yield Input(id="due-input", placeholder=t("meeting.due.placeholder"))
-            yield Static(Content(""), id="dialog-hint")
-            yield Static(Content(""), id="dialog-error")
-            with Horizontal(classes="buttons"):
-                yield Button(t("meeting.dialog.ok"), id="ok", variant="primary")
-                yield Button(t("meeting.dialog.cancel"), id="cancel")
+    def form_title(self) -> str:
+        return t("meeting.due.title")
+
+    def compose_fields(self) -> ComposeResult:
+        current = format_date(self.current_due, self.today) if self.current_due else t("meeting.none")
+        yield Static(Content(t("meeting.due.action", text=self.action_text, due=current)))
+        yield Label(t("meeting.due.label"), classes="field-label")
+        yield Input(id="due-input", placeholder=t("meeting.due.placeholder"))
+        yield Static(Content(""), id="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#due-input", Input).focus()
 
-    def _read(self) -> date | None:
-        words = self.query_one("#due-input", Input).value
-        try:
-            return parse_due_date(words, self.today)
-        except UserError as error:
-            self.show_error(str(error))
-            return None
+    def submit(self) -> date:
+        return parse_due_date(self.query_one("#due-input", Input).value, self.today)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -77,19 +68,3 @@ class DueDateModal(DialogScreen[date | None]):
             return
         hint.update(Content(t("meeting.due.reads_as", date=format_date(due, self.today),
                               week=due.isocalendar()[1])))
-
-    def _submit(self) -> None:
-        due = self._read()
-        if due is not None:
-            self.dismiss(due)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "cancel":
-            self.dismiss(None)
-        else:
-            self._submit()

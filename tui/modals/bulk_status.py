@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.i18n import t
+from store.i18n import UserError, t
 from store.models import ACTION_STATUSES
 from tui.modals.confirm import DialogScreen
 
@@ -40,55 +39,43 @@ class BulkStatusModal(DialogScreen[BulkStatus | None]):
         for n, status in enumerate(ACTION_STATUSES, start=1)
     ]
 
+    SAVE_LABEL = "review.bulk.ok"
+    CANCEL_LABEL = "review.dialog.cancel"
+
     def __init__(self, count: int) -> None:
         super().__init__()
         self.count = count
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Content(t("review.bulk.title", count=self.count)), id="dialog-title")
-            yield OptionList(
-                *[Option(f"{n}  {t(f'status.action.{status}')}", id=status)
-                  for n, status in enumerate(ACTION_STATUSES, start=1)],
-                id="bulk-statuses",
-            )
-            yield Label(t("review.bulk.note"), classes="field-label")
-            yield Input(id="bulk-note", placeholder=t("review.bulk.note_placeholder"))
-            yield Static(Content(t("review.bulk.hint")), id="dialog-hint")
-            yield Static(Content(""), id="dialog-error")
-            with Horizontal(classes="buttons"):
-                yield Button(t("review.bulk.ok"), id="ok", variant="primary")
-                yield Button(t("review.dialog.cancel"), id="cancel")
+    def form_title(self) -> str:
+        return t("review.bulk.title", count=self.count)
+
+    def compose_fields(self) -> ComposeResult:
+        yield OptionList(
+            *[Option(f"{n}  {t(f'status.action.{status}')}", id=status)
+              for n, status in enumerate(ACTION_STATUSES, start=1)],
+            id="bulk-statuses",
+        )
+        yield Label(t("review.bulk.note"), classes="field-label")
+        yield Input(id="bulk-note", placeholder=t("review.bulk.note_placeholder"))
+        yield Static(Content(t("review.bulk.hint")), id="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#bulk-statuses", OptionList)
         options.highlighted = ACTION_STATUSES.index("done")
         options.focus()
 
-    def action_choose(self, n: int) -> None:
-        self._dismiss_with(ACTION_STATUSES[n - 1])
+    def _chosen(self, status: str) -> BulkStatus:
+        return BulkStatus(status, self.query_one("#bulk-note", Input).value.strip())
 
-    def _dismiss_with(self, status: str) -> None:
-        self.dismiss(BulkStatus(status, self.query_one("#bulk-note", Input).value.strip()))
+    def action_choose(self, n: int) -> None:
+        self.dismiss(self._chosen(ACTION_STATUSES[n - 1]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._dismiss_with(str(event.option.id))
+        self.dismiss(self._chosen(str(event.option.id)))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submit()
-
-    def _submit(self) -> None:
-        options = self.query_one("#bulk-statuses", OptionList)
-        if options.highlighted is None:
-            self.show_error(t("review.bulk.pick"))
-            return
-        self._dismiss_with(ACTION_STATUSES[options.highlighted])
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "cancel":
-            self.dismiss(None)
-        else:
-            self._submit()
+    def submit(self) -> BulkStatus:
+        highlighted = self.query_one("#bulk-statuses", OptionList).highlighted
+        if highlighted is None:
+            raise UserError("review.bulk.pick")
+        return self._chosen(ACTION_STATUSES[highlighted])

@@ -9,17 +9,16 @@ from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from store.i18n import t
+from store.i18n import UserError, t
+from tui.modals.form import FormModal
 
 T = TypeVar("T")
 
 
-class DialogScreen(ModalScreen[T]):
+class DialogScreen(FormModal[T]):
     """Centred box with a title, a line for errors and Escape to cancel."""
 
     DEFAULT_CSS = """
@@ -29,14 +28,10 @@ class DialogScreen(ModalScreen[T]):
     DialogScreen > #dialog {
         width: 76;
         max-width: 95%;
-        height: auto;
         max-height: 90%;
-        border: thick $primary;
-        background: $surface;
         padding: 1 2;
     }
     DialogScreen #dialog-title {
-        text-style: bold;
         margin-bottom: 1;
     }
     DialogScreen .field-label {
@@ -53,13 +48,8 @@ class DialogScreen(ModalScreen[T]):
         color: $text-muted;
         height: auto;
     }
-    DialogScreen .buttons {
-        height: auto;
-        align-horizontal: right;
+    DialogScreen .form-buttons {
         margin-top: 1;
-    }
-    DialogScreen .buttons Button {
-        margin-left: 1;
     }
     """
 
@@ -68,18 +58,12 @@ class DialogScreen(ModalScreen[T]):
                 tooltip=t("meeting.key.cancel.tip")),
     ]
 
-    cancel_value: object = None
-
-    def show_error(self, text: str) -> None:
-        self.query_one("#dialog-error", Static).update(Content(text))
-
-    def action_cancel(self) -> None:
-        self.dismiss(self.cancel_value)  # type: ignore[arg-type]
-
 
 class ConfirmModal(DialogScreen[bool]):
     """Yes or no. With ``word`` the user must type it (e.g. "ja") before yes counts."""
 
+    SAVE_ID = "yes"
+    CANCEL_ID = "no"
     cancel_value = False
 
     def __init__(self, title: str, question: str, word: str | None = None, yes: str | None = None) -> None:
@@ -89,41 +73,25 @@ class ConfirmModal(DialogScreen[bool]):
         self.word = word
         self.yes_label = yes or t("meeting.dialog.yes")
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Content(self.title_text), id="dialog-title")
-            yield Static(Content(self.question))
-            if self.word:
-                yield Label(t("meeting.confirm.type_word", word=self.word), classes="field-label")
-                yield Input(id="confirm-word")
-            yield Static(Content(""), id="dialog-error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes_label, id="yes", variant="primary")
-                yield Button(t("meeting.dialog.no"), id="no")
+    def form_title(self) -> str:
+        return self.title_text
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(Content(self.question))
+        if self.word:
+            yield Label(t("meeting.confirm.type_word", word=self.word), classes="field-label")
+            yield Input(id="confirm-word")
+
+    def buttons(self) -> list[Button]:
+        return [Button(self.yes_label, id="yes", variant="primary"), Button(t("meeting.dialog.no"), id="no")]
 
     def on_mount(self) -> None:
         self.query_one("#confirm-word" if self.word else "#yes").focus()
 
-    def _typed_ok(self) -> bool:
-        if not self.word:
-            return True
-        typed = self.query_one("#confirm-word", Input).value.strip().casefold()
-        if typed == self.word.casefold():
-            return True
-        self.show_error(t("meeting.confirm.wrong_word", word=self.word))
-        return False
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._typed_ok():
-            self.dismiss(True)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "no":
-            self.dismiss(False)
-        elif self._typed_ok():
-            self.dismiss(True)
+    def submit(self) -> bool:
+        if self.word and self.query_one("#confirm-word", Input).value.strip().casefold() != self.word.casefold():
+            raise UserError("meeting.confirm.wrong_word", word=self.word)
+        return True
 
 
 class PromptModal(DialogScreen[str | None]):
@@ -142,35 +110,27 @@ class PromptModal(DialogScreen[str | None]):
         self.hint = hint
         self.required = required
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Content(self.title_text), id="dialog-title")
-            yield Label(self.label, classes="field-label")
-            yield Input(value=self.value, id="prompt-input")
-            if self.hint:
-                yield Static(Content(self.hint), id="dialog-hint")
-            yield Static(Content(""), id="dialog-error")
-            with Horizontal(classes="buttons"):
-                yield Button(t("meeting.dialog.ok"), id="ok", variant="primary")
-                yield Button(t("meeting.dialog.cancel"), id="cancel")
+    def form_title(self) -> str:
+        return self.title_text
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label")
+        yield Input(value=self.value, id="prompt-input")
+        if self.hint:
+            yield Static(Content(self.hint), id="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#prompt-input", Input).focus()
 
-    def _submit(self) -> None:
-        text = self.query_one("#prompt-input", Input).value.strip()
-        if not text and self.required:
-            self.show_error(t(self.required))
-            return
-        self.dismiss(text)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_save(self) -> None:
         self._submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "cancel":
-            self.dismiss(None)
-        else:
-            self._submit()
+    def _submit(self) -> None:
+        # The older hook: PeriodModal (tui/screens/export.py) overrides it with its own check.
+        super().action_save()
+
+    def submit(self) -> str:
+        text = self.query_one("#prompt-input", Input).value.strip()
+        if not text and self.required:
+            raise UserError(self.required)
+        return text

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
@@ -28,7 +26,6 @@ from store.forms import (
     ORDINALS,
     SSPF,
     TERM_NTH_MAX,
-    FormError,
     cadence_from_input,
     chair_rule_from_input,
     forum_fields,
@@ -39,6 +36,7 @@ from store.forms import (
 )
 from store.i18n import UserError, t
 from store.models import FORUM_KINDS, PER_TERM, ChairRule, Forum
+from tui.modals.form import FormModal, save_cancel_bindings
 
 SELECTS = ("kind", "cadence", "weekday", "nth", "first_month", "holiday", "chair", "chair_person",
            "chair_organisation")
@@ -53,21 +51,17 @@ def nth_options(cadence_kind: str) -> list[tuple[str, str]]:
     return [(t(f"forums.ordinal.{n}"), str(n)) for n in values]
 
 
-class ForumFormModal(ModalScreen[Forum | None]):
+class ForumFormModal(FormModal[Forum | None]):
     """A new forum (``forum`` None) or changes to one; returns the saved forum or None."""
 
     DEFAULT_CSS = """
     ForumFormModal #forum-form {
         width: 116;
         max-width: 98%;
-        height: auto;
         max-height: 98%;
-        border: thick $primary;
-        background: $surface;
         padding: 0 1;
     }
     ForumFormModal #forum-form-title {
-        text-style: bold;
         color: $text;
         padding: 0 1;
     }
@@ -90,14 +84,9 @@ class ForumFormModal(ModalScreen[Forum | None]):
     }
     ForumFormModal .form-row {
         height: 1;
-        margin-bottom: 1;
     }
     ForumFormModal .form-row > Label {
         width: 15;
-        color: $text-muted;
-    }
-    ForumFormModal .form-row > Input, ForumFormModal .form-row > Select {
-        width: 1fr;
     }
     ForumFormModal .form-row > Switch {
         border: none;
@@ -126,20 +115,18 @@ class ForumFormModal(ModalScreen[Forum | None]):
         height: auto;
         padding: 0 1;
     }
-    ForumFormModal .form-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ForumFormModal .form-buttons Button {
-        margin-left: 1;
-    }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", t("forms.key.save"), id="forum_form.save", tooltip=t("forms.key.save.tip")),
-        Binding("escape", "cancel", t("forms.key.cancel"), id="forum_form.cancel",
-                tooltip=t("forms.key.cancel.tip")),
-    ]
+    BINDINGS = save_cancel_bindings("forum_form", "forms.key.save", "forms.key.save.tip",
+                                    "forms.key.cancel", "forms.key.cancel.tip")
+
+    FORM_ID = "forum-form"
+    ERROR_ID = "form-error"
+    SAVE_ID = "form-save"
+    CANCEL_ID = "form-cancel"
+    SAVE_LABEL = "forms.button.save"
+    CANCEL_LABEL = "forms.button.cancel"
+    ENTER_SAVES = False
 
     def __init__(self, forum: Forum | None = None) -> None:
         super().__init__()
@@ -153,10 +140,12 @@ class ForumFormModal(ModalScreen[Forum | None]):
     def _row(self, field: str, widget: Widget) -> Horizontal:
         return Horizontal(Label(t(f"forms.label.{field}")), widget, id=f"row-{field}", classes="form-row")
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        return t("forms.title.edit", name=self.forum.name) if self.forum else t("forms.title.new")
+
+    def compose_fields(self) -> ComposeResult:
         repo = self.app.repo
         values = forum_fields(self.forum, repo, self.app.today())
-        title = t("forms.title.edit", name=self.forum.name) if self.forum else t("forms.title.new")
         municipalities = sorted({f.municipality for f in repo.forums()} | {o.municipality for o in repo.organisations()}
                                 - {""})
         roles = sorted({p.role for p in repo.people() if p.role})
@@ -173,52 +162,46 @@ class ForumFormModal(ModalScreen[Forum | None]):
             placeholder = t(f"forms.placeholder.{field}") if field in PLACEHOLDERS else ""
             return Input(values[field], placeholder=placeholder, compact=True, id=f"f-{field}", **kwargs)
 
-        with Vertical(id="forum-form"):
-            yield Static(title, id="forum-form-title")
-            with VerticalScroll(id="forum-form-body"):
-                with Horizontal(classes="form-columns"):
-                    with Vertical(classes="form-column"):
-                        yield Static(t("forms.section.forum"), classes="form-section")
-                        yield self._row("name", field_input("name"))
-                        yield self._row("kind", select("kind", [(t(f"forums.kind.{k}"), k) for k in FORUM_KINDS]))
-                        yield self._row("municipality", field_input(
-                            "municipality", suggester=SuggestFromList(municipalities, case_sensitive=False)))
-                        yield self._row("location", field_input("location"))
-                        confidential = Switch(values["confidential"] == "ja", id="f-confidential")
-                        yield Horizontal(Label(t("forms.label.confidential")), confidential,
-                                         Static(id="f-confidential-hint"),
-                                         id="row-confidential", classes="form-row")
-                        yield Label(t("forms.label.agenda"), classes="form-hint")
-                        yield TextArea(values["agenda"], id="f-agenda", show_line_numbers=False, soft_wrap=True)
-                        yield Button(t("forms.button.members", count=len(self.member_ids)), id="f-members",
-                                     compact=True)
-                    with Vertical(classes="form-column"):
-                        yield Static(t("forms.section.cadence"), classes="form-section")
-                        yield self._row("cadence", select(
-                            "cadence", [(t(f"forums.cadence_kind.{k}"), k) for k in CADENCE_KINDS]))
-                        yield self._row("times", field_input("times"))
-                        yield self._row("first_month", select(
-                            "first_month", [(t(f"calendar.month.{m}"), str(m)) for m in range(1, 13)]))
-                        yield self._row("nth", select("nth", nth_options(values["cadence"])))
-                        yield self._row("weekday", select(
-                            "weekday", [(t(f"calendar.weekday.{d}"), str(d)) for d in range(7)]))
-                        yield self._row("time", field_input("time"))
-                        yield self._row("duration", field_input("duration"))
-                        yield self._row("holiday", select(
-                            "holiday", [(t(f"forums.holiday.{h}"), h) for h in HOLIDAY_RULES]))
-                        yield Static(id="f-preview", classes="form-hint")
-                        yield Static(t("forms.section.chair"), classes="form-section")
-                        yield self._row("chair", select("chair", [(t(f"forums.chair_kind.{k}"), k) for k in CHAIR_KINDS]))
-                        yield self._row("chair_person", select("chair_person", people, blank=True))
-                        yield self._row("chair_organisation", select("chair_organisation", orgs, blank=True))
-                        yield self._row("chair_roles", field_input(
-                            "chair_roles", suggester=SuggestFromList(roles, case_sensitive=False)))
-                        yield self._row("chair_start_year", field_input("chair_start_year"))
-                        yield Static(id="f-roles-hint", classes="form-hint")
-            yield Static(id="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button(t("forms.button.save"), variant="primary", id="form-save")
-                yield Button(t("forms.button.cancel"), id="form-cancel")
+        with VerticalScroll(id="forum-form-body"):
+            with Horizontal(classes="form-columns"):
+                with Vertical(classes="form-column"):
+                    yield Static(t("forms.section.forum"), classes="form-section")
+                    yield self._row("name", field_input("name"))
+                    yield self._row("kind", select("kind", [(t(f"forums.kind.{k}"), k) for k in FORUM_KINDS]))
+                    yield self._row("municipality", field_input(
+                        "municipality", suggester=SuggestFromList(municipalities, case_sensitive=False)))
+                    yield self._row("location", field_input("location"))
+                    confidential = Switch(values["confidential"] == "ja", id="f-confidential")
+                    yield Horizontal(Label(t("forms.label.confidential")), confidential,
+                                     Static(id="f-confidential-hint"),
+                                     id="row-confidential", classes="form-row")
+                    yield Label(t("forms.label.agenda"), classes="form-hint")
+                    yield TextArea(values["agenda"], id="f-agenda", show_line_numbers=False, soft_wrap=True)
+                    yield Button(t("forms.button.members", count=len(self.member_ids)), id="f-members",
+                                 compact=True)
+                with Vertical(classes="form-column"):
+                    yield Static(t("forms.section.cadence"), classes="form-section")
+                    yield self._row("cadence", select(
+                        "cadence", [(t(f"forums.cadence_kind.{k}"), k) for k in CADENCE_KINDS]))
+                    yield self._row("times", field_input("times"))
+                    yield self._row("first_month", select(
+                        "first_month", [(t(f"calendar.month.{m}"), str(m)) for m in range(1, 13)]))
+                    yield self._row("nth", select("nth", nth_options(values["cadence"])))
+                    yield self._row("weekday", select(
+                        "weekday", [(t(f"calendar.weekday.{d}"), str(d)) for d in range(7)]))
+                    yield self._row("time", field_input("time"))
+                    yield self._row("duration", field_input("duration"))
+                    yield self._row("holiday", select(
+                        "holiday", [(t(f"forums.holiday.{h}"), h) for h in HOLIDAY_RULES]))
+                    yield Static(id="f-preview", classes="form-hint")
+                    yield Static(t("forms.section.chair"), classes="form-section")
+                    yield self._row("chair", select("chair", [(t(f"forums.chair_kind.{k}"), k) for k in CHAIR_KINDS]))
+                    yield self._row("chair_person", select("chair_person", people, blank=True))
+                    yield self._row("chair_organisation", select("chair_organisation", orgs, blank=True))
+                    yield self._row("chair_roles", field_input(
+                        "chair_roles", suggester=SuggestFromList(roles, case_sensitive=False)))
+                    yield self._row("chair_start_year", field_input("chair_start_year"))
+                    yield Static(id="f-roles-hint", classes="form-hint")
 
     def on_mount(self) -> None:
         self._confidential_hint()
@@ -319,20 +302,7 @@ class ForumFormModal(ModalScreen[Forum | None]):
     def _input_changed(self) -> None:
         self._update_hints()
 
-    @on(Input.Submitted)
-    def _input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
     # -- buttons and keys ----------------------------------------------------------------
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
     @on(Button.Pressed, "#f-members")
     def _members_pressed(self) -> None:
@@ -348,28 +318,14 @@ class ForumFormModal(ModalScreen[Forum | None]):
 
         self.app.push_screen(MembersModal(self.member_ids, name), chosen)
 
-    def action_save(self) -> None:
+    def submit(self) -> Forum:
         repo = self.app.repo
-        error = self.query_one("#form-error", Static)
-        try:
-            forum = forum_from_input(self.collect(), self.forum, repo, today=self.app.today())
-            saved = repo.save_forum(forum)
-        except FormError as problem:
-            error.update(str(problem))
-            self._focus_field(problem.field)
-            return
-        except UserError as problem:  # the repository's own checks, or the disk
-            error.update(str(problem))
-            return
-        self.dismiss(saved)
+        return repo.save_forum(forum_from_input(self.collect(), self.forum, repo, today=self.app.today()))
 
-    def _focus_field(self, field: str) -> None:
+    def focus_field(self, field: str) -> None:
         if field == "members":
             self.query_one("#f-members").focus()
             return
         widgets = self.query(f"#f-{field}")
         if widgets:
             widgets.first().focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from store.i18n import t
+from store.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 
 
@@ -56,6 +55,8 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
     }
     """
 
+    SAVE_ID = "add"
+
     BINDINGS = [
         Binding("down", "list_move(1)", show=False, id="meeting.owner.down"),
         Binding("up", "list_move(-1)", show=False, id="meeting.owner.up"),
@@ -69,25 +70,26 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
         self.options = list(options)
         self.shown: list[OwnerOption] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Content(t("meeting.owner.title", owner=self.token)), id="dialog-title")
-            yield Static(Content(t("meeting.owner.new_section")), classes="section")
-            yield Label(t("meeting.owner.name"), classes="field-label")
-            yield Input(value=self.token, id="owner-name")
-            yield Label(t("meeting.owner.organisation"), classes="field-label")
-            yield Select(
-                [(name, org_id) for org_id, name in self.organisations],
-                prompt=t("meeting.owner.no_organisation"),
-                id="owner-organisation",
-            )
-            yield Button(t("meeting.owner.add"), id="add", variant="primary")
-            yield Static(Content(t("meeting.owner.pick_section")), classes="section")
-            yield Input(id="owner-filter", placeholder=t("meeting.owner.filter"))
-            yield OptionList(id="owner-list")
-            yield Static(Content(""), id="dialog-error")
-            with Horizontal(classes="buttons"):
-                yield Button(t("meeting.dialog.cancel"), id="cancel")
+    def form_title(self) -> str:
+        return t("meeting.owner.title", owner=self.token)
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(Content(t("meeting.owner.new_section")), classes="section")
+        yield Label(t("meeting.owner.name"), classes="field-label")
+        yield Input(value=self.token, id="owner-name")
+        yield Label(t("meeting.owner.organisation"), classes="field-label")
+        yield Select(
+            [(name, org_id) for org_id, name in self.organisations],
+            prompt=t("meeting.owner.no_organisation"),
+            id="owner-organisation",
+        )
+        yield Button(t("meeting.owner.add"), id="add", variant="primary")
+        yield Static(Content(t("meeting.owner.pick_section")), classes="section")
+        yield Input(id="owner-filter", placeholder=t("meeting.owner.filter"))
+        yield OptionList(id="owner-list")
+
+    def buttons(self) -> list[Button]:
+        return [Button(t("meeting.dialog.cancel"), id="cancel")]
 
     def on_mount(self) -> None:
         self._fill("")
@@ -123,13 +125,13 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
             event.stop()
             self._fill(event.value)
 
-    def _add_new(self) -> None:
+    def submit(self) -> OwnerChoice:
+        """A new person from the name and organisation typed at the top."""
         name = " ".join(self.query_one("#owner-name", Input).value.split())
         if not name:
-            self.show_error(t("meeting.owner.name_missing"))
-            return
+            raise UserError("meeting.owner.name_missing")
         org = self.query_one("#owner-organisation", Select).value
-        self.dismiss(OwnerChoice(new_name=name, new_organisation_id=org if isinstance(org, int) else None))
+        return OwnerChoice(new_name=name, new_organisation_id=org if isinstance(org, int) else None)
 
     def _pick(self, index: int | None) -> None:
         if index is None or not 0 <= index < len(self.shown):
@@ -138,20 +140,12 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
         option = self.shown[index]
         self.dismiss(OwnerChoice(person_id=option.person_id, organisation_id=option.organisation_id))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "owner-filter":
+    def enter_pressed(self, field: Input) -> None:
+        if field.id == "owner-filter":
             self._pick(self.query_one("#owner-list", OptionList).highlighted)
         else:
-            self._add_new()
+            self.action_save()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._pick(event.option_index)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "cancel":
-            self.dismiss(None)
-        else:
-            self._add_new()

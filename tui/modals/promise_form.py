@@ -19,17 +19,15 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 
 from store.forms import FormError
 from store.i18n import UserError, t
 from store.models import PARTIES, Agreement, Promise, Target
 from store.review import parse_period
+from tui.modals.form import FormModal, save_cancel_bindings
 
 TARGET_UNITS = ("period", "year", "term", "tertial", "quarter", "month", "week")
 NO_TARGET = "none"
@@ -145,24 +143,17 @@ def promise_from_input(fields: dict[str, str], existing: Promise | None = None) 
 # -- the form -------------------------------------------------------------------------------
 
 
-class PromiseFormModal(ModalScreen[Promise | None]):
+class PromiseFormModal(FormModal[Promise | None]):
     """A new promise (``promise`` None) or changes to one; returns the saved promise or None."""
 
     DEFAULT_CSS = """
-    PromiseFormModal {
-        align: center middle;
-    }
     PromiseFormModal > #promise-form {
         width: 112;
         max-width: 98%;
-        height: auto;
         max-height: 98%;
-        border: thick $primary;
-        background: $surface;
         padding: 0 1;
     }
     PromiseFormModal #promise-form-title {
-        text-style: bold;
         padding: 0 1;
     }
     PromiseFormModal #promise-form-body {
@@ -177,19 +168,11 @@ class PromiseFormModal(ModalScreen[Promise | None]):
         height: auto;
         padding: 0 1;
     }
-    PromiseFormModal .form-row {
-        height: auto;
-        margin-bottom: 1;
-    }
     PromiseFormModal #pf-row-parties {
         padding: 0 1;
     }
     PromiseFormModal .form-row > Label {
         width: 18;
-        color: $text-muted;
-    }
-    PromiseFormModal .form-row > Input, PromiseFormModal .form-row > Select {
-        width: 1fr;
     }
     PromiseFormModal .form-row > #pf-target_count {
         width: 8;
@@ -198,12 +181,6 @@ class PromiseFormModal(ModalScreen[Promise | None]):
     PromiseFormModal .form-row > Button {
         margin-left: 1;
         min-width: 6;
-    }
-    PromiseFormModal Checkbox {
-        border: none;
-        padding: 0;
-        margin-right: 2;
-        background: transparent;
     }
     PromiseFormModal TextArea {
         height: 4;
@@ -222,31 +199,31 @@ class PromiseFormModal(ModalScreen[Promise | None]):
         height: auto;
         padding: 0 1;
     }
-    PromiseFormModal .form-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    PromiseFormModal .form-buttons Button {
-        margin-left: 1;
-    }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", t("promises.form.key.save"), id="promise_form.save",
-                tooltip=t("promises.form.key.save.tip")),
-        Binding("escape", "cancel", t("promises.form.key.cancel"), id="promise_form.cancel",
-                tooltip=t("promises.form.key.cancel.tip")),
-    ]
+    BINDINGS = save_cancel_bindings("promise_form", "promises.form.key.save", "promises.form.key.save.tip",
+                                    "promises.form.key.cancel", "promises.form.key.cancel.tip")
+
+    FORM_ID = "promise-form"
+    ERROR_ID = "promise-form-error"
+    SAVE_ID = "pf-save"
+    CANCEL_ID = "pf-cancel"
+    SAVE_LABEL = "promises.form.button.save"
+    CANCEL_LABEL = "promises.form.button.cancel"
+    ENTER_SAVES = False
 
     def __init__(self, promise: Promise | None = None) -> None:
         super().__init__()
         self.promise = promise
 
-    def compose(self) -> ComposeResult:
+    def form_title(self) -> str:
+        if self.promise and self.promise.id:
+            return t("promises.form.title_edit", ref=t("review.promise_ref", id=self.promise.id))
+        return t("promises.form.title_new")
+
+    def compose_fields(self) -> ComposeResult:
         repo = self.app.repo
         values = promise_fields(self.promise)
-        title = (t("promises.form.title_edit", ref=t("review.promise_ref", id=self.promise.id))
-                 if self.promise and self.promise.id else t("promises.form.title_new"))
         municipalities = sorted({p.municipality for p in repo.promises()} | {f.municipality for f in repo.forums()}
                                 - {""})
         chosen_parties = set(values["parties"].split(","))
@@ -265,40 +242,34 @@ class PromiseFormModal(ModalScreen[Promise | None]):
             return Select(options, value=value, allow_blank=blank, compact=True, id=f"pf-{field}",
                           prompt=t("promises.form.choose"))
 
-        with Vertical(id="promise-form"):
-            yield Static(Content(title), id="promise-form-title")
-            with VerticalScroll(id="promise-form-body"):
-                yield Label(t("promises.form.label.text"), classes="form-label")
-                yield TextArea(values["text"], id="pf-text", soft_wrap=True, compact=True, show_line_numbers=False)
-                yield row("parties", *[
-                    Checkbox(t(f"party.{party}"), party in chosen_parties, compact=True, id=f"pf-party-{party}")
-                    for party in PARTIES
-                ])
-                with Horizontal(classes="form-columns"):
-                    with Vertical(classes="form-column"):
-                        yield row("municipality", field_input(
-                            "municipality", suggester=SuggestFromList(municipalities, case_sensitive=False)))
-                        yield row("agreement", self._agreement_select(values["agreement"]),
-                                  Button(t("promises.form.new_agreement"), id="pf-new-agreement", compact=True))
-                        yield row("period_label", field_input("period_label"))
-                        yield row("period_start", field_input("period_start"))
-                        yield row("period_end", field_input("period_end"))
-                    with Vertical(classes="form-column"):
-                        yield row("focus_area", field_input("focus_area"))
-                        yield row("target", field_input("target_count"), select(
-                            "target_per", [(t(f"promises.per.{u}"), u) for u in (NO_TARGET, *TARGET_UNITS)],
-                            blank=False))
-                        yield row("follow_up_forum", select(
-                            "follow_up_forum", [(f.name, str(f.id)) for f in repo.forums()], blank=True))
-                        yield row("follow_up_cadence", field_input("follow_up_cadence"))
-                        yield row("expected_effect", field_input("expected_effect"))
-                yield Label(t("promises.form.label.comments"), classes="form-label")
-                yield TextArea(values["comments"], id="pf-comments", soft_wrap=True, compact=True,
-                               show_line_numbers=False)
-            yield Static(id="promise-form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button(t("promises.form.button.save"), variant="primary", id="pf-save")
-                yield Button(t("promises.form.button.cancel"), id="pf-cancel")
+        with VerticalScroll(id="promise-form-body"):
+            yield Label(t("promises.form.label.text"), classes="form-label")
+            yield TextArea(values["text"], id="pf-text", soft_wrap=True, compact=True, show_line_numbers=False)
+            yield row("parties", *[
+                Checkbox(t(f"party.{party}"), party in chosen_parties, compact=True, id=f"pf-party-{party}")
+                for party in PARTIES
+            ])
+            with Horizontal(classes="form-columns"):
+                with Vertical(classes="form-column"):
+                    yield row("municipality", field_input(
+                        "municipality", suggester=SuggestFromList(municipalities, case_sensitive=False)))
+                    yield row("agreement", self._agreement_select(values["agreement"]),
+                              Button(t("promises.form.new_agreement"), id="pf-new-agreement", compact=True))
+                    yield row("period_label", field_input("period_label"))
+                    yield row("period_start", field_input("period_start"))
+                    yield row("period_end", field_input("period_end"))
+                with Vertical(classes="form-column"):
+                    yield row("focus_area", field_input("focus_area"))
+                    yield row("target", field_input("target_count"), select(
+                        "target_per", [(t(f"promises.per.{u}"), u) for u in (NO_TARGET, *TARGET_UNITS)],
+                        blank=False))
+                    yield row("follow_up_forum", select(
+                        "follow_up_forum", [(f.name, str(f.id)) for f in repo.forums()], blank=True))
+                    yield row("follow_up_cadence", field_input("follow_up_cadence"))
+                    yield row("expected_effect", field_input("expected_effect"))
+            yield Label(t("promises.form.label.comments"), classes="form-label")
+            yield TextArea(values["comments"], id="pf-comments", soft_wrap=True, compact=True,
+                           show_line_numbers=False)
 
     def _agreement_select(self, value: str) -> Select[str]:
         options = [(a.name, str(a.id)) for a in self.app.repo.agreements()]
@@ -319,41 +290,14 @@ class PromiseFormModal(ModalScreen[Promise | None]):
         fields["comments"] = self.query_one("#pf-comments", TextArea).text
         return fields
 
-    def action_save(self) -> None:
-        error = self.query_one("#promise-form-error", Static)
-        try:
-            promise = promise_from_input(self.collect(), self.promise)
-            saved = self.app.repo.save_promise(promise)
-        except FormError as problem:
-            error.update(Content(str(problem)))
-            self._focus_field(problem.field)
-            return
-        except UserError as problem:  # the repository's own checks, or the disk
-            error.update(Content(str(problem)))
-            return
-        self.dismiss(saved)
+    def submit(self) -> Promise:
+        return self.app.repo.save_promise(promise_from_input(self.collect(), self.promise))
 
-    def _focus_field(self, field: str) -> None:
+    def focus_field(self, field: str) -> None:
         target = {"parties": "#pf-party-police"}.get(field, f"#pf-{field}")
         widgets = self.query(target)
         if widgets:
             widgets.first().focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    @on(Button.Pressed, "#pf-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#pf-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
     @on(Button.Pressed, "#pf-new-agreement")
     def _new_agreement(self) -> None:
