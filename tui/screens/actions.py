@@ -27,7 +27,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from store import calendar as cal
 from store.i18n import t
@@ -36,6 +36,7 @@ from store.review import ACTIVE, ActionFilter, ActionIndex, ActionRow, bulk_chan
 from tui.app import StoreChanged
 from tui.modals.bulk_status import BulkStatus, BulkStatusModal
 from tui.widgets.action_table import ActionTable, GroupLine, format_count, group_line
+from tui.widgets.footer import KeyFooter
 
 # What "s" steps through: the chair's usual questions first.
 SORTABLE = ("due", "owner", "organisation", "forum", "promise", "status", "text", "id")
@@ -150,7 +151,7 @@ class ActionsScreen(Screen[None]):
         # Painted before the (possibly slow) read, so the wait is explained.
         reading = "review.tui.loading" if self.app.repo.history_loaded else "review.tui.reading_history"
         yield Static(t(reading), id="actions-status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ActionTable).focus()

@@ -17,7 +17,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, MarkdownViewer, Static
+from textual.widgets import Header, MarkdownViewer, Static
 
 from store import calendar as cal
 from store.exports import actions_markdown, minutes_markdown, parse_period, report_markdown, write_atomic
@@ -26,6 +26,7 @@ from store.models import ACTIVE_STATUSES, Meeting
 from tui.app import StoreChanged
 from tui.modals.confirm import PromptModal
 from tui.modals.save_as import SaveAsModal, display_path, documents_folder, reason_text
+from tui.widgets.footer import KeyFooter
 
 MINUTES, ACTIONS, REPORT = "minutes", "actions", "report"
 KINDS = (MINUTES, ACTIONS, REPORT)
@@ -186,7 +187,7 @@ class ExportScreen(Screen[None]):
         yield Static("", id="export-title", markup=False)
         yield Static("", id="export-status", markup=False)
         yield MarkdownViewer(id="export-preview", show_table_of_contents=False, open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         if self.kind == REPORT and not self.period:

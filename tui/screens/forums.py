@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from store import calendar as cal
 from store.forms import cadence_words, chair_words, next_meeting, upcoming
 from store.i18n import t
 from store.models import ROTATING, Forum, Person
+from tui.widgets.footer import KeyFooter
 
 FORUM_COLUMNS = ("forum", "cadence", "chair", "secret")
 NAME_WIDTH = 38
@@ -97,7 +98,7 @@ class ForumsScreen(Screen[None]):
         yield Static(id="forum-detail")
         with Vertical(id="upcoming-box"):
             yield DataTable(id="upcoming-table", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#forums-table", DataTable)

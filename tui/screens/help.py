@@ -13,9 +13,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from store.i18n import t
+from tui.widgets.footer import KeyFooter
 
 QUICK_LINES = ("b", "i", "a", "owner", "due", "promise", "secret")
 
@@ -86,7 +87,7 @@ class HelpScreen(Screen[None]):
             yield Static(t("help.section.quick"), classes="help-heading")
             lines = [t("help.quick.intro"), ""] + [t(f"help.quick.{name}") for name in QUICK_LINES]
             yield Static(Text("\n".join(lines)), classes="help-text", id="help-quick")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = t("help.title")

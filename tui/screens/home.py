@@ -7,11 +7,12 @@ from datetime import timedelta
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from store import calendar as cal
 from store.i18n import t
 from store.models import Meeting
+from tui.widgets.footer import KeyFooter
 
 
 class HomeScreen(Screen[None]):
@@ -35,7 +36,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="today", classes="banner")
         yield Static(id="counts", classes="counts")
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static, TextArea
 
 from store.i18n import UserError, t
 from store.importer import import_promises
 from store.models import FIRE, MUNICIPALITY, POLICE, Promise, Target
 from tui.modals.confirm import ConfirmModal, PromptModal
 from tui.modals.save_as import PathModal, display_path, documents_folder, reason_text
+from tui.widgets.footer import KeyFooter
 
 PER_UNITS = ("period", "year", "term", "tertial", "month", "week")
 # The order the parties key cycles through: the common pairing first.
@@ -269,7 +270,7 @@ class ImportScreen(Screen[None]):
         table.border_title = t("io.import.table_title")
         yield table
         yield Static("", id="import-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#import-text", TextArea).focus()

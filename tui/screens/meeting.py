@@ -23,8 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import Static
 
 from store import calendar as cal
 from store.i18n import UserError, t
@@ -50,6 +49,7 @@ from tui.modals.guest import GuestModal
 from tui.modals.owner import OwnerChoice, OwnerModal, OwnerOption
 from tui.widgets.attendance import AttendanceLine, AttendancePanel
 from tui.widgets.follow_up import DUE, FollowUpLine, FollowUpPanel
+from tui.widgets.footer import KeyFooter
 from tui.widgets.meeting_log import AgendaLine, AgendaPanel, LogLine, MeetingLog
 from tui.widgets.quick_entry import QuickEntry
 
@@ -65,59 +65,6 @@ def _short(text: str) -> str:
 def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
     return Binding(key, action, t(f"meeting.key.{name}"), id=f"meeting.{name}",
                    tooltip=t(f"meeting.key.{name}.tip"), **kwargs)
-
-
-class MeetingFooter(Footer):
-    """Textual's footer, but its keys are built once when nothing they show changed.
-
-    Textual's Footer starts empty and rebuilds all its keys (each one a widget that is
-    styled on mount) on every "bindings updated" signal. Opening this screen sends
-    three of them for the same keys: the first focus (twice) and the screen resuming.
-    Here the keys are composed straight away and rebuilt only when what they would
-    show (keys, labels, tooltips, enabled) is different from what is on screen.
-    """
-
-    def __init__(self, *, compact: bool = False) -> None:
-        super().__init__(compact=compact)
-        self._bindings_ready = True  # compose the keys at once instead of an empty footer
-        self._shown: tuple[Any, ...] | None = None
-        self._refresh_pending = False
-
-    def _what_to_show(self) -> tuple[Any, ...]:
-        app = self.app
-        return (
-            self.show_command_palette,
-            app.ENABLE_COMMAND_PALETTE,
-            app.COMMAND_PALETTE_BINDING,
-            tuple(
-                (key, binding.key, app.get_key_display(binding), binding.action, binding.description,
-                 binding.show, binding.group, enabled, tooltip)
-                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
-                if binding.show or key == app.COMMAND_PALETTE_BINDING
-            ),
-        )
-
-    def compose(self) -> ComposeResult:
-        self._shown = self._what_to_show()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # Born with the class their `compact` watcher would add on mount: that
-                # second restyle of every key (and its parts) is saved.
-                widget.set_class(self.compact, "-compact", update=False)
-            yield widget
-
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
-            return
-        if not self._refresh_pending:  # several signals in a row: one look after the refresh
-            self._refresh_pending = True
-            self.call_after_refresh(self._refresh_keys)
-
-    async def _refresh_keys(self) -> None:
-        self._refresh_pending = False
-        if self.is_attached and self._what_to_show() != self._shown:
-            await self.recompose()
 
 
 class MeetingScreen(Screen[None]):
@@ -208,7 +155,7 @@ class MeetingScreen(Screen[None]):
                 yield MeetingLog(id="log")
                 yield FollowUpPanel(id="follow-up")
         yield QuickEntry(id="quick-entry")
-        yield MeetingFooter(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def quick_entry(self) -> QuickEntry:

@@ -23,13 +23,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from store import calendar as cal
 from store.i18n import UserError, t
 from store.models import PARTIES, Action, Agreement, Promise
 from store.review import PromiseProgress, period_label, promise_rows
 from tui.app import StoreChanged
+from tui.widgets.footer import KeyFooter
 
 BAR_WIDTH = 12
 TEXT_WIDTH = 44
@@ -180,7 +181,7 @@ class PromisesScreen(Screen[None]):
             with Vertical(id="promise-linked"):
                 yield Static(t("promises.linked.title"), id="promise-linked-title")
                 yield DataTable(id="promise-linked-table", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#promises-table", DataTable)

@@ -18,13 +18,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from store import calendar as cal
 from store.i18n import t
 from store.search import PROMISE, SNIPPET_WIDTH, SearchHit, SearchIndex, query_words
 from tui.app import StoreChanged
 from tui.widgets.action_table import format_count
+from tui.widgets.footer import KeyFooter
 
 DEBOUNCE = 0.15
 LIMIT = 200
@@ -85,7 +86,7 @@ class SearchScreen(Screen[None]):
         yield Static(t("search.confidential_on"), id="search-secret")
         yield Static(t("search.hint"), id="search-status")
         yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#search-results", DataTable)
