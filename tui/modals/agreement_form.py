@@ -5,53 +5,16 @@ sentence under the form with everything typed kept. Saves via ``repo.save_agreem
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Label
 
-from store.forms import FormError
-from store.i18n import UserError, t
+from store.i18n import t
 from store.models import PARTIES, Agreement
-from store.review import parse_period
+from store.promise_forms import agreement_from_input
 from tui.modals.form import FormModal, save_cancel_bindings
 
 INPUTS = ("name", "municipality", "start", "end")
-
-
-def _date(text: str, field: str) -> date | None:
-    value = text.strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise FormError(field, "promises.form.bad_date", text=value) from None
-
-
-def agreement_from_input(fields: dict[str, str], existing: Agreement | None = None) -> Agreement:
-    """Typed strings as an Agreement; FormError (sentence + field) when one cannot be used."""
-    name = " ".join(fields.get("name", "").split())
-    if not name:
-        raise FormError("name", "promises.agreement.name_missing")
-    start = _date(fields.get("start", ""), "start")
-    end = _date(fields.get("end", ""), "end")
-    if start is None and end is None:
-        try:  # "Samverkansöverenskommelse 2023–2026": the years are in the name
-            years = name.split()[-1]
-            start, end = parse_period(years)
-        except (UserError, IndexError):
-            pass
-    if start and end and end < start:
-        raise FormError("end", "promises.form.end_before_start", start=start.isoformat(), end=end.isoformat())
-    parties = [p for p in PARTIES if p in {x.strip() for x in fields.get("parties", "").split(",")}]
-    if len(parties) < 2:
-        raise FormError("parties", "promises.agreement.parties_missing")
-    base = existing or Agreement(name="")
-    return replace(base, name=name, municipality=" ".join(fields.get("municipality", "").split()),
-                   parties=parties, start=start, end=end)
 
 
 class AgreementFormModal(FormModal[Agreement | None]):
