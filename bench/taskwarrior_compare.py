@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from store.demo import ACTION_LINES  # noqa: E402
 from store.models import (  # noqa: E402
     DONE,
     FIRE,
@@ -55,16 +56,7 @@ from store.models import (  # noqa: E402
 from store.repository import Repository  # noqa: E402
 
 TODAY = date(2026, 11, 23)
-TEXTS = [
-    "Kartlägga belysningen i Bårsta",
-    "Boka lokal för föräldramöte om droger",
-    "Ta fram lägesbild om buskörning till nästa möte",
-    "Kontakta bostadsbolaget om klotter i trapphusen",
-    "Sammanställa synpunkter från trygghetsvandringen",
-    "Se över skyltning vid skolan",
-    "Bjuda in nattvandrarna till nästa möte",
-    "Följa upp skadegörelsen vid centrum med fastighetsägaren",
-]
+TEXTS = ACTION_LINES  # the demo's action texts
 PLACES = ["Ronna", "Hovsjö", "Geneta", "Fornhöjden", "Bårsta", "Saltskog", "Centrum", "Järna"]
 FORUMS = ["Måndagsmöte Södertälje", "Chefssamråd Södertälje", "SSPF Ronnaskolan", "BRÅ Strängnäs"]
 # open, in progress, done, cancelled: most old work is done, a good part is still open.

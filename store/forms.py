@@ -68,6 +68,7 @@ from store.models import (
     Organisation,
     Person,
 )
+from store.swedish import fold
 
 CADENCE_KINDS = (WEEKLY, MONTHLY_NTH_WEEKDAY, TIMES_PER_YEAR, PER_TERM, AD_HOC)
 CHAIR_KINDS = (STANDING_PERSON, STANDING_ORG, ROTATING)
@@ -121,7 +122,7 @@ class FormError(UserError):
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.lower().translate(str.maketrans("åäöé", "aaoe")).split())
+    return " ".join(fold(text).split())
 
 
 # -- single values ----------------------------------------------------------------

@@ -45,6 +45,7 @@ from datetime import date
 from typing import Any
 
 from store.models import FIRE, MUNICIPALITY, PARTIES, POLICE, Promise, Target
+from store.swedish import NUMBER_WORDS
 
 NONE, SITUATION, PROMISES, EFFECT, FOLLOW_UP, FOCUS_LIST, OTHER = (
     "none", "situation", "promises", "effect", "follow_up", "focus_list", "other")
@@ -72,8 +73,7 @@ _ACTIVITY = re.compile(r"aktivitet|\blovar\b|löfte|åtagande")
 _OTHER = re.compile(r"kommunikation|åstadkomma|följ med|kontakt|medborgardialog|bakgrund|syfte")
 _CADENCE = re.compile(r"\bvarje\s+(?:tertial|kvartal|månad|termin|halvår|år|vecka)\b", re.I)
 
-_NUMBER_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
-                 "sju": 7, "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
+_NUMBER_WORDS = NUMBER_WORDS
 _COUNT = re.compile(  # a lone number: not part of a range, date, decimal, § or percentage
     r"(?<![\w\-–/.,:§])(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")(?![\w\-–/§%])(?![.,:]\d)",
     re.I)

@@ -13,11 +13,10 @@ from store.forms import FormError
 from store.i18n import UserError
 from store.models import PARTIES, Agreement, Promise, Target
 from store.review import parse_period
+from store.swedish import NUMBER_WORDS
 
 TARGET_UNITS = ("period", "year", "term", "tertial", "quarter", "month", "week")
 NO_TARGET = "none"
-_NUMBER_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
-                 "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
 INPUTS = ("municipality", "period_label", "period_start", "period_end", "focus_area", "target_count",
           "follow_up_cadence", "expected_effect")
 
@@ -41,8 +40,8 @@ def _count(text: str) -> int | None:
         return None
     if value.isdigit():
         count = int(value)
-    elif value in _NUMBER_WORDS:
-        count = _NUMBER_WORDS[value]
+    elif value in NUMBER_WORDS:
+        count = NUMBER_WORDS[value]
     else:
         raise FormError("target_count", "promises.form.bad_count", text=text.strip())
     if count < 1:

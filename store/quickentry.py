@@ -33,6 +33,7 @@ import pendulum
 
 from store.i18n import UserError, t
 from store.models import DECISION, INFO
+from store.swedish import NUMBER_WORDS, fold
 
 ACTION = "action"
 
@@ -59,10 +60,8 @@ _MONTHS = {
     "augusti": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
-_NUMBER_WORDS = {
-    "en": 1, "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5,
-    "sex": 6, "sju": 7, "atta": 8, "nio": 9, "tio": 10,
-}
+# Folded like the typed line; relative dates go up to "om tio …".
+_NUMBER_WORDS = {fold(word): n for word, n in NUMBER_WORDS.items() if n <= 10}
 _UNITS = {
     "d": "days", "dag": "days", "dagar": "days",
     "v": "weeks", "vecka": "weeks", "veckor": "weeks",
@@ -103,7 +102,7 @@ class QuickEntry:
 def _fold(phrase: str) -> str:
     """Lower-case, Swedish letters folded, whitespace collapsed, quotes and
     sentence punctuation at the end dropped."""
-    phrase = phrase.lower().translate(str.maketrans("åäöé", "aaoe"))
+    phrase = fold(phrase)
     phrase = " ".join(phrase.split()).strip(_QUOTES + " ")
     return phrase.rstrip(_TRAILING_PUNCT + " ")
 
