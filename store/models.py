@@ -10,66 +10,41 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-TZ = ZoneInfo("Europe/Stockholm")
-
-# Organisation kinds, used as promise parties too.
-POLICE = "police"
-MUNICIPALITY = "municipality"
-FIRE = "fire"
-OTHER = "other"
-PARTIES = (POLICE, MUNICIPALITY, FIRE)
-
-# Attendance
-PRESENT = "present"
-ABSENT = "absent"
-EXCUSED = "excused"
-ATTENDANCE_CYCLE = (PRESENT, ABSENT, EXCUSED)
-
-# Meeting status
-PLANNED = "planned"
-HELD = "held"
-CANCELLED = "cancelled"
-
-# Entry kinds
-INFO = "info"
-DECISION = "decision"
-
-# Action status
-OPEN = "open"
-IN_PROGRESS = "in_progress"
-DONE = "done"
-STRUCK = "cancelled"
-ACTIVE_STATUSES = (OPEN, IN_PROGRESS)
-ACTION_STATUSES = (OPEN, IN_PROGRESS, DONE, STRUCK)
-
-# Cadence kinds
-WEEKLY = "weekly"
-MONTHLY_NTH_WEEKDAY = "monthly_nth_weekday"
-TIMES_PER_YEAR = "times_per_year"
-PER_TERM = "per_term"
-AD_HOC = "ad_hoc"
-
-# Chair rule kinds
-STANDING_PERSON = "standing_person"
-STANDING_ORG = "standing_org"
-ROTATING = "rotating"
-
-# Holiday rules
-HOLIDAY_SKIP = "skip"
-HOLIDAY_NEXT_WORKING_DAY = "next_working_day"
-HOLIDAY_IGNORE = "ignore"
-
-# Forum kinds
-FORUM_KINDS = (
-    "chefssamrad",
-    "mandagsmote",
-    "sspf",
-    "trafiksakerhetsrad",
-    "bra",
-    "operativ_grupp",
-    "other",
+from store.constants import (  # noqa: F401  (re-exported: the models speak these words)
+    ABSENT,
+    ACTION_STATUSES,
+    ACTIVE_STATUSES,
+    AD_HOC,
+    ATTENDANCE_CYCLE,
+    CANCELLED,
+    DECISION,
+    DONE,
+    EXCUSED,
+    FIRE,
+    FORUM_KINDS,
+    HELD,
+    HOLIDAY_IGNORE,
+    HOLIDAY_NEXT_WORKING_DAY,
+    HOLIDAY_SKIP,
+    IN_PROGRESS,
+    INFO,
+    MONTHLY_NTH_WEEKDAY,
+    MUNICIPALITY,
+    OPEN,
+    OTHER,
+    PARTIES,
+    PER_TERM,
+    PLANNED,
+    POLICE,
+    PRESENT,
+    ROTATING,
+    STANDING_ORG,
+    STANDING_PERSON,
+    STRUCK,
+    TIMES_PER_YEAR,
+    TZ,
+    WEEKLY,
 )
 
 

@@ -46,27 +46,25 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, namedtuple
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, filterfalse, repeat
-from typing import Any, NamedTuple
 
 from store import clock
+from store.constants import ACTION_STATUSES, ACTIVE_STATUSES, DONE, FIRE, MUNICIPALITY, POLICE
 from store.i18n import UserError, t
-from store.models import (
-    ACTION_STATUSES,
-    ACTIVE_STATUSES,
-    DONE,
-    FIRE,
-    MUNICIPALITY,
-    POLICE,
-    Organisation,
-    Promise,
-    Target,
-)
-from store.repository import Repository
+
+# ``samverkan actions --open`` reads ``store.listing`` and must start fast: it loads
+# neither TinyDB nor the models' dataclasses nor typing (the records here are plain
+# named tuples for that reason; typing alone costs a one-shot command ~3 ms, the
+# dataclasses module ~8). Names below are for annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from store.models import Organisation, Promise, Target
+    from store.repository import Repository
 
 ACTIVE = "active"  # status shortcut: open + in progress
 SORT_COLUMNS = (
@@ -119,26 +117,22 @@ def _date_int(day: date) -> int:
 # --------------------------------------------------------------------- filters
 
 
-@dataclass
-class ActionFilter:
+class ActionFilter(namedtuple(
+    "ActionFilter",
+    "status overdue due_this_week forum_id organisation_id owner_person_id promise_id text include_confidential",
+    defaults=(None, False, False, None, None, None, None, "", False),
+)):
     """What the chair wants to see. Every field left at its default lets all through.
 
     ``status``: a set of statuses; ``"active"`` in it means open + in progress; None is
     every status. ``overdue``: active and due before today. ``due_this_week``: due in
-    today's ISO week (Monday–Sunday). ``text``: every word must occur in the action
-    text, case-insensitively. Confidential actions are left out unless
-    ``include_confidential``.
+    today's ISO week (Monday–Sunday). ``forum_id`` … ``promise_id``: only actions of
+    that forum, organisation, owner, promise (None: any). ``text``: every word must
+    occur in the action text, case-insensitively. Confidential actions are left out
+    unless ``include_confidential``. A value: change one with ``flt._replace(text=…)``.
     """
 
-    status: set[str] | frozenset[str] | None = None
-    overdue: bool = False
-    due_this_week: bool = False
-    forum_id: int | None = None
-    organisation_id: int | None = None
-    owner_person_id: int | None = None
-    promise_id: int | None = None
-    text: str = ""
-    include_confidential: bool = False
+    __slots__ = ()
 
     def statuses(self) -> frozenset[str]:
         if self.status is None:
@@ -152,24 +146,15 @@ class ActionFilter:
         return frozenset(wanted)
 
 
-@dataclass(frozen=True, slots=True)
-class ActionRow:
-    """One action as a review table shows it; names resolved, dates as dates."""
+class ActionRow(namedtuple(
+    "ActionRow",
+    "id text status owner organisation forum meeting due promise overdue confidential"
+    " owner_person_id organisation_id forum_id",
+)):
+    """One action as a review table shows it; names resolved (owner, organisation and
+    forum as text, "" for none), ``due`` a date or None, ids as ints or None."""
 
-    id: int
-    text: str
-    status: str
-    owner: str
-    organisation: str
-    forum: str
-    meeting: int | None
-    due: date | None
-    promise: int | None
-    overdue: bool
-    confidential: bool
-    owner_person_id: int | None
-    organisation_id: int | None
-    forum_id: int | None
+    __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
         """The keys of ``store.views.action_json`` (plus the due date's ISO week)."""
@@ -189,20 +174,11 @@ class ActionRow:
         }
 
 
-class ActionColumns(NamedTuple):
-    """``ActionIndex.columns``: one list per field, all in the order of the ids given."""
-
-    id: list[int]
-    text: list[str]
-    status: list[str]
-    owner: list[str]
-    organisation: list[str]
-    forum: list[str]
-    meeting: list[int | None]
-    due: list[int | None]  # yyyymmdd
-    promise: list[int | None]
-    overdue: list[bool]
-    confidential: list[bool]
+# ``ActionIndex.columns``: one list per field, all in the order of the ids given; the
+# fields of ``ActionRow`` up to ``confidential``, but ``due`` as yyyymmdd ints or None.
+ActionColumns = namedtuple(
+    "ActionColumns", "id text status owner organisation forum meeting due promise overdue confidential"
+)
 
 
 def due_date(value: int | None) -> date | None:
@@ -210,12 +186,9 @@ def due_date(value: int | None) -> date | None:
     return None if value is None else _int_date(value)
 
 
-class Group(NamedTuple):
-    """One group of a grouped list: its label, how many, and the id it stands for."""
-
-    label: str
-    count: int
-    key: Any  # person / organisation / forum / promise id, a status, or None
+# One group of a grouped list: its label, how many, and what it stands for (a person,
+# organisation, forum or promise id, a status, or None).
+Group = namedtuple("Group", "label count key")
 
 
 class _Order:
@@ -350,26 +323,34 @@ class ActionIndex:
         self._rank_cache: dict[str, dict[Any, int]] = {}
         self._dirty.clear()
         self._meetings_changed.clear()
-        # Column by column with comprehensions: about four times faster than a loop
-        # that appends one action at a time, which matters for a one-shot CLI call.
-        docs = self.repo.action_docs()
-        values = list(docs.values())
-        self._ids: list[int] = [int(key) for key in docs]
+        ready_made = getattr(self.repo, "action_columns", None)
+        if ready_made is not None:  # store.listing keeps its actions column by column
+            (self._ids, self._status, due, self._owner, self._org_explicit, self._meeting,
+             self._promise, self._text, self._public) = ready_made()
+            self._due = [_NO_DUE if d is None else d for d in due]
+        else:
+            self._columns_from_docs(self.repo.action_docs())
         self._pos: dict[int, int] = {action_id: pos for pos, action_id in enumerate(self._ids)}
-        self._status: list[str | None] = [d.get("status") for d in values]
-        self._due: list[int] = [_due_int(d.get("due")) for d in values]
-        self._owner: list[int | None] = [d.get("owner_person_id") for d in values]
-        self._org_explicit: list[int | None] = [d.get("owner_organisation_id") for d in values]
         person_org = self._person_org
         self._org: list[int | None] = [
             e if e is not None else person_org.get(o) for e, o in zip(self._org_explicit, self._owner)
         ]
-        self._meeting: list[int | None] = [d.get("origin_meeting_id") for d in values]
         forum_of = self._forum_of
         self._forum: list[int | None] = [forum_of(m) for m in self._meeting]
+        self._folded: list[str] | None = None  # made by the first text filter
+
+    def _columns_from_docs(self, docs: dict[str, dict[str, Any]]) -> None:
+        # Column by column with comprehensions: about four times faster than a loop
+        # that appends one action at a time, which matters for a one-shot CLI call.
+        values = list(docs.values())
+        self._ids: list[int] = [int(key) for key in docs]
+        self._status: list[str | None] = [d.get("status") for d in values]
+        self._due: list[int] = [_due_int(d.get("due")) for d in values]
+        self._owner: list[int | None] = [d.get("owner_person_id") for d in values]
+        self._org_explicit: list[int | None] = [d.get("owner_organisation_id") for d in values]
+        self._meeting: list[int | None] = [d.get("origin_meeting_id") for d in values]
         self._promise: list[int | None] = [d.get("promise_id") for d in values]
         self._text: list[str] = [d.get("text", "") for d in values]
-        self._folded: list[str] = [text.casefold() for text in self._text]
         self._public: list[bool] = [not d.get("confidential", False) for d in values]
 
     def _forum_of(self, meeting_id: int | None) -> int | None:
@@ -401,7 +382,8 @@ class ActionIndex:
         self._forum.append(self._forum_of(meeting))
         self._promise.append(doc.get("promise_id"))
         self._text.append(text)
-        self._folded.append(text.casefold())
+        if self._folded is not None:
+            self._folded.append(text.casefold())
         self._public.append(not doc.get("confidential", False))
         return pos
 
@@ -424,7 +406,8 @@ class ActionIndex:
         self._promise[pos] = doc.get("promise_id")
         if text != self._text[pos]:
             self._text[pos] = text
-            self._folded[pos] = text.casefold()
+            if self._folded is not None:
+                self._folded[pos] = text.casefold()
             self._orders.pop("text", None)  # text ranks shift: rebuilt on next use
         self._public[pos] = not doc.get("confidential", False)
 
@@ -631,6 +614,8 @@ class ActionIndex:
             if wanted_id is not None:
                 parts.append(map(operator.eq, values, repeat(wanted_id, n)))
         for word in flt.text.casefold().split():
+            if self._folded is None:
+                self._folded = [text.casefold() for text in self._text]
             parts.append(map(operator.contains, self._folded, repeat(word, n)))
         for part in parts:
             mask = map(operator.and_, mask, part)
@@ -936,15 +921,13 @@ def promise_state(done: int, total: int | None, start: date | None, end: date | 
     return "on_track"
 
 
-@dataclass(frozen=True)
-class PromiseProgress:
-    promise: Promise
-    target_total: int | None
-    done: int
-    linked: tuple[int, ...]  # ids of every linked action, any status
-    active: int  # linked actions still open or in progress
-    elapsed: float | None
-    state: str
+class PromiseProgress(namedtuple("PromiseProgress", "promise target_total done linked active elapsed state")):
+    """A promise's progress: ``target_total`` (None: no target), ``done`` (linked
+    actions done), ``linked`` (ids of every linked action, any status), ``active``
+    (those still open or in progress), ``elapsed`` (share of the period gone, or
+    None) and ``state`` (one of ``PROMISE_STATES``)."""
+
+    __slots__ = ()
 
     @property
     def expected(self) -> float | None:
@@ -1026,8 +1009,9 @@ _PARTY_WORDS = {
     MUNICIPALITY: ("municipality", "kommunen", "kommun"),
     FIRE: ("fire", "brandförsvaret", "brandförsvar", "räddningstjänsten", "räddningstjänst"),
 }
-_YEARS = re.compile(r"^(\d{4})(?:\s*[/\-–—]\s*(\d{4}))?$")
-_DATES = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s*(?:\.\.|–|—|/|\s-\s)\s*(\d{4}-\d{2}-\d{2}))?$")
+# Patterns, compiled (and cached by re) on first use: not on every command's start.
+_YEARS = r"^(\d{4})(?:\s*[/\-–—]\s*(\d{4}))?$"
+_DATES = r"^(\d{4}-\d{2}-\d{2})(?:\s*(?:\.\.|–|—|/|\s-\s)\s*(\d{4}-\d{2}-\d{2}))?$"
 
 
 def parse_party(text: str) -> str:
@@ -1041,14 +1025,14 @@ def parse_party(text: str) -> str:
 def parse_period(text: str) -> tuple[date, date]:
     """"2026", "2019/2020", "2021-2022", "2021–2022", an ISO date or two: first and last day."""
     value = text.strip()
-    years = _YEARS.match(value)
+    years = re.match(_YEARS, value)
     try:
         if years:
             first = int(years.group(1))
             last = int(years.group(2) or first)
             if last >= first:
                 return date(first, 1, 1), date(last, 12, 31)
-        dates = _DATES.match(value)
+        dates = re.match(_DATES, value)
         if dates:
             start = date.fromisoformat(dates.group(1))
             end = date.fromisoformat(dates.group(2)) if dates.group(2) else start

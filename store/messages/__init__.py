@@ -5,13 +5,16 @@ package merges them and ``store.i18n.t`` is the only way text reaches a user."""
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 
 SV: dict[str, str] = {}
 EN: dict[str, str] = {}
 
-for _info in pkgutil.iter_modules(__path__):
-    _module = importlib.import_module(f"{__name__}.{_info.name}")
+# Every module beside this one is an area (a directory listing, not pkgutil, which
+# would load inspect and cost each command-line call a few milliseconds).
+_AREAS = sorted(name[:-3] for name in os.listdir(__path__[0]) if name.endswith(".py") and name != "__init__.py")
+for _area in _AREAS:
+    _module = importlib.import_module(f"{__name__}.{_area}")
     for _key in set(_module.SV) & set(SV):
         raise RuntimeError(f"message key defined twice: {_key}")
     SV.update(_module.SV)

@@ -7,8 +7,6 @@ actions screen, with a marker on screen while it is on.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -111,8 +109,7 @@ class ActionFilterModal(FormModal[ActionFilter | None]):
             status = {ACTIVE}
         else:
             status = chosen
-        return replace(
-            self.current,
+        return self.current._replace(
             status=status,
             overdue=self.query_one("#flt-overdue", Checkbox).value,
             due_this_week=self.query_one("#flt-week", Checkbox).value,

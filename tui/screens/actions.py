@@ -17,7 +17,6 @@ many years: it is built after the screen has drawn, with a notice.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual import on
@@ -122,7 +121,7 @@ class ActionsScreen(Screen[None]):
         super().__init__()
         self.flt = flt or default_filter()
         if promise_id is not None:
-            self.flt = replace(self.flt, promise_id=promise_id, status=None)
+            self.flt = self.flt._replace(promise_id=promise_id, status=None)
         self.sort = "due"
         self.descending = False
         self.group_by: str | None = None
@@ -428,7 +427,7 @@ class ActionsScreen(Screen[None]):
         self._text_timer = self.set_timer(TEXT_DEBOUNCE, self._apply_text)
 
     def _apply_text(self) -> None:
-        self.flt = replace(self.flt, text=self.query_one("#actions-text", Input).value.strip())
+        self.flt = self.flt._replace(text=self.query_one("#actions-text", Input).value.strip())
         self.requery()
 
     @on(Input.Submitted, "#actions-text")
@@ -440,11 +439,11 @@ class ActionsScreen(Screen[None]):
         self.table.focus()
 
     def action_toggle_overdue(self) -> None:
-        self.flt = replace(self.flt, overdue=not self.flt.overdue)
+        self.flt = self.flt._replace(overdue=not self.flt.overdue)
         self.requery()
 
     def action_toggle_week(self) -> None:
-        self.flt = replace(self.flt, due_this_week=not self.flt.due_this_week)
+        self.flt = self.flt._replace(due_this_week=not self.flt.due_this_week)
         self.requery()
 
     def action_clear_filter(self) -> None:
@@ -511,7 +510,7 @@ class ActionsScreen(Screen[None]):
         self.query_one("#actions-detail").toggle_class("-hidden")
 
     def action_toggle_confidential(self) -> None:
-        self.flt = replace(self.flt, include_confidential=not self.flt.include_confidential)
+        self.flt = self.flt._replace(include_confidential=not self.flt.include_confidential)
         self.notify(t("review.tui.confidential_shown" if self.flt.include_confidential
                       else "review.tui.confidential_hidden"),
                     severity="warning" if self.flt.include_confidential else "information")
