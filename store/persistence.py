@@ -20,6 +20,11 @@ files (``samverkan.json.archive/2019.json``) that are read only when something a
 for history (``load_archive``), so opening ten or a hundred years costs about the
 same as opening this year and last.
 
+Every snapshot also gets an open-work listing beside it (``store.listing``): the
+active actions and the names they refer to, which ``samverkan actions --open`` reads
+with the journal instead of this whole file. It is written after the snapshot, and at
+open when it does not belong to the snapshot on disk; it is never the only copy.
+
 This extends TinyDB the way TinyDB extends itself: ``JournalStorage`` is a
 ``Storage`` and ``JournalTable`` is the database's ``table_class``; the table's
 ``_update_table`` reports which documents it touched instead of handing the whole
@@ -44,6 +49,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from store import listing
 from store.i18n import UserError
 
 FORMAT = "samverkan"
@@ -180,6 +186,8 @@ class JournalStorage(Storage):
             if not self.path.exists():
                 self._write_snapshot()
             self._load_snapshot()
+            if not listing.is_current(self.path, self.seq):
+                listing.write(self.path, self.tables, self.seq)  # the snapshot's state, before replay
             self._replay_journal()
             self._migrate()
         finally:
@@ -190,8 +198,9 @@ class JournalStorage(Storage):
         # Temporary files exist only during compaction, which needs every other
         # process gone; holding the session lock, any we see is a crash's leftover.
         assert self.path is not None
-        for stray in self.path.parent.glob(self.path.name + ".tmp-*"):
-            stray.unlink(missing_ok=True)
+        for pattern in (".tmp-*", ".listing.tmp-*"):
+            for stray in self.path.parent.glob(self.path.name + pattern):
+                stray.unlink(missing_ok=True)
         for stray in archive_dir(self.path).glob("*.tmp-*"):
             stray.unlink(missing_ok=True)
 
@@ -545,6 +554,7 @@ class JournalStorage(Storage):
                 self._write_archive(cold)
             data = _dumps_snapshot(self.meta, hot)
             self._atomic_write(self.path, data, backup=True)
+            listing.write(self.path, hot, self.seq)
         except OSError as error:
             key = "store.disk_full" if error.errno == errno.ENOSPC else "store.write_failed"
             raise StoreError(key, path=self.path, reason=error.strerror) from None

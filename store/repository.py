@@ -50,20 +50,11 @@ from store.models import (
     Promise,
 )
 from store.persistence import StoreDB, StoreError
+from store.settings import default_store_path
 
 M = TypeVar("M", bound=Model)
 
 CACHED_TABLES = ("organisations", "people", "forums", "promises", "agreements")
-
-
-def default_store_path() -> Path:
-    """``--store`` beats ``SAMVERKAN_STORE`` beats the platform's data folder."""
-    env = os.environ.get("SAMVERKAN_STORE")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("samverkan", appauthor=False)) / "samverkan.json"
 
 
 class Repository:

@@ -71,3 +71,14 @@ def make_app(frozen):
         return create_app(repo=repository, today=FROZEN.date())
 
     return factory
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, frozen, capsys) -> Path:
+    """The demo store made the way a user makes it: ``samverkan init --demo``."""
+    from tui.cli import main
+
+    path = tmp_path / "demo" / "samverkan.json"
+    assert main(["init", "--demo", "--store", str(path)]) == 0
+    assert str(path) in capsys.readouterr().out
+    return path

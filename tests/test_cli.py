@@ -18,14 +18,6 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture
-def demo_store(tmp_path: Path, frozen, capsys) -> Path:
-    path = tmp_path / "demo.json"
-    code, out, _ = run(capsys, "init", "--demo", "--store", str(path))
-    assert code == 0 and str(path) in out
-    return path
-
-
 def test_init_creates_an_empty_store_once(tmp_path: Path, capsys) -> None:
     path = tmp_path / "ny" / "samverkan.json"
     assert run(capsys, "init", "--store", str(path))[0] == 0

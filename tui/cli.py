@@ -9,19 +9,21 @@ opens, so listing commands start fast.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from store import clock
 from store.i18n import UserError, set_language, t
-from store.repository import Repository, default_store_path, parse_iso_date
+from store.settings import default_store_path
+
+TYPE_CHECKING = False  # typing costs every call ~3 ms; these names are for annotations
+if TYPE_CHECKING:
+    from typing import Any
+
+    from store.repository import Repository  # loaded by the commands that open the store
 
 EXIT_OK = 0
 EXIT_USER = 2
@@ -30,8 +32,32 @@ EXIT_INTERNAL = 3
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _terminal_columns() -> int:
+    # shutil.get_terminal_size's rule, without importing shutil (and with it bz2 and
+    # lzma): argparse sizes a formatter for every option it adds.
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         width if width is not None else _terminal_columns() - 2)
+
+
 class ArgumentParser(argparse.ArgumentParser):
     """argparse that fails with our one-sentence contract and exit code 2."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UserError("cli.bad_arguments", detail=message, prog=self.prog)
@@ -42,10 +68,14 @@ def store_path(args: argparse.Namespace) -> Path:
 
 
 def open_repo(args: argparse.Namespace, create: bool = False) -> Repository:
+    from store.repository import Repository
+
     return Repository(store_path(args), create=create)
 
 
 def emit_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -62,6 +92,8 @@ def emit_table(headers: list[str], rows: list[list[str]]) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from store.repository import Repository
+
     path = store_path(args)
     if path.exists():
         raise UserError("store.exists", path=path)
@@ -93,7 +125,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def demo_store() -> Path:
     """A fresh temporary copy of the demo data; the user's store is never touched."""
+    import tempfile
+
     from store.demo import build_demo
+    from store.repository import Repository
 
     folder = Path(tempfile.mkdtemp(prefix="samverkan-demo-"))
     path = folder / "samverkan.json"
@@ -109,12 +144,16 @@ def run_tui(args: argparse.Namespace) -> int:
         path = store_path(args)
         if not path.exists():
             raise UserError("store.missing", path=path)
+        from store.repository import Repository
+
         Repository(path).close()  # a broken store fails here with one sentence
     from tui.app import create_app
 
     app = create_app(path, demo=args.demo)
     app.run()
     if args.demo:
+        import shutil
+
         shutil.rmtree(path.parent, ignore_errors=True)
     return EXIT_OK
 
@@ -123,6 +162,8 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
+    from store.repository import parse_iso_date
+
     today = clock.today()
     start = parse_iso_date(args.from_date) if args.from_date else today - timedelta(days=today.weekday())
     end = parse_iso_date(args.to_date) if args.to_date else start + timedelta(days=13)
@@ -173,6 +214,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     from store.live import commit_quick_entry
+    from store.repository import parse_iso_date
 
     text = " ".join(args.text)
     with open_repo(args) as repo:
@@ -213,13 +255,42 @@ def add_common(parser: argparse.ArgumentParser, top: bool = False) -> None:
                         help=t("cli.help.lang"))
 
 
-def build_parser() -> ArgumentParser:
+# The commands other modules add. A call that names one of these builds only that
+# module's part of the parser: `samverkan actions --open` should not spend its
+# milliseconds importing and describing every other command.
+COMMAND_MODULES = {
+    "actions": "tui.cli_review",
+    "promises": "tui.cli_review",
+    "export": "tui.cli_exports",
+    "import": "tui.cli_import",
+}
+BUILTIN_COMMANDS = ("init", "check", "config", "meetings", "show", "log")
+
+
+def chosen_command(argv: list[str]) -> str | None:
+    """The command a call names (its first word that is not an option), if known."""
+    after_option = False
+    for arg in argv:
+        if after_option:
+            after_option = False
+        elif arg in ("--store", "--lang"):
+            after_option = True
+        elif not arg.startswith("-"):
+            return arg if arg in COMMAND_MODULES or arg in BUILTIN_COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> ArgumentParser:
+    """The whole command line, or with ``only``, the parts one command needs (the
+    others are left out, so naming one of them is then not understood)."""
     parser = ArgumentParser(prog="samverkan", description=t("cli.description"))
     add_common(parser, top=True)
     parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
     sub = parser.add_subparsers(dest="command", parser_class=ArgumentParser)
 
     def command(name: str, handler: Handler, help_key: str) -> ArgumentParser:
+        if only is not None and name != only:
+            return ArgumentParser(add_help=False)  # described, never attached or parsed
         p = sub.add_parser(name, help=t(help_key), description=t(help_key))
         add_common(p)
         p.set_defaults(handler=handler)
@@ -253,14 +324,9 @@ def build_parser() -> ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("text", nargs="+")
 
-    for module_name in ("tui.cli_review", "tui.cli_exports", "tui.cli_import"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        module.register(command)
+    for module_name in dict.fromkeys(COMMAND_MODULES.values()):
+        if only is None or COMMAND_MODULES.get(only) == module_name:
+            __import__(module_name, fromlist=["register"]).register(command)
     return parser
 
 
@@ -279,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         lang = settings.load().get("lang")
     set_language(lang)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(chosen_command(argv)).parse_args(argv)
         handler: Handler = getattr(args, "handler", run_tui)
         return handler(args)
     except UserError as error:
@@ -296,5 +362,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> None:
+    """The ``samverkan`` console script."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if chosen_command(argv) is None:
+        sys.exit(code)  # the TUI or the help: a normal exit, every exit handler run
+    # A command has closed the store and written its output. Python would now free
+    # its objects one by one, which adds ~5 ms to a listing of thousands of actions.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass  # the reader went away (`samverkan actions | head`): nothing more to say
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from store import clock
 from store.i18n import UserError, t
-from store.repository import parse_iso_date
 from tui.cli import EXIT_OK, open_repo, store_path
 
 
@@ -68,6 +67,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_ics(args: argparse.Namespace) -> int:
+    from store.repository import parse_iso_date
+
     start = parse_iso_date(args.from_date) if args.from_date else clock.today()
     end = parse_iso_date(args.to_date) if args.to_date else _export_modules()[1].twelve_months_after(start)
     if end < start:

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from store.i18n import UserError, t
-from store.importer import import_promises, promise_to_json
 from tui.cli import EXIT_OK, emit_json, emit_table, open_repo
 
 
@@ -24,6 +23,8 @@ def read_text(source: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from store.importer import import_promises, promise_to_json
+
     text = read_text(args.file)
     promises = import_promises(text, municipality=args.municipality)
     if not promises:

@@ -1,0 +1,187 @@
+"""The open-work listing beside the store (``samverkan.json.listing``).
+
+``samverkan actions`` for active actions reads it instead of opening the store. What
+a user sees must be exactly what the whole store says, whatever happened since the
+listing was written: commits in the journal, a torn last line, a listing left from
+another snapshot, a damaged or missing file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from store import listing
+from store.live import commit_quick_entry
+from store.repository import Repository
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Queries the listing answers (active actions, no name to look up), in every format.
+ACTIVE_QUERIES = [
+    ("--open",),
+    ("--overdue",),
+    ("--status", "in_progress", "--sort", "owner", "--desc"),
+    ("--open", "--format", "json"),
+    ("--open", "--group-by", "promise", "--format", "md"),
+    ("--open", "--group-by", "owner", "--sort", "meeting"),
+    ("--open", "--include-confidential", "--sort", "text"),
+    ("--open", "--text", "trygghetsvandring"),
+]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    return code, *capsys.readouterr()
+
+
+@contextmanager
+def store_not_opened():
+    """Opening the store fails inside this block: the listing alone must answer."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the store was opened")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Repository, "__init__", refuse)
+        yield
+
+
+def whole_store(capsys, store: Path, *args: str) -> tuple[int, str, str]:
+    """The same command with the listing out of the way: the store is opened whole."""
+    listing.listing_path(store).unlink(missing_ok=True)
+    return run(capsys, "actions", *args, "--store", str(store))
+
+
+def test_snapshot_comes_with_a_listing_readable_by_the_owner_only(demo_store: Path) -> None:
+    path = listing.listing_path(demo_store)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # confidential actions are in it
+    header, body = path.read_bytes().split(b"\n", 1)
+    with Repository(demo_store) as repo:
+        active = {int(k) for k, d in repo.action_docs().items() if d["status"] in ("open", "in_progress")}
+        seq = repo.storage.seq
+    assert json.loads(header)["snapshot"][3] == seq
+    assert set(json.loads(body)["actions"]["id"]) == active
+
+
+@pytest.mark.parametrize("query", ACTIVE_QUERIES, ids=" ".join)
+def test_listing_says_what_the_whole_store_says(demo_store: Path, capsys, query) -> None:
+    expected = whole_store(capsys, demo_store, *query)  # and writes the listing again
+    assert expected[0] == 0 and expected[1].strip()
+    with store_not_opened():
+        assert run(capsys, "actions", *query, "--store", str(demo_store)) == expected
+
+
+def test_listing_follows_commits_made_since_its_snapshot(demo_store: Path, capsys, frozen) -> None:
+    # The app holds the store open, so nothing is folded into a new snapshot meanwhile.
+    repo = Repository(demo_store)
+    try:
+        forum = repo.forum_by_name("Måndagsmöte Södertälje")
+        meeting = repo.ensure_meeting(forum, frozen.date())
+        commit_quick_entry(repo, meeting, "å Laga gatlyktan vid Ronna torg @Polisen !fredag", today=frozen.date())
+        done = next(k for k, d in repo.action_docs().items() if d["status"] == "open" and not d["confidential"])
+        done_text = repo.action_docs()[done]["text"]
+        repo.change_action(int(done), meeting.id, status="done")
+        journal = demo_store.with_name("samverkan.json.journal").read_bytes()
+        assert journal.count(b"\n") >= 2
+
+        with store_not_opened():
+            code, out, _ = run(capsys, "actions", "--open", "--store", str(demo_store))
+    finally:
+        repo.close()
+    assert code == 0
+    assert "Laga gatlyktan vid Ronna torg" in out
+    assert done_text[:40] not in out
+    assert whole_store(capsys, demo_store, "--open")[1] == out
+
+
+def test_a_torn_last_journal_line_is_left_out_as_opening_the_store_does(demo_store: Path, capsys) -> None:
+    torn = b'{"seq": 999999, "ch": [["actions", "99999", {"text": "Halvskriven rad", "status": "open"'
+    with open(demo_store.with_name("samverkan.json.journal"), "ab") as journal:
+        journal.write(torn)
+    code, out, _ = run(capsys, "actions", "--open", "--store", str(demo_store))
+    assert code == 0 and "Halvskriven rad" not in out
+    assert whole_store(capsys, demo_store, "--open")[1] == out
+
+
+def test_a_listing_from_another_snapshot_is_not_used(demo_store: Path, capsys, frozen) -> None:
+    path = listing.listing_path(demo_store)
+    old = path.read_bytes()
+    with Repository(demo_store) as repo:
+        forum = repo.forum_by_name("Måndagsmöte Södertälje")
+        meeting = repo.ensure_meeting(forum, frozen.date())
+        commit_quick_entry(repo, meeting, "å Ny skylt vid Geneta skola @Polisen", today=frozen.date())
+        assert repo.storage.compact()
+    # A crash between the new snapshot and its listing leaves the old listing behind.
+    path.write_bytes(old)
+    code, out, _ = run(capsys, "actions", "--open", "--store", str(demo_store))
+    assert code == 0 and "Ny skylt vid Geneta skola" in out
+    assert listing.is_current(demo_store, json.loads(path.read_bytes().split(b"\n")[0])["snapshot"][3])
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00" * 64, b'{"format": "samverkan-listing", "version": 1}\n{"act'])
+def test_a_damaged_listing_is_not_used_and_is_written_again(demo_store: Path, capsys, damage: bytes) -> None:
+    expected = whole_store(capsys, demo_store, "--open")
+    listing.listing_path(demo_store).write_bytes(damage)
+    assert run(capsys, "actions", "--open", "--store", str(demo_store)) == expected
+    assert listing.open_listing(demo_store) is not None  # the store's open wrote it anew
+
+
+def test_other_queries_open_the_store(demo_store: Path, capsys) -> None:
+    # Done actions may be in the history files and names need the whole store.
+    for query in (("--status", "done"), ("--open", "--owner", "Anna"), ()):
+        with store_not_opened():
+            code, _, err = run(capsys, "actions", *query, "--store", str(demo_store))
+        assert code == 3 and "the store was opened" in err
+
+
+def test_listing_an_active_query_loads_no_heavy_module(demo_store: Path) -> None:
+    """What makes `samverkan actions --open` start fast: neither TinyDB, pendulum,
+    Textual, orjson, the models' dataclasses nor typing is imported."""
+    probe = (
+        "import sys; from tui.cli import main; code = main(sys.argv[1:]); "
+        "heavy = ('tinydb', 'pendulum', 'textual', 'orjson', 'dataclasses', 'typing', 'store.models'); "
+        "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "actions", "--open", "--store", str(demo_store)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    assert result.stderr.strip() == "0 []"
+    assert "Bårsta" in result.stdout or result.stdout.count("\n") > 3
+
+
+def test_console_script_keeps_exit_codes_and_sentences(demo_store: Path, tmp_path: Path) -> None:
+    command = [sys.executable, "-c", "from tui.cli import run; run()"]
+    listed = subprocess.run([*command, "actions", "--open", "--store", str(demo_store)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert listed.returncode == 0 and listed.stderr == "" and listed.stdout.count("\n") > 3
+    missing = subprocess.run([*command, "actions", "--open", "--store", str(tmp_path / "nej.json")],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.count("\n") == 1 and "samverkan init" in missing.stderr
+
+
+def test_paths_follow_xdg_as_platformdirs_does(tmp_path: Path, monkeypatch) -> None:
+    import platformdirs
+
+    from store import settings
+
+    monkeypatch.delenv("SAMVERKAN_STORE")
+    for env in ({"XDG_DATA_HOME": str(tmp_path / "d"), "XDG_CONFIG_HOME": str(tmp_path / "c")},
+                {"XDG_DATA_HOME": "", "XDG_CONFIG_HOME": "  "}):
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        assert settings.default_store_path() == Path(platformdirs.user_data_dir("samverkan", appauthor=False)) / "samverkan.json"
+        assert settings.settings_path() == Path(platformdirs.user_config_dir("samverkan", appauthor=False)) / "settings.json"
+    assert settings.settings_path() == tmp_path / "home" / ".config" / "samverkan" / "settings.json"
+    assert os.fspath(settings.default_store_path()).endswith(".local/share/samverkan/samverkan.json")
