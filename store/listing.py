@@ -66,6 +66,13 @@ def _stamp(store: Path, seq: int) -> list[int]:
     return [st.st_ino, st.st_size, st.st_mtime_ns, seq]
 
 
+def _snapshot_seq(store: Path) -> int:
+    """The commit number in the snapshot's first line (``{"_meta": {"1": {...}},``)."""
+    with open(store, "rb") as file:
+        line = file.readline(65536).rstrip().rstrip(b",")
+    return int(json.loads(line + b"}")["_meta"]["1"]["seq"])
+
+
 def _action(key: str, doc: dict[str, Any] | None) -> tuple | None:
     """An action as the listing keeps it (``ACTION_COLUMNS``); None if it keeps none."""
     if doc is None or doc.get("status") not in ACTIVE:
@@ -259,7 +266,7 @@ def open_listing(store: Path) -> ListingSource | None:
         if header.get("format") != FORMAT or header.get("version") != VERSION:
             return None
         stamp = header["snapshot"]
-        if stamp != _stamp(store, stamp[3]):
+        if stamp != _stamp(store, stamp[3]) or stamp[3] != _snapshot_seq(store):
             return None  # made for another snapshot than the one on disk
         body = json.loads(data[split + 1:])
         actions = body["actions"]

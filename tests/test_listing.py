@@ -185,3 +185,14 @@ def test_paths_follow_xdg_as_platformdirs_does(tmp_path: Path, monkeypatch) -> N
         assert settings.settings_path() == Path(platformdirs.user_config_dir("samverkan", appauthor=False)) / "settings.json"
     assert settings.settings_path() == tmp_path / "home" / ".config" / "samverkan" / "settings.json"
     assert os.fspath(settings.default_store_path()).endswith(".local/share/samverkan/samverkan.json")
+
+
+def test_a_listing_claiming_another_commit_number_is_not_used(demo_store: Path) -> None:
+    # Same file identity, other commit: the snapshot's own first line decides.
+    path = listing.listing_path(demo_store)
+    header, body = path.read_bytes().split(b"\n", 1)
+    stamp = json.loads(header)["snapshot"]
+    assert listing.open_listing(demo_store) is not None
+    forged = json.dumps({"format": listing.FORMAT, "version": listing.VERSION, "snapshot": [*stamp[:3], stamp[3] + 1]})
+    path.write_bytes(forged.encode() + b"\n" + body)
+    assert listing.open_listing(demo_store) is None
