@@ -3,7 +3,7 @@ and what lands in the store file (read back through a fresh Repository)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from textual.widgets import Input, Select
 
@@ -11,6 +11,7 @@ from store.i18n import t
 from store.models import ABSENT, DONE, EXCUSED, HELD, PRESENT, Person
 from store.repository import Repository
 from tui.modals.confirm import ConfirmModal
+from tui.modals.entry_edit import EntryEditModal
 from tui.modals.owner import OwnerModal
 from tui.screens.meeting import MeetingScreen
 from tui.widgets.attendance import AttendancePanel
@@ -409,3 +410,101 @@ async def test_kommunen_means_the_forums_own_municipality(demo_repo, make_app) -
     with Repository(demo_repo.path) as repo:
         action = [a for a in repo.actions_of_meeting(meeting.id) if a.text == "Kartlägga belysning i Bårsta"][0]
         assert repo.organisation(action.owner_organisation_id).name == "Södertälje kommun"
+
+
+def visible_lines(table) -> list[str]:
+    """What the table shows now, line by line (the header first)."""
+    return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+async def test_a_long_log_opens_at_its_newest_line(demo_repo, make_app) -> None:
+    """The log draws only the lines on screen: hundreds of them open at the newest one."""
+    forum = demo_repo.forum_by_name("Måndagsmöte Södertälje")
+    meeting = demo_repo.ensure_meeting(forum, MONDAY)
+    long_tail = " som är så lång att den inte får plats på en rad i loggen utan bryts"
+    for n in range(300):
+        demo_repo.add_entry(meeting, "info", f"Rad {n}" + (long_tail if n % 10 == 0 else ""),
+                            at=meeting.start + timedelta(seconds=n))
+    app = make_app(demo_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monday(pilot, app)
+        log = screen.query_one(MeetingLog)
+        # Item 1 (current, empty) and the heading of lines under no item, then the lines.
+        assert len(log.rows_data) == 2 + 300
+        assert log.selected_key == screen._newest_key()
+        assert log.scroll_y > 0 and any(log.selected_row.text[:20] in line for line in visible_lines(log))
+
+        await pilot.press("ctrl+l", "ctrl+home")
+        await pilot.pause()
+        assert log.cursor_row == 0 and log.scroll_y == 0
+        lines = visible_lines(log)
+        assert "Lägesbild" in lines[1] and t("meeting.agenda.no_item") in lines[2]
+        # A long line wraps: read in full, on two lines.
+        assert "Rad 0 som är så lång" in lines[3] and "utan bryts" in lines[4]
+
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert log.cursor_row == len(log.rows_data) - 1
+        assert log.selected_row.text in visible_lines(log)[-1]
+
+
+async def test_a_click_picks_a_log_line_and_a_second_click_edits_it(demo_repo, make_app) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monday(pilot, app)
+        await type_line(pilot, "i Första raden")
+        await type_line(pilot, "i Andra raden")
+        log = screen.query_one(MeetingLog)
+        # Inside the border: the header, the heading of item 1, then the two lines.
+        await pilot.click("#log", offset=(30, 3))
+        await pilot.pause()
+        assert app.focused is log and log.selected_row.text == "Första raden"
+        assert app.screen is screen
+        await pilot.click("#log", offset=(30, 3))
+        await pilot.pause()
+        assert isinstance(app.screen, EntryEditModal)
+        assert app.screen.query_one("#edit-text", Input).value == "Första raden"
+
+
+async def test_closing_the_meeting_screen_keeps_nothing_of_it(demo_repo, make_app) -> None:
+    """Textual's StylesCache.get_inner_outer lru_cache held every widget's rendered lines
+    long after its screen had closed, and the garbage collector's passes grew with them."""
+    import gc
+
+    from textual._styles_cache import StylesCache
+
+    def style_caches() -> int:
+        gc.collect()
+        return sum(isinstance(o, StylesCache) for o in gc.get_objects())
+
+    app = make_app(demo_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+
+        async def open_and_close() -> None:
+            await open_monday(pilot, app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+
+        await open_and_close()
+        before = style_caches()
+        for _ in range(3):
+            await open_and_close()
+        assert style_caches() <= before
+
+
+async def test_a_narrow_window_scrolls_a_panel_sideways(demo_repo, make_app) -> None:
+    """The columns keep their widths: what does not fit is reached by scrolling."""
+    app = make_app(demo_repo)
+    async with app.run_test(size=(90, 30)) as pilot:
+        screen = await open_monday(pilot, app)
+        follow = screen.query_one(FollowUpPanel)
+        status = t("meeting.follow.col.status")
+        assert follow.max_scroll_x > 0 and status not in visible_lines(follow)[0]
+        await pilot.press("ctrl+f", "end")
+        await pilot.pause()
+        assert follow.scroll_x == follow.max_scroll_x and status in visible_lines(follow)[0]
+        await pilot.press("home")
+        await pilot.pause()
+        assert follow.scroll_x == 0

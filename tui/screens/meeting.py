@@ -13,11 +13,14 @@ forum's open actions, so it opens fast however old the store is.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from textual import events
+from textual._styles_cache import StylesCache
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -62,6 +65,20 @@ def _short(text: str) -> str:
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
 
 
+def _collect_closed_screen() -> None:
+    """Free what a closed meeting screen held, once the app has removed it.
+
+    Textual 8.2's ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method: its
+    1024 keys hold the style caches (and rendered lines) of widgets long gone, ~10,000
+    objects per meeting opened. With those kept and the closed screen's own cycles left
+    for later, the garbage collector's full passes grew to 40-100 ms and fell, every
+    other time, in the middle of opening the next meeting."""
+    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)  # gone once Textual fixes it
+    if clear is not None:
+        clear()
+    gc.collect()
+
+
 def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
     return Binding(key, action, t(f"meeting.key.{name}"), id=f"meeting.{name}",
                    tooltip=t(f"meeting.key.{name}.tip"), **kwargs)
@@ -97,18 +114,6 @@ class MeetingScreen(Screen[None]):
     }
     MeetingScreen #meeting-main {
         width: 1fr;
-    }
-    MeetingScreen #attendance {
-        height: 3fr;
-    }
-    MeetingScreen #agenda {
-        height: 2fr;
-    }
-    MeetingScreen #log {
-        height: 3fr;
-    }
-    MeetingScreen #follow-up {
-        height: 2fr;
     }
     """
 
@@ -170,17 +175,25 @@ class MeetingScreen(Screen[None]):
         self.quick_entry.show_preview(t("meeting.preview.hint"), "hint")
         self.quick_entry.focus_input()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Back from another screen (export, help …): what it changed is shown. Back
         # from one of our own dialogs: the dialog's callback already refreshed.
         if not self._shown_once:
             self._shown_once = True  # the first resume is the opening: on_mount loaded
+            # Every widget was styled as it was mounted, just now: Textual's restyling
+            # of the whole screen (which runs after this handler) would do it again.
+            event.refresh_styles = False
             return
         if self._own_modal:
             self._own_modal = False
             return
         if self.meeting is not None:
             self.reload()
+
+    def on_unmount(self) -> None:
+        # The app is busy removing this screen (it pops it, or exits): once that is done,
+        # nothing refers to the screen any more and its garbage can go.
+        self.app.call_next(_collect_closed_screen)
 
     def on_store_changed(self, message: StoreChanged) -> None:
         # Another process (a second window, `samverkan log`) committed: show it.

@@ -10,7 +10,7 @@ from textual.message import Message
 
 from store.i18n import t
 from store.models import ABSENT, EXCUSED, PRESENT
-from tui.widgets.meeting_log import FLEX, FlexTable
+from tui.widgets.flex_table import FLEX, FlexTable
 
 STATUS_COLOURS = {PRESENT: "success", ABSENT: "error", EXCUSED: "warning"}
 

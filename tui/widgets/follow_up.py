@@ -10,7 +10,7 @@ from textual.message import Message
 
 from store.i18n import t
 from store.models import DONE, IN_PROGRESS, STRUCK
-from tui.widgets.meeting_log import FLEX, FlexTable
+from tui.widgets.flex_table import FLEX, FlexTable
 
 DUE = "due"  # not a status: "give it a new due date"
 STATUS_COLOURS = {DONE: "success", STRUCK: "text-muted", IN_PROGRESS: "warning"}

@@ -1,115 +1,19 @@
-"""The live log of a meeting and its agenda, both as row tables.
+"""The live log of a meeting and its agenda, both as row tables (see ``FlexTable``).
 
-``FlexTable`` is the shared base of the meeting screen's panels: fixed-width columns
-plus one flexible text column that wraps, so a long line is read in full instead of
-being cut off. Widgets get ready-made rows from the screen and post Messages for
-what the user asks; they never touch the store.
+Widgets get ready-made rows from the screen and post Messages for what the user
+asks; they never touch the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from store.i18n import t
-
-FLEX = 0  # width of the one column that takes the rest of the width
-
-
-class FlexTable(DataTable):
-    """A row-cursor table whose rows come from the screen as small dataclasses."""
-
-    COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()
-    LABELS: ClassVar[str] = ""  # catalogue prefix of the column labels
-    UNLABELLED: ClassVar[frozenset[str]] = frozenset()  # marker columns without a heading
-    MIN_FLEX: ClassVar[int] = 16
-    WRAP: ClassVar[bool] = True
-
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
-        self.rows_data: list[Any] = []
-        self._built_width = -1
-        self._pending_select: str | None = None
-        self._colors: dict[str, str] = {}
-
-    # -- what subclasses say -------------------------------------------------
-
-    def row_key(self, row: Any) -> str:
-        raise NotImplementedError
-
-    def cells(self, row: Any) -> list[Text]:
-        raise NotImplementedError
-
-    # -- shared --------------------------------------------------------------
-
-    def color(self, name: str) -> str:
-        """A theme colour for Rich text in cells (cells cannot use CSS variables)."""
-        value = self._colors.get(name, "")
-        return value if value.startswith("#") else ""
-
-    def cell_text(self, text: str, style: str = "") -> Text:
-        """Long text wraps in tables that wrap, else ends in an ellipsis."""
-        if self.WRAP:
-            return Text(text, style=style)
-        return Text(text, style=style, no_wrap=True, overflow="ellipsis")
-
-    def set_rows(self, rows: Sequence[Any], select_key: str | None = None) -> None:
-        self.rows_data = list(rows)
-        if not self.size.width:
-            # Not laid out yet: the first resize builds the table at its real width.
-            self._pending_select = select_key or self._pending_select
-            return
-        self._rebuild(select_key)
-
-    @property
-    def selected_key(self) -> str | None:
-        if not self.rows_data or self.row_count == 0:
-            return None
-        row = min(max(self.cursor_row, 0), self.row_count - 1)
-        return self.coordinate_to_cell_key((row, 0)).row_key.value
-
-    @property
-    def selected_row(self) -> Any | None:
-        key = self.selected_key
-        return next((r for r in self.rows_data if self.row_key(r) == key), None)
-
-    def on_resize(self) -> None:
-        if self.size.width != self._built_width:
-            self._rebuild()
-
-    def _flex_width(self) -> int:
-        fixed = sum(width for _, width in self.COLUMNS) + 2 * len(self.COLUMNS) + 2
-        width = self.size.width
-        return max(self.MIN_FLEX, width - fixed) if width else 40
-
-    def _rebuild(self, select_key: str | None = None) -> None:
-        select_key = select_key or self._pending_select
-        self._pending_select = None
-        keep = select_key if select_key is not None else self.selected_key
-        keep_row = self.cursor_row
-        self._built_width = self.size.width
-        self._colors = self.app.get_css_variables()  # once per build, not per cell
-        self.clear(columns=True)
-        flex = self._flex_width()
-        for key, width in self.COLUMNS:
-            label = t(f"{self.LABELS}{key}") if self.LABELS and key not in self.UNLABELLED else ""
-            self.add_column(Text(label), key=key, width=width or flex)
-        keys = []
-        for row in self.rows_data:
-            key = self.row_key(row)
-            keys.append(key)
-            self.add_row(*self.cells(row), key=key, height=None if self.WRAP else 1)
-        if not keys:
-            return
-        index = keys.index(keep) if keep in keys else min(max(keep_row, 0), len(keys) - 1)
-        self.move_cursor(row=index, animate=False)
-
+from tui.widgets.flex_table import FLEX, FlexTable
 
 # ----------------------------------------------------------------------- log
 
@@ -186,8 +90,7 @@ class MeetingLog(FlexTable):
         row = self.selected_row
         return row.key if row is not None and row.editable and not row.heading else None
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def row_chosen(self) -> None:
         self.action_edit()
 
     def action_edit(self) -> None:
@@ -263,8 +166,7 @@ class AgendaPanel(FlexTable):
         return [Text("▶" if row.current else "", style=style), Text(f"{row.number}.", style=style),
                 Text(row.title, style=style), Text(str(row.count) if row.count else "", style="dim")]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def row_chosen(self) -> None:
         self.action_choose()
 
     def action_choose(self) -> None:
