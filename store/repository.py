@@ -726,6 +726,21 @@ class Repository:
                 action.due = due
             return self._save("actions", action)
 
+    def revert_action_change(self, action_id: int, history_len: int, status: str, due: date | None) -> Action:
+        """Take back the change that made the action's history ``history_len`` long:
+        its history line goes and status and due date are as before. Refused with a
+        sentence when the action has changed again since (another line, another window)."""
+        with self.transaction():
+            action = self.action(action_id)
+            if action is None:
+                raise UserError("repo.unknown_action", id=action_id)
+            if len(action.history) != history_len:
+                raise UserError("repo.changed_since", id=action_id)
+            action.history.pop()
+            action.status = status
+            action.due = due
+            return self._save("actions", action)
+
     def save_action(self, action: Action) -> Action:
         if not action.text.strip():
             raise UserError("repo.empty_text")

@@ -13,7 +13,7 @@ from store.repository import Repository
 from tui.modals.confirm import ConfirmModal
 from tui.modals.entry_edit import EntryEditModal
 from tui.modals.owner import OwnerModal
-from tui.screens.meeting import MeetingScreen
+from tui.screens.meeting import MeetingScreen, _short
 from tui.widgets.attendance import AttendancePanel
 from tui.widgets.follow_up import FollowUpPanel
 from tui.widgets.meeting_log import MeetingLog
@@ -508,3 +508,50 @@ async def test_a_narrow_window_scrolls_a_panel_sideways(demo_repo, make_app) -> 
         await pilot.press("home")
         await pilot.pause()
         assert follow.scroll_x == 0
+
+
+async def test_ctrl_z_takes_back_follow_up_changes_newest_first(demo_repo, make_app) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_monday(pilot, app)
+        await type_line(pilot, "i Rad före uppföljningen")
+        await pilot.press("ctrl+f")
+        follow = screen.query_one(FollowUpPanel)
+        first = follow.rows_data[0]
+        before = demo_repo.action(first.action_id)
+        await pilot.press("k")  # done, by mistake
+        await pilot.pause()
+        assert demo_repo.action(first.action_id).status == DONE
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert t("meeting.undo.follow", id=before.id, text=_short(before.text),
+                 status=t(f"status.action.{before.status}"), due=before.due.isoformat()) in notifications(app)
+        row = next(r for r in follow.rows_data if r.action_id == first.action_id)
+        assert row.status == before.status and not row.handled
+
+        # The next ctrl+z goes on to the line logged before.
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Rad före uppföljningen" not in [r.text for r in screen.query_one(MeetingLog).rows_data]
+
+    with Repository(demo_repo.path) as fresh:
+        action = fresh.action(first.action_id)
+        assert (action.status, action.due, len(action.history)) == (before.status, before.due, len(before.history))
+
+
+async def test_a_follow_up_change_changed_again_elsewhere_is_not_undone(demo_repo, make_app) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_monday(pilot, app)
+        await pilot.press("ctrl+f")
+        first = screen.query_one(FollowUpPanel).rows_data[0]
+        await pilot.press("k")
+        await pilot.pause()
+        with Repository(demo_repo.path) as other:  # a second window reopens it
+            other.change_action(first.action_id, status="open", note="Öppnad igen")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert t("repo.changed_since", id=first.action_id) in notifications(app)
+    with Repository(demo_repo.path) as fresh:
+        assert fresh.action(first.action_id).history[-1].note == "Öppnad igen"

@@ -14,6 +14,7 @@ forum's open actions, so it opens fast however old the store is.
 from __future__ import annotations
 
 import gc
+import itertools
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -58,6 +59,7 @@ from tui.widgets.quick_entry import QuickEntry
 
 ENTRY = "entry"
 ACTION = "action"
+CHANGE = "change"  # a follow-up change, on the undo stack
 SHORT = 60  # characters of a line quoted back in a notification
 
 
@@ -140,7 +142,12 @@ class MeetingScreen(Screen[None]):
         self.actions: list[Action] = []  # created in this meeting
         self.follow_up: list[Action] = []
         self.current_key: int | None = None  # the agenda item new lines are filed under
-        self.undo_stack: list[tuple[str, int]] = []  # lines created in this screen session
+        # Lines created and follow-up changes made in this screen session, newest last:
+        # (ENTRY or ACTION, id), or (CHANGE, n) with _changes[n] = (action id, its history
+        # length after the change, status and due date before it).
+        self.undo_stack: list[tuple[str, int]] = []
+        self._changes: dict[int, tuple[int, int, str, date | None]] = {}
+        self._change_tokens = itertools.count(1)
         self._last_saved: str | None = None
         self._own_modal = False
         self._shown_once = False
@@ -559,6 +566,9 @@ class MeetingScreen(Screen[None]):
         repo = self.app.repo
         while self.undo_stack:
             kind, ident = self.undo_stack.pop()
+            if kind == CHANGE:
+                self._undo_change(*self._changes.pop(ident))
+                return
             line = self._line(f"{kind}:{ident}")
             if line is None:
                 continue  # already removed (x in the log, another window)
@@ -579,6 +589,16 @@ class MeetingScreen(Screen[None]):
             self.show_agenda()
             return
         self.notify(t("meeting.undo.nothing"), severity="warning")
+
+    def _undo_change(self, action_id: int, history_len: int, status: str, due: date | None) -> None:
+        reverted = self.app.guard(self.app.repo.revert_action_change, action_id, history_len, status, due)
+        if reverted is None:
+            return  # changed again since: the sentence is shown, nothing else to undo
+        self.notify(t("meeting.undo.follow", id=reverted.id, text=_short(reverted.text),
+                      status=t(f"status.action.{reverted.status}"),
+                      due=reverted.due.isoformat() if reverted.due else "–"))
+        self._load_follow_up()
+        self.show_follow_up(select=reverted.id)
 
     def action_edit(self) -> None:
         log = self.query_one(MeetingLog)
@@ -831,10 +851,15 @@ class MeetingScreen(Screen[None]):
 
     def _change_action(self, action: Action, status: str | None = None, due: date | None = None,
                        note: str = "") -> bool:
+        before = self.app.repo.action(action.id) or action
         changed = self.app.guard(self.app.repo.change_action, action.id, meeting_id=self.meeting_id,
                                  status=status, due=due, note=note)
         if changed is None:
             return False
+        if len(changed.history) > len(before.history):  # ctrl+z takes it back
+            token = next(self._change_tokens)
+            self._changes[token] = (changed.id, len(changed.history), before.status, before.due)
+            self.undo_stack.append((CHANGE, token))
         if due is not None:
             what = t("meeting.follow.new_due", date=due.isoformat(), week=cal.week_label(due))
         else:
