@@ -555,3 +555,26 @@ async def test_a_follow_up_change_changed_again_elsewhere_is_not_undone(demo_rep
         assert t("repo.changed_since", id=first.action_id) in notifications(app)
     with Repository(demo_repo.path) as fresh:
         assert fresh.action(first.action_id).history[-1].note == "Öppnad igen"
+
+
+async def test_an_owner_who_could_be_several_is_picked_in_the_dialog(demo_repo, make_app) -> None:
+    police = next(o for o in demo_repo.organisations() if o.name == "Polisen Södertälje")
+    demo_repo.save_person(Person(name="Anna Lind", organisation_id=police.id))
+    app = make_app(demo_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monday(pilot, app)
+        await type_line(pilot, "å Ringa rektorn på Ronnaskolan @Anna !fredag", enter=False)
+        assert preview_text(screen).startswith("'Anna' kan vara flera (Anna Lind, Anna Sjöberg)")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, OwnerModal)
+        assert dialog.form_title() == t("meeting.owner.title_ambiguous", owner="Anna")
+        assert [o.label for o in dialog.shown[:2]] == ["Anna Lind (Polisen Södertälje)", "Anna Sjöberg (Södertälje kommun)"]
+        await pilot.press(*"sjö", "enter")  # the search line has focus
+        await pilot.pause()
+        assert app.screen is screen and entry_value(screen) == ""
+    with Repository(demo_repo.path) as fresh:
+        (action,) = [a for a in fresh.actions_of_meeting(screen.meeting_id) if a.origin_meeting_id == screen.meeting_id]
+        assert action.text == "Ringa rektorn på Ronnaskolan"
+        assert action.owner_person_id == person_named(fresh, "Anna Sjöberg").id

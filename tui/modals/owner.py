@@ -1,4 +1,4 @@
-"""An @owner nobody is called: add them as a new person, or pick who was meant.
+"""An @owner nobody is called, or several are: pick who was meant, or add a new person.
 
 The screen hands over the organisations and the people/organisations to choose
 from; the dialog returns what the user chose and the screen stores it.
@@ -63,15 +63,22 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
     ]
 
     def __init__(self, token: str, organisations: Sequence[tuple[int, str]],
-                 options: Sequence[OwnerOption]) -> None:
+                 options: Sequence[OwnerOption], candidates: Sequence[str] = ()) -> None:
+        """``candidates``: the names ``token`` could mean (it is ambiguous), listed first."""
         super().__init__()
         self.token = token
         self.organisations = list(organisations)
         self.options = list(options)
+        self.candidates = list(candidates)
         self.shown: list[OwnerOption] = []
 
     def form_title(self) -> str:
+        if self.candidates:
+            return t("meeting.owner.title_ambiguous", owner=self.token)
         return t("meeting.owner.title", owner=self.token)
+
+    def _is_candidate(self, option: OwnerOption) -> bool:
+        return any(option.label == name or option.label.startswith(name + " (") for name in self.candidates)
 
     def compose_fields(self) -> ComposeResult:
         yield Static(Content(t("meeting.owner.new_section")), classes="section")
@@ -93,7 +100,8 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one("#owner-name", Input).focus()
+        # Several fit: picking one of them is the likely answer, so the list has focus.
+        self.query_one("#owner-filter" if self.candidates else "#owner-name", Input).focus()
 
     def action_list_move(self, delta: int) -> None:
         option_list = self.query_one("#owner-list", OptionList)
@@ -112,8 +120,9 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
         if not words:
             # Nothing searched yet: whoever shares a word with the typed name comes first
             # ("@Ström" → Daniel Ström), everyone else is still in the list.
+            # When the name could be several, those come first of all.
             typed = [w.casefold() for w in self.token.split()]
-            self.shown.sort(key=lambda o: -sum(w in o.label.casefold() for w in typed))
+            self.shown.sort(key=lambda o: (not self._is_candidate(o), -sum(w in o.label.casefold() for w in typed)))
         option_list = self.query_one("#owner-list", OptionList)
         option_list.clear_options()
         option_list.add_options([Option(Content(o.label)) for o in self.shown])

@@ -450,6 +450,9 @@ class MeetingScreen(Screen[None]):
             parts.append(t("meeting.preview.confidential_default"))
         parts.append(t("meeting.preview.under", item=self._item_label(self.current_key)))
         text = " · ".join(parts)
+        if resolved.ambiguous and not resolved.unknown_promises:
+            token, names = next(iter(resolved.ambiguous.items()))
+            return t("meeting.preview.ambiguous_owner", owner=token, names=", ".join(names), line=text)
         if resolved.unknown_owners and not resolved.ambiguous:
             return t("meeting.preview.unknown_owner", owner=resolved.unknown_owners[0], line=text)
         problem = resolved.error()
@@ -468,8 +471,8 @@ class MeetingScreen(Screen[None]):
             return
         parsed = parse_quick_entry(text, self.app.today())
         resolved = resolve(self.app.repo, parsed, self.meeting)
-        if parsed.ok and resolved.unknown_owners and not resolved.ambiguous and not resolved.unknown_promises:
-            self._ask_owner(text, resolved, list(resolved.unknown_owners), [])
+        if parsed.ok and (resolved.unknown_owners or resolved.ambiguous) and not resolved.unknown_promises:
+            self._ask_owner(text, resolved, [*resolved.ambiguous, *resolved.unknown_owners], [])
             return
         self._commit(text, resolved, [])
 
@@ -496,7 +499,8 @@ class MeetingScreen(Screen[None]):
             else:
                 self._commit(text, resolved, chosen)
 
-        self.ask(OwnerModal(token, [(o.id, o.name) for o in organisations], options), answered)
+        self.ask(OwnerModal(token, [(o.id, o.name) for o in organisations], options,
+                            candidates=resolved.ambiguous.get(token, ())), answered)
 
     def _commit(self, text: str, resolved: Resolved, chosen: list[tuple[str, OwnerChoice]]) -> None:
         repo = self.app.repo
@@ -509,6 +513,7 @@ class MeetingScreen(Screen[None]):
                     self._apply_owner(resolved, choice)
                     if token in resolved.unknown_owners:
                         resolved.unknown_owners.remove(token)
+                    resolved.ambiguous.pop(token, None)
                 stored = commit(repo, meeting, resolved, self.current_key)
         except UserError as error:
             self._refuse(str(error))
