@@ -25,15 +25,14 @@ library's json (orjson is faster to parse but slower to import than a listing ta
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import time
 from collections import namedtuple
 from datetime import datetime
 from pathlib import Path
 
 from store.constants import ACTIVE_STATUSES
+from store.locks import Lock
 
 TYPE_CHECKING = False  # typing itself costs a one-shot command ~3 ms
 if TYPE_CHECKING:
@@ -201,23 +200,6 @@ class ListingSource:
         pass
 
 
-def _shared_session_lock(store: Path) -> int | None:
-    try:
-        fd = os.open(store.with_name(store.name + ".session"), os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        return None
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            return fd
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                return None
-            time.sleep(0.005)
-
-
 def _replay(body: dict[str, Any], journal: bytes, seq: int) -> bool:
     """Apply the journal's committed records after ``seq``; False if one is damaged."""
     changed: dict[str, dict[str, Any] | None] = {}  # actions: the last version of each
@@ -256,10 +238,11 @@ def open_listing(store: Path) -> ListingSource | None:
     path = listing_path(store)
     if not path.exists():
         return None
-    fd = _shared_session_lock(store)
-    if fd is None:
-        return None
+    # Shared, as every process with the store open holds it: no compaction meanwhile.
+    session = Lock(store.with_name(store.name + ".session"))
     try:
+        if not session.acquire(exclusive=False, timeout=LOCK_WAIT):
+            return None
         data = path.read_bytes()  # one read: a writer replaces the file, never edits it
         split = data.index(b"\n")
         header = json.loads(data[:split])
@@ -284,4 +267,4 @@ def open_listing(store: Path) -> ListingSource | None:
     except (OSError, AttributeError, TypeError, IndexError, KeyError, ValueError):
         return None
     finally:
-        os.close(fd)
+        session.close()

@@ -35,9 +35,7 @@ from __future__ import annotations
 
 import copy
 import errno
-import fcntl
 import os
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -51,6 +49,7 @@ from tinydb.table import Table
 
 from store import listing
 from store.i18n import UserError
+from store.locks import Lock
 
 FORMAT = "samverkan"
 SCHEMA_VERSION = 1
@@ -60,7 +59,6 @@ BACKUPS_KEPT = 10
 # larger than this fraction of the snapshot: replay stays short, commits stay O(1).
 COMPACT_LINES = 2000
 COMPACT_RATIO = 0.25
-LOCK_TIMEOUT = 10.0
 
 Listener = Callable[[set[tuple[str, str]]], None]
 
@@ -113,37 +111,6 @@ def _dumps_snapshot(meta: dict[str, Any], tables: dict[str, dict[str, Any]]) -> 
     return b"".join(parts)
 
 
-class _Lock:
-    """An flock on a side file; shared or exclusive, with a timeout."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.fd: int | None = None
-
-    def acquire(self, exclusive: bool = True, timeout: float = LOCK_TIMEOUT) -> bool:
-        if self.fd is None:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
-                return True
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    return False
-                time.sleep(0.005)
-
-    def release(self) -> None:
-        if self.fd is not None:
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-
-    def close(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-
-
 class JournalStorage(Storage):
     """TinyDB storage: snapshot + fsync'd journal; ``path=None`` keeps it in memory."""
 
@@ -165,8 +132,8 @@ class JournalStorage(Storage):
         self.archive_loaded = True
         if self.path is None:
             return
-        self._commit_lock = _Lock(self.path.with_name(self.path.name + ".lock"))
-        self._session_lock = _Lock(self.path.with_name(self.path.name + ".session"))
+        self._commit_lock = Lock(self.path.with_name(self.path.name + ".lock"))
+        self._session_lock = Lock(self.path.with_name(self.path.name + ".session"))
         self._open(create)
 
     # -- opening -------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from store.constants import ACTION_STATUSES, ACTIVE_STATUSES
 from store.i18n import t
@@ -34,7 +33,7 @@ from store.review import (
     resolve_owner,
     resolve_promise,
 )
-from store.settings import default_store_path
+from tui.cli import open_repo, store_path
 
 TYPE_CHECKING = False  # typing costs every call ~3 ms; these names are for annotations
 if TYPE_CHECKING:
@@ -49,16 +48,6 @@ PROMISE_COLUMNS = ("promise_id", "promise_text", "parties", "period", "focus_are
 TABLE_TEXT_WIDTH = 70
 
 
-def _store_path(args: argparse.Namespace) -> Path:
-    return Path(args.store).expanduser() if args.store else default_store_path()
-
-
-def _open_repo(args: argparse.Namespace) -> Repository:
-    from store.repository import Repository
-
-    return Repository(_store_path(args))
-
-
 def _open_listing(args: argparse.Namespace) -> ListingSource | None:
     """The open-work listing, when it can answer this query on its own: only active
     actions wanted and no name to resolve. None means: open the store."""
@@ -69,7 +58,7 @@ def _open_listing(args: argparse.Namespace) -> ListingSource | None:
             return None
     from store.listing import open_listing
 
-    return open_listing(_store_path(args))
+    return open_listing(store_path(args))
 
 
 def _write(text: str) -> None:
@@ -161,7 +150,7 @@ def action_filter(repo: Repository, args: argparse.Namespace) -> ActionFilter:
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
-    with _open_listing(args) or _open_repo(args) as repo:
+    with _open_listing(args) or open_repo(args) as repo:
         with ActionIndex(repo) as index:
             flt = action_filter(repo, args)
             ids = index.query(flt, sort=args.sort, descending=args.desc)
@@ -243,7 +232,7 @@ def _promise_cells(row: PromiseProgress, full_text: bool) -> list[str]:
 
 
 def cmd_promises(args: argparse.Namespace) -> int:
-    with _open_repo(args) as repo:
+    with open_repo(args) as repo:
         rows = promise_rows(repo, municipality=args.municipality, period=args.period, party=args.party)
     if args.format == "json":
         _emit_json([row.to_json() for row in rows])
