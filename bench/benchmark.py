@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.models import (  # noqa: E402
+from store.model.records import (  # noqa: E402
     DONE,
     HELD,
     MONTHLY_NTH_WEEKDAY,
@@ -216,7 +216,8 @@ def _optional_measures(repo, meeting, best_of) -> dict[str, float]:
     out: dict[str, float] = {}
     today = date(END_YEAR, 11, 23)
     try:
-        from store.review import ActionFilter, ActionIndex
+        from store.review.action_index import ActionIndex
+        from store.review.action_rows import ActionFilter
     except ImportError:
         pass
     else:
@@ -228,7 +229,7 @@ def _optional_measures(repo, meeting, best_of) -> dict[str, float]:
         out["sort_text_ms"] = best_of(lambda: index.query(ActionFilter(), sort="text"))
         out["sort_due_desc_ms"] = best_of(lambda: index.query(ActionFilter(), sort="due", descending=True))
     try:
-        from store.exports import minutes_markdown, report_markdown
+        from store.exports.files import minutes_markdown, report_markdown
     except ImportError:
         pass
     else:

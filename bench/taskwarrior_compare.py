@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store.demo import ACTION_LINES  # noqa: E402
-from store.models import (  # noqa: E402
+from store.demo.build import ACTION_LINES  # noqa: E402
+from store.model.records import (  # noqa: E402
     DONE,
     FIRE,
     IN_PROGRESS,
@@ -148,7 +148,9 @@ def bench_actions(n: int = 100_000, runs: int = 7) -> dict[str, float]:
     """Time ActionIndex over n actions in memory; returns {what: median ms} and prints it."""
     import pendulum
 
-    from store.review import GROUP_BY, SORT_COLUMNS, ActionFilter, ActionIndex, bulk_change
+    from store.review.action_index import ActionIndex
+    from store.review.action_rows import GROUP_BY, SORT_COLUMNS, ActionFilter
+
 
     pendulum.travel_to(pendulum.datetime(TODAY.year, TODAY.month, TODAY.day, 10, tz="Europe/Stockholm"), freeze=True)
     try:
@@ -195,7 +197,7 @@ def bench_actions(n: int = 100_000, runs: int = 7) -> dict[str, float]:
         results["60 rows for one screen"] = _median_ms(lambda: index.rows(page), runs)
         overdue = index.query(ActionFilter(overdue=True))[:200]
         started = time.perf_counter()
-        bulk_change(repo, overdue, DONE, note="bench")
+        repo.change_actions(overdue, DONE, note="bench")
         results["bulk change 200 (store)"] = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
         index.query(ActionFilter(status={"active"}), sort="owner")
@@ -257,7 +259,7 @@ def _interleaved(ours: list[str], theirs: list[str], env: dict, runs: int) -> tu
 
 def _samverkan_command() -> list[str]:
     script = Path(sys.executable).with_name("samverkan")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli.main"]
 
 
 def _compile_bytecode() -> None:

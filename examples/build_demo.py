@@ -2,7 +2,7 @@
 
     .venv/bin/python examples/build_demo.py PATH [--today YYYY-MM-DD]
 
-The same builder (store.demo.build_demo) serves 'samverkan init --demo' and
+The same builder (store.demo.build.build_demo) serves 'samverkan init --demo' and
 'samverkan --demo'; dates are relative to today so the demo always looks current.
 The store it writes is generated data: never commit it.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from store.demo import build_demo  # noqa: E402
+from store.demo.build import build_demo  # noqa: E402
 from store.repository import Repository  # noqa: E402
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from store.i18n import set_language
 from store.repository import Repository
+from store.text.i18n import set_language
 
 FROZEN = pendulum.datetime(2026, 11, 23, 10, 0, tz="Europe/Stockholm")  # måndag, v. 48
 
@@ -54,7 +54,7 @@ def store_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def demo_repo(tmp_path: Path, frozen) -> Iterator[Repository]:
     """The bundled demo data on disk, built for the frozen Monday 2026-11-23."""
-    from store.demo import build_demo
+    from store.demo.build import build_demo
 
     repository = Repository(tmp_path / "demo" / "samverkan.json", create=True)
     build_demo(repository, today=FROZEN.date())
@@ -76,7 +76,7 @@ def make_app(frozen):
 @pytest.fixture
 def demo_store(tmp_path: Path, frozen, capsys) -> Path:
     """The demo store made the way a user makes it: ``samverkan init --demo``."""
-    from tui.cli import main
+    from tui.cli.main import main
 
     path = tmp_path / "demo" / "samverkan.json"
     assert main(["init", "--demo", "--store", str(path)]) == 0

@@ -1,4 +1,4 @@
-"""Rule tests for store.calendar with fixed dates (no real clock)."""
+"""Rule tests for store.rules.calendar with fixed dates (no real clock)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import calendar as cal
-from store.i18n import set_language
-from store.models import (
+from store.model.records import (
     AD_HOC,
     HOLIDAY_IGNORE,
     HOLIDAY_NEXT_WORKING_DAY,
@@ -30,6 +28,8 @@ from store.models import (
     Organisation,
     Person,
 )
+from store.rules import calendar as cal
+from store.text.i18n import set_language
 
 MON, TUE, WED, THU, FRI = range(5)
 

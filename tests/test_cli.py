@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from store.repository import Repository
-from tui.cli import main
+from tui.cli.main import main
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -21,8 +21,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
-from store import markdown as md
-from store.exports import (
+from store.exports.files import (
     actions_markdown,
     forum_ics,
     minutes_markdown,
@@ -31,8 +30,7 @@ from store.exports import (
     report_markdown,
     write_atomic,
 )
-from store.i18n import UserError, set_language
-from store.models import (
+from store.model.records import (
     DONE,
     FIRE,
     HELD,
@@ -52,8 +50,10 @@ from store.models import (
     Target,
 )
 from store.repository import Repository
+from store.text import markdown as md
+from store.text.i18n import UserError, set_language
 from tests.conftest import FROZEN
-from tui.cli import main
+from tui.cli.main import main
 
 GOLDEN = Path(__file__).parent / "golden"
 PARSER = MarkdownIt("commonmark").enable("table")
@@ -782,7 +782,7 @@ def test_cli_bad_period_before_opening_the_store(tmp_path: Path, capsys) -> None
 
 def test_exports_read_the_archive_when_history_is_asked_for(store_file: Path, frozen) -> None:
     """Old years live in archive files read on demand; exports of old years still see them."""
-    from store.persistence import archive_dir
+    from store.persistence.journal import archive_dir
 
     with Repository(store_file, create=True) as repo:
         world = build_world(repo)
@@ -826,7 +826,7 @@ def ten_years():
     """~1,800 meetings and ~10,000 actions, 2017–2026, with the clock at each meeting."""
     import random
 
-    from store import calendar as cal
+    from store.rules import calendar as cal
 
     pendulum.travel_to(FROZEN, freeze=True)
     rng = random.Random(10)

@@ -6,27 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from store import calendar as cal
-from store.forms import (
-    FormError,
-    agenda_lines,
-    book_meeting,
-    cadence_words,
-    chair_words,
-    forum_fields,
-    forum_from_input,
-    meeting_from_input,
-    next_meeting,
-    parse_time,
-    parse_weekday,
-    person_from_input,
-    rotation,
-    save_person_draft,
-    spread_months,
-    upcoming,
-)
-from store.i18n import set_language
-from store.models import (
+from store.model.records import (
     AD_HOC,
     HOLIDAY_IGNORE,
     HOLIDAY_NEXT_WORKING_DAY,
@@ -47,6 +27,26 @@ from store.models import (
     Organisation,
     Person,
 )
+from store.rules import calendar as cal
+from store.rules.forms import (
+    FormError,
+    agenda_lines,
+    book_meeting,
+    cadence_words,
+    chair_words,
+    forum_fields,
+    forum_from_input,
+    meeting_from_input,
+    next_meeting,
+    parse_time,
+    parse_weekday,
+    person_from_input,
+    rotation,
+    save_person_draft,
+    spread_months,
+    upcoming,
+)
+from store.text.i18n import set_language
 
 TODAY = date(2026, 11, 23)  # måndag, v. 48
 

@@ -1,4 +1,4 @@
-"""Tests for store.importer against the five real published texts and synthetic ones."""
+"""Tests for store.importer.promises against the five real published texts and synthetic ones."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.importer import import_promises, promise_to_json
-from store.models import PARTIES, Promise, Target
+from store.importer.promises import import_promises, promise_to_json
+from store.model.records import PARTIES, Promise, Target
 
 # The five published texts, bundled (renamed) in examples/seeds so the tests never skip.
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"

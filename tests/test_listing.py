@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from store import listing
-from store.live import commit_quick_entry
+from store.persistence import listing
 from store.repository import Repository
-from tui.cli import main
+from store.session.live import commit_quick_entry
+from tui.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -147,8 +147,8 @@ def test_listing_an_active_query_loads_no_heavy_module(demo_store: Path) -> None
     """What makes `samverkan actions --open` start fast: neither TinyDB, pendulum,
     Textual, orjson, the models' dataclasses nor typing is imported."""
     probe = (
-        "import sys; from tui.cli import main; code = main(sys.argv[1:]); "
-        "heavy = ('tinydb', 'pendulum', 'textual', 'orjson', 'dataclasses', 'typing', 'store.models'); "
+        "import sys; from tui.cli.main import main; code = main(sys.argv[1:]); "
+        "heavy = ('tinydb', 'pendulum', 'textual', 'orjson', 'dataclasses', 'typing', 'store.model.records'); "
         "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
     )
     result = subprocess.run(
@@ -160,7 +160,7 @@ def test_listing_an_active_query_loads_no_heavy_module(demo_store: Path) -> None
 
 
 def test_console_script_keeps_exit_codes_and_sentences(demo_store: Path, tmp_path: Path) -> None:
-    command = [sys.executable, "-c", "from tui.cli import run; run()"]
+    command = [sys.executable, "-c", "from tui.cli.main import run; run()"]
     listed = subprocess.run([*command, "actions", "--open", "--store", str(demo_store)],
                             capture_output=True, text=True, cwd=ROOT)
     assert listed.returncode == 0 and listed.stderr == "" and listed.stdout.count("\n") > 3
@@ -173,7 +173,7 @@ def test_console_script_keeps_exit_codes_and_sentences(demo_store: Path, tmp_pat
 def test_paths_follow_xdg_as_platformdirs_does(tmp_path: Path, monkeypatch) -> None:
     import platformdirs
 
-    from store import settings
+    from store.persistence import settings
 
     monkeypatch.delenv("SAMVERKAN_STORE")
     for env in ({"XDG_DATA_HOME": str(tmp_path / "d"), "XDG_CONFIG_HOME": str(tmp_path / "c")},

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from store.i18n import UserError, t
-from store.models import (
+from store.model.records import (
     ABSENT,
     EXCUSED,
     HELD,
@@ -24,6 +23,7 @@ from store.models import (
     Person,
 )
 from store.repository import Repository
+from store.text.i18n import UserError, t
 
 DAY = date(2026, 11, 23)
 

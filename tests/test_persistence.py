@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from store import persistence
-from store.models import Forum
-from store.persistence import StoreError, journal_path
+from store.model.records import Forum
+from store.persistence import journal as persistence
+from store.persistence.journal import StoreError, journal_path
 from store.repository import Repository
 
 CTX = multiprocessing.get_context("fork")
@@ -131,7 +131,7 @@ def test_long_open_app_and_command_line_writer_lose_nothing(store_file: Path) ->
     env = {**os.environ, "SAMVERKAN_STORE": str(store_file)}
     for i in range(3):
         result = subprocess.run(
-            [sys.executable, "-m", "tui.cli", "log", "--forum", "Måndagsmöte", "--date", "2026-11-23",
+            [sys.executable, "-m", "tui.cli.main", "log", "--forum", "Måndagsmöte", "--date", "2026-11-23",
              f"i från kommandoraden {i}"],
             capture_output=True, text=True, env=env,
         )
@@ -200,7 +200,7 @@ def test_torn_last_journal_line_is_cut_and_the_rest_kept(store_file: Path) -> No
 
 def _cli(*args: str, store: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args, "--store", str(store)],
+        [sys.executable, "-m", "tui.cli.main", *args, "--store", str(store)],
         capture_output=True, text=True,
     )
 

@@ -1,4 +1,4 @@
-"""Reading the promise and agreement forms (store.promise_forms): what a chair types."""
+"""Reading the promise and agreement forms (store.rules.promise_forms): what a chair types."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from store.forms import FormError
-from store.models import Target
-from store.promise_forms import agreement_from_input, promise_fields, promise_from_input
+from store.model.records import Target
+from store.rules.forms import FormError
+from store.rules.promise_forms import agreement_from_input, promise_fields, promise_from_input
 
 
 def typed(**fields: str) -> dict[str, str]:

@@ -8,10 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.i18n import set_language, t
-from store.messages import quickentry as messages
-from store.models import DECISION, INFO
-from store.quickentry import (
+from store.model.records import DECISION, INFO
+from store.rules.quickentry import (
     ACTION,
     DateParseError,
     QuickEntry,
@@ -19,6 +17,8 @@ from store.quickentry import (
     parse_due_date,
     parse_quick_entry,
 )
+from store.text.i18n import set_language, t
+from store.text.messages import quickentry as messages
 
 TODAY = date(2026, 11, 23)
 assert TODAY.isocalendar()[1:] == (48, 1)

@@ -14,8 +14,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from store.i18n import UserError, t
-from store.models import (
+from store.model.records import (
     DONE,
     FIRE,
     IN_PROGRESS,
@@ -30,21 +29,20 @@ from store.models import (
     Target,
 )
 from store.repository import Repository
-from store.review import (
-    ActionFilter,
-    ActionIndex,
-    bulk_change,
+from store.review.action_index import ActionIndex
+from store.review.action_rows import ActionFilter
+from store.review.lookup import find_organisation, resolve_owner
+from store.review.promises import (
     elapsed_fraction,
-    find_organisation,
-    parse_period,
     promise_progress,
     promise_rows,
     promise_state,
-    resolve_owner,
     target_total,
 )
-from store.views import action_json
-from tui.cli import main
+from store.review.views import action_json
+from store.rules.periods import parse_period
+from store.text.i18n import UserError, t
+from tui.cli.main import main
 
 TODAY = date(2026, 11, 23)
 
@@ -256,7 +254,7 @@ def test_bulk_change_is_one_commit_with_a_history_line_each(world: World, index:
     repo = world.repo
     before = repo.storage.seq
     targets = [world.ids["lights"], world.ids["graffiti"], world.ids["walk1"]]  # walk1 is already done
-    changed = bulk_change(repo, targets, DONE, note="Avklarat på mötet")
+    changed = repo.change_actions(targets, DONE, note="Avklarat på mötet")
     assert changed == 2
     assert repo.storage.seq == before + 1  # one transaction: one journal line
     lights = repo.action(world.ids["lights"])
@@ -271,10 +269,10 @@ def test_bulk_change_is_one_commit_with_a_history_line_each(world: World, index:
 def test_bulk_change_with_an_unknown_id_changes_nothing(world: World) -> None:
     repo = world.repo
     with pytest.raises(UserError):
-        bulk_change(repo, [world.ids["lights"], 9999], DONE)
+        repo.change_actions([world.ids["lights"], 9999], DONE)
     assert repo.action(world.ids["lights"]).status == OPEN
     with pytest.raises(UserError):
-        bulk_change(repo, [world.ids["lights"]], "klar")
+        repo.change_actions([world.ids["lights"]], "klar")
 
 
 def test_index_follows_new_changed_and_deleted_actions(world: World, index: ActionIndex) -> None:
@@ -304,7 +302,7 @@ def test_incremental_index_agrees_with_a_fresh_one(world: World) -> None:
     a freshly built index gives, for every column and both directions."""
     import random
 
-    from store.review import SORT_COLUMNS
+    from store.review.action_rows import SORT_COLUMNS
 
     repo = world.repo
     rng = random.Random(7)
@@ -316,7 +314,7 @@ def test_incremental_index_agrees_with_a_fresh_one(world: World) -> None:
     with ActionIndex(repo) as index:
         index.warm()
         everything = index.query(ActionFilter(include_confidential=True), sort=None)
-        bulk_change(repo, rng.sample(everything, 45), DONE)  # many: merged
+        repo.change_actions(rng.sample(everything, 45), DONE)  # many: merged
         for action_id in rng.sample(everything, 5):  # few: bisected
             repo.change_action(action_id, status=IN_PROGRESS, due=date(2026, 11, rng.randint(1, 30)))
         repo.delete_action(everything[3])
@@ -411,7 +409,7 @@ def test_promise_progress_counts_done_linked_actions(world: World) -> None:
     assert (walks.target_total, walks.done, walks.active, walks.state) == (4, 2, 1, "at_risk")
     assert sorted(walks.linked) == sorted([world.ids["lights"], world.ids["walk1"], world.ids["walk2"]])
     assert walks.expected == pytest.approx(4 * 327 / 365)
-    bulk_change(repo, [world.ids["lights"]], DONE)
+    repo.change_actions([world.ids["lights"]], DONE)
     walks = promise_progress(repo, repo.promise(world.promises["walks"]))
     assert (walks.done, walks.state) == (3, "on_track")
     # No target: the linked work is shown, no number is invented.

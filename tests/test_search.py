@@ -1,4 +1,4 @@
-"""store.search: every word must match, case-insensitively, Swedish letters included;
+"""store.review.search: every word must match, case-insensitively, Swedish letters included;
 confidential entries only when asked for; newest first."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 
-from store.models import TZ, Forum
-from store.search import SearchIndex, search, snippet
+from store.model.records import TZ, Forum
+from store.review.search import SearchIndex, search, snippet
 
 
 def _meeting(repo, forum_name="Måndagsmöte", day=date(2026, 11, 16), confidential=False):
@@ -46,7 +46,7 @@ def test_actions_promise_texts_and_follow_up_notes_are_searched(repo) -> None:
     meeting = _meeting(repo)
     action = repo.add_action(meeting, "Kartlägga belysningen i Bårsta")
     repo.change_action(action.id, meeting.id, note="Väntar på svar från fastighetsägaren")
-    from store.models import Promise
+    from store.model.records import Promise
 
     promise = repo.save_promise(Promise(text="Polisen lovar fyra trygghetsvandringar i Hovsjö",
                                         period_start=date(2026, 1, 1)))

@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.widgets import Input
 
-from store import persistence
+from store.persistence import journal as persistence
 from store.repository import Repository
 
 

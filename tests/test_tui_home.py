@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-from store.review import promise_rows
+from store.review.promises import promise_rows
 from tests.conftest import FROZEN
 
 

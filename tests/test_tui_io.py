@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, MarkdownViewer, Select, Static, TextArea
 
-from store.exports import actions_markdown, minutes_markdown, report_markdown
-from store.i18n import t
-from store.models import HELD, MUNICIPALITY, POLICE, Meeting, Target
+from store.exports.files import actions_markdown, minutes_markdown, report_markdown
+from store.model.records import HELD, MUNICIPALITY, POLICE, Meeting, Target
 from store.repository import Repository
+from store.text.i18n import t
 from tui.modals.confirm import ConfirmModal
 from tui.modals.save_as import PathModal, SaveAsModal
 from tui.screens.export import ExportScreen, slug

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 from textual.widgets import Input, Select
 
-from store.i18n import t
-from store.models import ABSENT, DONE, EXCUSED, HELD, PRESENT, Person
+from store.model.records import ABSENT, DONE, EXCUSED, HELD, PRESENT, Person
 from store.repository import Repository
+from store.text.i18n import t
 from tui.modals.confirm import ConfirmModal
 from tui.modals.entry_edit import EntryEditModal
 from tui.modals.owner import OwnerModal
@@ -178,7 +178,7 @@ async def test_a_bad_date_keeps_the_typed_text_and_says_why(demo_repo, make_app)
 
 
 async def test_a_failing_store_keeps_the_line(demo_repo, make_app, monkeypatch) -> None:
-    from store.persistence import StoreError
+    from store.persistence.journal import StoreError
 
     app = make_app(demo_repo)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

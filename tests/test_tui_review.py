@@ -8,10 +8,11 @@ from datetime import date, timedelta
 
 from textual.widgets import Checkbox, DataTable, Input, Select, Static, TextArea
 
-from store import calendar as cal
-from store.models import ACTIVE_STATUSES, DONE, Forum, Promise, Target
+from store.model.records import ACTIVE_STATUSES, DONE, Forum, Promise, Target
 from store.repository import Repository
-from store.review import ActionFilter, ActionIndex
+from store.review.action_index import ActionIndex
+from store.review.action_rows import ActionFilter
+from store.rules import calendar as cal
 from tests.conftest import FROZEN
 from tui.widgets.action_table import ActionTable
 
@@ -252,7 +253,7 @@ def promise_cells(screen, promise_id: int) -> list[str]:
 
 
 async def test_dashboard_shows_state_and_progress(demo_repo, make_app) -> None:
-    from store.review import promise_progress
+    from store.review.promises import promise_progress
 
     with_target = next(p for p in demo_repo.promises() if p.target and p.period_label == "2026")
     without = next(p for p in demo_repo.promises() if p.target is None and p.period_label == "2026")

@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from store import clock
-from store.i18n import UserError, t
-from store.models import Meeting
+from store.model.records import Meeting
 from store.repository import Repository
+from store.rules import clock
+from store.text.i18n import UserError, t
 
 # Screens live in their own modules and are imported when first opened, so the
 # app starts fast and each screen stays a few hundred lines.

@@ -1,7 +1,7 @@
 """Following up an earlier action: a note for "pågår", or a new due date.
 
 The date is typed in the same Swedish forms as on the quick-entry line (fredag,
-v. 50, 1/12, om två veckor …) and read by ``store.quickentry.parse_due_date``; a
+v. 50, 1/12, om två veckor …) and read by ``store.rules.quickentry.parse_due_date``; a
 date that cannot be read is answered with its sentence and the dialog stays open.
 """
 
@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
-from store.i18n import UserError, t
-from store.quickentry import format_date, parse_due_date
+from store.rules.quickentry import format_date, parse_due_date
+from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen, PromptModal
 
 

@@ -14,10 +14,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from store import calendar as cal
-from store.forms import FormError, book_meeting, meeting_from_input, parse_meeting_date
-from store.i18n import UserError, t
-from store.models import Meeting
+from store.model.records import Meeting
+from store.rules import calendar as cal
+from store.rules.forms import FormError, book_meeting, meeting_from_input, parse_meeting_date
+from store.text.i18n import UserError, t
 
 FIELDS = ("date", "time", "location")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.i18n import t
+from store.text.i18n import t
 from tui.modals.confirm import PromptModal
 
 

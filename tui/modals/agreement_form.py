@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Label
 
-from store.i18n import t
-from store.models import PARTIES, Agreement
-from store.promise_forms import agreement_from_input
+from store.model.records import PARTIES, Agreement
+from store.rules.promise_forms import agreement_from_input
+from store.text.i18n import t
 from tui.modals.form import FormModal, save_cancel_bindings
 
 INPUTS = ("name", "municipality", "start", "end")

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.i18n import UserError, t
-from store.models import ACTION_STATUSES
+from store.model.records import ACTION_STATUSES
+from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 
 

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
-from store.i18n import UserError, t
+from store.text.i18n import UserError, t
 from tui.modals.form import FormModal
 
 T = TypeVar("T")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label, Select
 
-from store.i18n import UserError, t
-from store.models import DECISION, INFO
+from store.model.records import DECISION, INFO
+from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 
 ACTION = "action"

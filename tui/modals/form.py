@@ -21,8 +21,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from store.forms import FormError
-from store.i18n import UserError, t
+from store.rules.forms import FormError
+from store.text.i18n import UserError, t
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """The forum form: name, kind, cadence, holiday rule, chair rule, confidentiality, agenda.
 
-Everything typed is checked by ``store.forms.forum_from_input`` on save; a problem
+Everything typed is checked by ``store.rules.forms.forum_from_input`` on save; a problem
 shows as one sentence under the form, the cursor goes to the field it is about and
 nothing typed is lost. Fields the chosen cadence or chair rule does not use are
 hidden (and not checked). A line under the cadence shows the next meetings the
@@ -16,8 +16,9 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
-from store import calendar as cal
-from store.forms import (
+from store.model.records import FORUM_KINDS, PER_TERM, ChairRule, Forum
+from store.rules import calendar as cal
+from store.rules.forms import (
     CADENCE_FIELDS,
     CADENCE_KINDS,
     CHAIR_FIELDS,
@@ -34,8 +35,7 @@ from store.forms import (
     rotation,
     upcoming,
 )
-from store.i18n import UserError, t
-from store.models import FORUM_KINDS, PER_TERM, ChairRule, Forum
+from store.text.i18n import UserError, t
 from tui.modals.form import FormModal, save_cancel_bindings
 
 SELECTS = ("kind", "cadence", "weekday", "nth", "first_month", "holiday", "chair", "chair_person",

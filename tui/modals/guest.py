@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
-from store.forms import FormError
-from store.i18n import t
-from store.models import PRESENT, Attendance
+from store.model.records import PRESENT, Attendance
+from store.rules.forms import FormError
+from store.text.i18n import t
 from tui.modals.confirm import DialogScreen
 
 

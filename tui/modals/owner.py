@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from store.i18n import UserError, t
+from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 
 

@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
-from store.forms import FormError, guess_organisation_kind, person_from_input, save_person_draft
-from store.i18n import UserError, t
-from store.models import PARTIES, Person
+from store.model.records import PARTIES, Person
+from store.rules.forms import FormError, guess_organisation_kind, person_from_input, save_person_draft
+from store.text.i18n import UserError, t
 
 FIELDS = ("name", "organisation", "role", "email")
 

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from store.i18n import UserError, t
+from store.text.i18n import UserError, t
 from tui.modals.confirm import ConfirmModal
 
 # The OS says why in English; the common reasons get a Swedish (catalogue) word.

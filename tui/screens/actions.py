@@ -1,10 +1,10 @@
 """Every action of the store: what is late, who owns it, and its whole history.
 
 The chair opens this before a meeting. Filters, sort and grouping are answered by
-``store.review.ActionIndex`` (milliseconds at 100,000 actions); the table draws
+``store.review.review.ActionIndex`` (milliseconds at 100,000 actions); the table draws
 only the visible rows (``tui.widgets.action_table``), so nothing here grows with
 the store except one list of ids. Marked rows change status together through
-``store.review.bulk_change`` (one transaction, one history line each). The detail
+``Repository.change_actions`` (one transaction, one history line each). The detail
 pane shows the action under the cursor with its dated history; a key opens the
 meeting it came from.
 
@@ -28,10 +28,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
-from store import calendar as cal
-from store.i18n import t
-from store.models import ACTIVE_STATUSES, Action
-from store.review import ACTIVE, ActionFilter, ActionIndex, ActionRow, bulk_change
+from store.model.records import ACTIVE_STATUSES, Action
+from store.review.action_index import ActionIndex
+from store.review.action_rows import ACTIVE, ActionFilter, ActionRow
+from store.rules import calendar as cal
+from store.text.i18n import t
 from tui.app import StoreChanged
 from tui.modals.bulk_status import BulkStatus, BulkStatusModal
 from tui.widgets.action_table import ActionTable, GroupLine, format_count, group_line
@@ -485,7 +486,7 @@ class ActionsScreen(Screen[None]):
         def chosen(choice: BulkStatus | None) -> None:
             if choice is None:
                 return
-            changed = self.app.guard(bulk_change, self.app.repo, ids, choice.status, note=choice.note)
+            changed = self.app.guard(self.app.repo.change_actions, ids, choice.status, note=choice.note)
             if changed is None:
                 return
             table.clear_marks()

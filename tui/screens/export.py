@@ -2,10 +2,10 @@
 
 Three kinds: the minutes of one meeting, the action list, and the citizen-promise
 report for a period. What is previewed is byte for byte what is saved or copied (the
-same ``store.exports`` call with the same choice). Confidential content is left out
+same ``store.exports.files`` call with the same choice). Confidential content is left out
 unless the user turns it on with a key, and the screen says in words which it is; the
 report is written to be published and has no such switch. Files are written with
-``store.exports.write_atomic`` (temp file, fsync, rename), never half.
+``store.exports.files.write_atomic`` (temp file, fsync, rename), never half.
 """
 
 from __future__ import annotations
@@ -19,10 +19,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, MarkdownViewer, Static
 
-from store import calendar as cal
-from store.exports import actions_markdown, minutes_markdown, parse_period, report_markdown, write_atomic
-from store.i18n import UserError, t
-from store.models import ACTIVE_STATUSES, Meeting
+from store.exports.files import (
+    actions_markdown,
+    minutes_markdown,
+    parse_period,
+    report_markdown,
+    write_atomic,
+)
+from store.model.records import ACTIVE_STATUSES, Meeting
+from store.rules import calendar as cal
+from store.text.i18n import UserError, t
 from tui.app import StoreChanged
 from tui.modals.confirm import PromptModal
 from tui.modals.save_as import SaveAsModal, display_path, documents_folder, reason_text
@@ -128,7 +134,7 @@ class ExportScreen(Screen[None]):
         return report_markdown(repo, self.period or "", today=self.app.today())
 
     def confidential_count(self) -> int:
-        """How many confidential items the document leaves out (or carries), as store.exports counts them."""
+        """How many confidential items the document leaves out (or carries), as store.exports.files counts them."""
         repo = self.app.repo
         if self.kind == MINUTES:
             meeting = self._meeting()

@@ -18,10 +18,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from store import calendar as cal
-from store.forms import cadence_words, chair_words, next_meeting, upcoming
-from store.i18n import t
-from store.models import ROTATING, Forum, Person
+from store.model.records import ROTATING, Forum, Person
+from store.rules import calendar as cal
+from store.rules.forms import cadence_words, chair_words, next_meeting, upcoming
+from store.text.i18n import t
 from tui.widgets.footer import KeyFooter
 
 FORUM_COLUMNS = ("forum", "cadence", "chair", "secret")

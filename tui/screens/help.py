@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from store.i18n import t
+from store.text.i18n import t
 from tui.widgets.footer import KeyFooter
 
 QUICK_LINES = ("b", "i", "a", "owner", "due", "promise", "secret")

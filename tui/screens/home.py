@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from store import calendar as cal
-from store.i18n import t
-from store.models import Meeting
+from store.model.records import Meeting
+from store.rules import calendar as cal
+from store.text.i18n import t
 from tui.widgets.footer import KeyFooter
 
 
@@ -84,7 +84,7 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=min(row, len(self.meetings) - 1))
 
     def _count_at_risk(self, overdue: int) -> None:
-        from store.review import promise_rows
+        from store.review.promises import promise_rows
 
         at_risk = sum(1 for row in promise_rows(self.app.repo, self.app.today()) if row.state == "at_risk")
         text = t("home.counts", overdue=overdue, at_risk=at_risk)

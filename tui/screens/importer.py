@@ -1,6 +1,6 @@
 """Import citizen promises: paste (or open) a published text, review, save.
 
-``store.importer.import_promises`` reads the text; nothing reaches the store until
+``store.importer.promises.import_promises`` reads the text; nothing reaches the store until
 the user has seen every row and pressed save. Per row the user can change the
 target, who is responsible, the focus area, or drop it. Saving skips promises the
 store already has (same text, period and municipality), as ``samverkan import`` does.
@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static, TextArea
 
-from store.i18n import UserError, t
-from store.importer import import_promises
-from store.models import FIRE, MUNICIPALITY, POLICE, Promise, Target
+from store.importer.promises import import_promises
+from store.model.records import FIRE, MUNICIPALITY, POLICE, Promise, Target
+from store.text.i18n import UserError, t
 from tui.modals.confirm import ConfirmModal, PromptModal
 from tui.modals.save_as import PathModal, display_path, documents_folder, reason_text
 from tui.widgets.footer import KeyFooter

@@ -1,7 +1,7 @@
 """The meeting screen: kept open for a whole meeting while the secretary logs it live.
 
 Every Enter on the quick-entry line is one durable commit through
-``store.live.commit`` (the same path as ``samverkan log``); when a line cannot be
+``store.session.live.commit`` (the same path as ``samverkan log``); when a line cannot be
 stored the sentence is shown and the typed text stays in the input. Around the
 line: who attends, the agenda (and the item new lines are filed under), the log of
 this meeting, and the forum's earlier actions to follow up, each handled with one key.
@@ -29,10 +29,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from store import calendar as cal
-from store.i18n import UserError, t
-from store.live import Resolved, commit, resolve
-from store.models import (
+from store.model.records import (
     DONE,
     HELD,
     IN_PROGRESS,
@@ -43,7 +40,10 @@ from store.models import (
     Meeting,
     Person,
 )
-from store.quickentry import describe, parse_quick_entry
+from store.rules import calendar as cal
+from store.rules.quickentry import describe, parse_quick_entry
+from store.session.live import Resolved, commit, resolve
+from store.text.i18n import UserError, t
 from tui.app import StoreChanged
 from tui.modals.action_update import DueDateModal, ProgressModal
 from tui.modals.agenda_item import AgendaItemModal

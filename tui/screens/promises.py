@@ -1,7 +1,7 @@
 """The promise dashboard: is each citizen promise being kept?
 
 One row per promise with a progress bar (done / target for the whole period, from
-``store.review.promise_rows``) and its state in words and colour. A promise
+``store.review.review.promise_rows``) and its state in words and colour. A promise
 without a measurable target shows how much work is linked to it, never an
 invented number. Below, the highlighted promise in full and the actions linked to
 it with the meetings where they were handled (Enter opens the meeting).
@@ -25,10 +25,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from store import calendar as cal
-from store.i18n import UserError, t
-from store.models import PARTIES, Action, Agreement, Promise
-from store.review import PromiseProgress, period_label, promise_rows
+from store.model.records import PARTIES, Action, Agreement, Promise
+from store.review.promises import PromiseProgress, promise_rows
+from store.rules import calendar as cal
+from store.rules.periods import period_label
+from store.text.i18n import UserError, t
 from tui.app import StoreChanged
 from tui.widgets.footer import KeyFooter
 

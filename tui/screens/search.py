@@ -3,7 +3,7 @@
 Results are listed as you type (debounced), newest first; Enter opens the meeting
 of the highlighted hit (a promise opens the promise dashboard on it). Confidential
 entries and actions are left out until the user turns them on with a key; a marker
-says so while they show. The search itself is ``store.search.SearchIndex``.
+says so while they show. The search itself is ``store.review.search.SearchIndex``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
-from store import calendar as cal
-from store.i18n import t
-from store.search import PROMISE, SNIPPET_WIDTH, SearchHit, SearchIndex, query_words
+from store.review.search import PROMISE, SNIPPET_WIDTH, SearchHit, SearchIndex, query_words
+from store.rules import calendar as cal
+from store.text.i18n import t
 from tui.app import StoreChanged
 from tui.widgets.action_table import format_count
 from tui.widgets.footer import KeyFooter

@@ -29,8 +29,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.i18n import t
-from store.review import ActionRow
+from store.review.action_rows import ActionRow
+from store.text.i18n import t
 
 MAX_CACHED = 300
 MARK = "✓"

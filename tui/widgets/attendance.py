@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from store.i18n import t
-from store.models import ABSENT, EXCUSED, PRESENT
+from store.model.records import ABSENT, EXCUSED, PRESENT
+from store.text.i18n import t
 from tui.widgets.flex_table import FLEX, FlexTable
 
 STATUS_COLOURS = {PRESENT: "success", ABSENT: "error", EXCUSED: "warning"}

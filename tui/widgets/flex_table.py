@@ -29,7 +29,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.i18n import t
+from store.text.i18n import t
 
 FLEX = 0  # width of the one column that takes the rest of the width
 PADDING = 1  # blank cells on each side of a column's text

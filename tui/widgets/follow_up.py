@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from store.i18n import t
-from store.models import DONE, IN_PROGRESS, STRUCK
+from store.model.records import DONE, IN_PROGRESS, STRUCK
+from store.text.i18n import t
 from tui.widgets.flex_table import FLEX, FlexTable
 
 DUE = "due"  # not a status: "give it a new due date"

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from store.i18n import t
+from store.text.i18n import t
 from tui.widgets.flex_table import FLEX, FlexTable
 
 # ----------------------------------------------------------------------- log

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from store.i18n import t
+from store.text.i18n import t
 
 PREVIEW_STATES = ("hint", "ok", "error", "saved")
 

@@ -1,0 +1,85 @@
+"""A forum's meeting series as iCalendar, for Outlook, Google and phone calendars.
+
+Times are Europe/Stockholm wall clock with a VTIMEZONE, so a 09:00 meeting stays
+09:00 across summer time in every client. UIDs name the forum and the day
+(``samverkan-<forum id>-<date>@samverkan``) so that exporting again updates the
+same events instead of duplicating them, and DTSTAMP is the (freezable) clock, so
+the same store on the same day gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from store.model.records import CANCELLED, TZ, Forum, Meeting
+from store.repository import Repository
+from store.rules import clock
+from store.text.i18n import t
+
+PRODID = "-//samverkan//samverkan//SV"
+
+
+def twelve_months_after(start: date) -> date:
+    """The day before the same date next year (29 February falls back to the 28th)."""
+    try:
+        same = start.replace(year=start.year + 1)
+    except ValueError:
+        same = start.replace(year=start.year + 1, day=28)
+    return same - timedelta(days=1)
+
+
+def _description(repo: Repository, meeting: Meeting) -> str:
+    lines = []
+    chair = repo.meeting_chair(meeting)
+    if chair:
+        lines.append(t("export.ics.description_chair", chair=chair))
+    if meeting.agenda:
+        lines.append(t("export.ics.description_agenda"))
+        lines += [f"{i}. {item.title}" for i, item in enumerate(meeting.agenda, start=1)]
+    return "\n".join(lines)
+
+
+def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: date | None = None) -> bytes:
+    """The series of ``forum`` in [start, end] (default: today and twelve months on)."""
+    start = start or clock.today()
+    end = end or twelve_months_after(start)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", forum.name)
+    calendar.add("x-wr-timezone", "Europe/Stockholm")
+    stamp = clock.now().astimezone(timezone.utc)
+    seen: set[str] = set()
+    # meetings_between merges stored meetings (moved, cancelled, booked extra) with
+    # the series after the holiday rule, so what is exported is what will happen.
+    for meeting in repo.meetings_between(start, end, [forum.id]):
+        uid = f"samverkan-{forum.id}-{meeting.day.isoformat()}@samverkan"
+        if uid in seen:  # a second meeting the same day
+            uid = f"samverkan-{forum.id}-{meeting.day.isoformat()}-{meeting.id}@samverkan"
+        seen.add(uid)
+        begin = meeting.start.astimezone(TZ)  # stored offsets are fixed; TZID needs the zone
+        finish = meeting.end or meeting.start + timedelta(minutes=forum.cadence.duration_minutes or 60)
+        event = Event()
+        event.add("uid", uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", begin)
+        event.add("dtend", finish.astimezone(TZ))
+        event.add("summary", forum.name)
+        location = meeting.location or forum.location
+        if location:
+            event.add("location", location)
+        description = _description(repo, meeting)
+        if description:
+            event.add("description", description)
+        cancelled = meeting.status == CANCELLED
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        # Clients only accept a cancellation of an event they have if the sequence grew.
+        event.add("sequence", 1 if cancelled else 0)
+        calendar.add_component(event)
+    # Only the years exported: the default VTIMEZONE would list transitions 1970-2038.
+    calendar.add_missing_timezones(first_date=date(start.year, 1, 1), last_date=date(end.year + 2, 1, 1))
+    return calendar.to_ical()

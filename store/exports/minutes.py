@@ -1,0 +1,312 @@
+"""Minutes of one meeting (minnesanteckningar) as safe Markdown.
+
+What leaves the room: mailed to three organisations and pasted into wikis, so every
+piece of user text goes through ``store.text.markdown`` and every word through the
+catalogue. Confidential entries and actions are counted, not shown, unless the
+caller asks for them; then they are marked.
+
+Decisions are numbered § 1, § 2 … through the forum's calendar year, the Swedish
+way: the count starts after every decision of the forum's earlier meetings that
+year (meeting order, then entry order). Within this meeting the numbers follow the
+document (agenda order, then entry order) so a reader sees § 4, § 5, § 6 down the
+page. Confidential decisions keep their number even when left out, so the public
+and the full version of the minutes cite the same paragraphs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from store.model.records import ABSENT, CANCELLED, DECISION, EXCUSED, PRESENT, Action, Entry, Forum, Meeting
+from store.repository import Repository
+from store.review.views import owner_names
+from store.rules import calendar as cal
+from store.text import markdown as md
+from store.text.i18n import t
+
+# How many cancelled series dates in a row we look past for "next meeting".
+_NEXT_TRIES = 12
+
+
+# -- small shared labels (also used by store.exports.reports) -------------------------------
+
+
+def none() -> str:
+    return t("export.none")
+
+
+def date_year(d: date) -> str:
+    """"måndag 23 november 2026"."""
+    return t("export.date_year", date=cal.format_long(d), year=d.year)
+
+
+def date_week(d: date | None) -> str:
+    """"2026-11-27 (v. 48)": the date people file by and the week they plan by."""
+    return t("export.date_week", date=cal.format_date(d), week=cal.week_label(d)) if d else none()
+
+
+def owner_label(repo: Repository, action: Action) -> str:
+    person, organisation = owner_names(repo, action)
+    if person and organisation:
+        return t("export.owner", person=md.inline(person), organisation=md.inline(organisation))
+    return md.inline(person or organisation) or none()
+
+
+def status_word(status: str | None) -> str:
+    return t(f"status.action.{status}") if status else none()
+
+
+def confidential_mark() -> str:
+    return md.strong(f"[{t('export.confidential')}]")
+
+
+def promise_label(promise_id: int | None) -> str:
+    return t("export.promise_label", id=promise_id) if promise_id else none()
+
+
+def omitted_line(count: int) -> str:
+    if count <= 0:
+        return ""
+    return t("export.omitted.one") if count == 1 else t("export.omitted.many", count=count)
+
+
+def marked(text: str, confidential: bool) -> str:
+    return f"{confidential_mark()} {text}" if confidential else text
+
+
+# -- numbering and the next meeting ----------------------------------------------------
+
+
+def first_paragraph_number(repo: Repository, meeting: Meeting) -> int:
+    """The § number of this meeting's first decision: 1 + decisions earlier this year."""
+    if not meeting.id:
+        return 1
+    earlier = 0
+    this = (meeting.start, meeting.id)
+    # meetings_between only builds the models of this forum's year, not its ten years.
+    for other in repo.meetings_between(date(meeting.day.year, 1, 1), meeting.day, [meeting.forum_id]):
+        if other.id and other.id != meeting.id and (other.start, other.id) < this:
+            earlier += sum(1 for entry in repo.entries(other.id) if entry.kind == DECISION)
+    return earlier + 1
+
+
+def next_meeting(repo: Repository, meeting: Meeting, forum: Forum) -> Meeting | None:
+    """The forum's next meeting after this one that is not cancelled.
+
+    The series (calendar.next_occurrence) bounds the search; meetings_between merges
+    in stored meetings, so a booked extra meeting or a cancelled date is respected.
+    """
+    after = meeting.start
+    for _ in range(_NEXT_TRIES):
+        occurrence = cal.next_occurrence(forum.cadence, forum.holiday_rule, after)
+        horizon = occurrence.date() if occurrence else meeting.day + timedelta(days=366)
+        for other in repo.meetings_between(meeting.day, horizon, [forum.id]):
+            if other.start > meeting.start and other.status != CANCELLED:
+                return other
+        if occurrence is None:
+            return None
+        after = occurrence
+    return None
+
+
+# -- sections ---------------------------------------------------------------------------
+
+
+def _meta(repo: Repository, meeting: Meeting, forum: Forum | None) -> str:
+    start = cal.format_time(meeting.start)
+    time_text = f"{start}–{cal.format_time(meeting.end)}" if meeting.end else start
+    rows = [("time", time_text)]
+    place = meeting.location or (forum.location if forum else "")
+    for key, value in (
+        ("place", md.inline(place)),
+        ("chair", md.inline(repo.meeting_chair(meeting))),
+        ("secretary", md.inline(meeting.secretary)),
+        ("justerare", md.inline(meeting.justerare)),
+    ):
+        if value:
+            rows.append((key, value))
+    return md.bullets(f"{md.strong(t('export.minutes.' + key) + ':')} {value}" for key, value in rows)
+
+
+def _attendance(meeting: Meeting) -> list[str]:
+    blocks = []
+    for status in (PRESENT, ABSENT, EXCUSED):
+        groups: dict[str, list[str]] = {}  # organisations in the order the secretary listed them
+        for row in meeting.attendance:
+            if row.status != status:
+                continue
+            notes = [md.inline(row.role)] if row.role.strip() else []
+            if row.guest:
+                notes.append(t("export.minutes.guest"))
+            name = md.inline(row.name) or none()
+            label = f"{name} ({', '.join(notes)})" if notes else name
+            groups.setdefault(row.organisation.strip(), []).append(label)
+        if not groups:
+            continue
+        loose = groups.pop("", None)
+        items = [f"{md.strong(md.inline(org) + ':')} {', '.join(names)}" for org, names in groups.items()]
+        if loose:
+            items.append(f"{md.strong(t('export.minutes.no_organisation') + ':')} {', '.join(loose)}")
+        blocks += [md.heading(2, t(f"export.minutes.{status}")), md.bullets(items)]
+    return blocks
+
+
+def _entry_text(entry: Entry) -> str:
+    text = md.block(entry.text, indent=2)
+    if entry.promise_ids:
+        refs = ", ".join(promise_label(pid) for pid in entry.promise_ids)
+        text += f" ({t('export.promise_ref', ref=refs)})"
+    return marked(text, entry.confidential)
+
+
+def _new_actions_table(repo: Repository, actions: list[Action]) -> str:
+    headers = [t(f"export.col.{c}") for c in ("nr", "action", "owner", "due", "promise")]
+    rows = [
+        [
+            str(action.id),
+            marked(md.inline(action.text), action.confidential),
+            owner_label(repo, action),
+            date_week(action.due),
+            promise_label(action.promise_id),
+        ]
+        for action in actions
+    ]
+    return md.table(headers, rows, right=(0,))
+
+
+def _section(repo: Repository, title: str, entries: list[Entry], actions: list[Action],
+             numbers: dict[int, int]) -> list[str]:
+    blocks = [md.heading(2, title)]
+    info = [e for e in entries if e.kind != DECISION]
+    decisions = [e for e in entries if e.kind == DECISION]
+    if info:
+        blocks += [md.heading(3, t("export.minutes.information")), md.bullets(_entry_text(e) for e in info)]
+    if decisions:
+        items = (
+            f"{md.strong(t('export.minutes.paragraph', number=numbers[e.id]))} {_entry_text(e)}"
+            for e in decisions
+        )
+        blocks += [md.heading(3, t("export.minutes.decisions")), md.bullets(items)]
+    if actions:
+        blocks += [md.heading(3, t("export.minutes.new_actions")), _new_actions_table(repo, actions)]
+    return blocks
+
+
+def _follow_up_row(repo: Repository, action: Action, meeting_id: int) -> list[str]:
+    """One row: the action's status and due date before and after this meeting handled it."""
+    status = due = None
+    before_status = before_due = after_status = after_due = None
+    notes, seen = [], False
+    for event in action.history:
+        here = event.meeting_id == meeting_id
+        if here and not seen:
+            before_status, before_due, seen = status, due, True
+        status = event.status or status
+        due = event.due or due
+        if here:
+            after_status, after_due = status, due
+            if event.note:
+                notes.append(md.inline(event.note))
+    if before_status and after_status and before_status != after_status:
+        status_text = t("export.status_change",
+                        before=status_word(before_status), after=status_word(after_status))
+    else:
+        status_text = status_word(after_status or action.status)
+    if before_due and after_due and before_due != after_due:
+        due_text = t("export.status_change", before=cal.format_date(before_due), after=date_week(after_due))
+    else:
+        due_text = date_week(after_due)
+    origin = repo.meeting(action.origin_meeting_id) if action.origin_meeting_id else None
+    origin_text = cal.format_date(origin.day) if origin else none()
+    return [
+        str(action.id),
+        marked(md.inline(action.text), action.confidential),
+        owner_label(repo, action),
+        origin_text,
+        status_text,
+        due_text,
+        " ".join(notes) or none(),
+    ]
+
+
+def _follow_up(repo: Repository, meeting: Meeting, actions: list[Action]) -> list[str]:
+    if not actions:
+        return []
+    headers = [t(f"export.col.{c}") for c in ("nr", "action", "owner", "origin", "status", "due", "note")]
+    rows = [_follow_up_row(repo, action, meeting.id) for action in actions]
+    return [md.heading(2, t("export.minutes.follow_up")), md.table(headers, rows, right=(0,))]
+
+
+def _next(repo: Repository, meeting: Meeting, forum: Forum | None) -> list[str]:
+    if forum is None:
+        return []
+    upcoming = next_meeting(repo, meeting, forum)
+    if upcoming is None:
+        return [md.heading(2, t("export.minutes.next")), t("export.minutes.next_none")]
+    text = t(
+        "export.minutes.next_when",
+        date=date_year(upcoming.day),
+        time=cal.format_time(upcoming.start),
+        week=cal.week_label(upcoming.day),
+    )
+    place = md.inline(upcoming.location)
+    return [md.heading(2, t("export.minutes.next")), f"{text}, {place}" if place else text]
+
+
+# -- the document ------------------------------------------------------------------------
+
+
+def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: bool = False) -> str:
+    forum = repo.forum(meeting.forum_id)
+    entries = repo.entries(meeting.id) if meeting.id else []
+    actions = repo.actions_of_meeting(meeting.id) if meeting.id else []
+    agenda_keys = [item.key for item in meeting.agenda]
+    position = {key: i for i, key in enumerate(agenda_keys)}
+
+    def place(key: int | None) -> int:  # unknown or missing agenda key: the loose section
+        return position.get(key, len(agenda_keys)) if key is not None else len(agenda_keys)
+
+    decisions = sorted((e for e in entries if e.kind == DECISION), key=lambda e: (place(e.agenda_key), e.id))
+    first = first_paragraph_number(repo, meeting)
+    numbers = {entry.id: first + i for i, entry in enumerate(decisions)}
+
+    new = [a for a in actions if a.origin_meeting_id == meeting.id]
+    earlier = [a for a in actions if a.origin_meeting_id != meeting.id]
+    hidden = 0
+    if not include_confidential:
+        hidden = sum(x.confidential for x in (*entries, *actions))
+        entries = [e for e in entries if not e.confidential]
+        new = [a for a in new if not a.confidential]
+        earlier = [a for a in earlier if not a.confidential]
+
+    day = meeting.day
+    title = t(
+        "export.minutes.title",
+        forum=md.inline(forum.name) if forum else none(),
+        date=date_year(day),
+        week=cal.week_label(day),
+    )
+    blocks = [md.heading(1, title), _meta(repo, meeting, forum)]
+    if meeting.status == CANCELLED:
+        blocks.append(t("export.minutes.cancelled"))
+    blocks.append(omitted_line(hidden))
+    blocks += _attendance(meeting)
+    if meeting.agenda:
+        blocks += [md.heading(2, t("export.minutes.agenda")),
+                   md.numbered(md.inline(item.title) or none() for item in meeting.agenda)]
+    for i, item in enumerate(meeting.agenda):
+        title = t("export.minutes.item", number=i + 1, title=md.inline(item.title) or none())
+        blocks += _section(
+            repo, title,
+            [e for e in entries if place(e.agenda_key) == i],
+            [a for a in new if place(a.agenda_key) == i],
+            numbers,
+        )
+    loose_entries = [e for e in entries if place(e.agenda_key) == len(agenda_keys)]
+    loose_actions = [a for a in new if place(a.agenda_key) == len(agenda_keys)]
+    if loose_entries or loose_actions:
+        title = t("export.minutes.no_agenda" if meeting.agenda else "export.minutes.notes")
+        blocks += _section(repo, title, loose_entries, loose_actions, numbers)
+    blocks += _follow_up(repo, meeting, earlier)
+    blocks += _next(repo, meeting, forum)
+    return md.document(blocks)

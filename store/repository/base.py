@@ -1,0 +1,221 @@
+"""The repository: the only code that touches TinyDB tables.
+
+Every thing a user can do (log an entry, change an action, plan a meeting) is one
+method here, run as one transaction: one durable journal line. The TUI and the
+command line both call these methods.
+
+Raw documents stay in the storage; models are built on demand. Small tables
+(organisations, people, forums, promises, agreements) are cached as models; the
+large ones (meetings, entries, actions) have indexes kept up to date from the
+storage's change notifications, which also carry other processes' commits.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import weakref
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb.table import Document
+
+from store.model.records import (
+    ACTIVE_STATUSES,
+    TABLES,
+    Model,
+)
+from store.persistence.journal import StoreDB, StoreError
+from store.text.i18n import UserError
+
+M = TypeVar("M", bound=Model)
+
+CACHED_TABLES = ("organisations", "people", "forums", "promises", "agreements")
+
+
+class RepositoryBase:
+    """The store, its indexes and the raw reads and writes every record kind uses."""
+
+    def __init__(self, path: str | os.PathLike | None = None, create: bool = False):
+        self.path = Path(path) if path is not None else None
+        if self.path is not None and self.path.is_dir():
+            raise StoreError("store.not_a_store", path=self.path, backup="-")
+        self.db = StoreDB(self.path, create=create)
+        self.storage = self.db.journal
+        self._cache: dict[str, dict[int, Model]] = {}
+        self._meeting_key: dict[int, tuple[int, str]] = {}
+        self._meeting_by_day: dict[tuple[int, str], int] = {}
+        self._entry_meeting: dict[int, int] = {}
+        self._entries_by_meeting: dict[int, list[int]] = defaultdict(list)
+        self._action_meetings: dict[int, set[int]] = {}
+        self._actions_by_meeting: dict[int, set[int]] = defaultdict(set)
+        self._active_actions: set[int] = set()
+        # Built on first use: a command that only lists actions never needs them.
+        self._indexed = False
+        self.storage.listeners.append(self._on_change)
+
+    @classmethod
+    def memory(cls):
+        return cls(None)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def transaction(self):
+        return self.storage.transaction()
+
+    def subscribe(self, listener) -> Callable[[], None]:
+        """Call ``listener(changed)`` with the (table, id) pairs of every commit, ours
+        or another process's; returns the function that ends the subscription.
+
+        A bound method is held weakly, so an index nobody uses any more is not kept
+        alive by the store and stops listening by itself.
+        """
+        if inspect.ismethod(listener):
+            method = weakref.WeakMethod(listener)
+
+            def listener(changed: set[tuple[str, str]]) -> None:
+                target = method()
+                if target is not None:
+                    target(changed)
+
+        self.storage.listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self.storage.listeners:
+                self.storage.listeners.remove(listener)
+
+        return unsubscribe
+
+    def refresh(self) -> bool:
+        """Pick up other processes' commits; True if anything changed."""
+        before = self.storage.seq
+        with self.storage.transaction():
+            pass
+        return self.storage.seq != before
+
+    # -- raw access and indexes ----------------------------------------------
+
+    def _raw(self, table: str) -> dict[str, Any]:
+        return self.storage.tables.get(table, {})
+
+    def _ensure_indexes(self) -> None:
+        if not self._indexed:
+            self._indexed = True
+            self._rebuild_indexes()
+
+    def _rebuild_indexes(self) -> None:
+        self._cache.clear()
+        for key, doc in self._raw("meetings").items():
+            self._index_meeting(int(key), doc)
+        for key, doc in self._raw("entries").items():
+            self._index_entry(int(key), doc)
+        for key, doc in self._raw("actions").items():
+            self._index_action(int(key), doc)
+
+    def _index_meeting(self, meeting_id: int, doc: dict | None) -> None:
+        old = self._meeting_key.pop(meeting_id, None)
+        if old is not None and self._meeting_by_day.get(old) == meeting_id:
+            del self._meeting_by_day[old]
+        if doc is not None:
+            key = (doc["forum_id"], doc["start"][:10])
+            self._meeting_key[meeting_id] = key
+            self._meeting_by_day.setdefault(key, meeting_id)
+
+    def _index_entry(self, entry_id: int, doc: dict | None) -> None:
+        old = self._entry_meeting.pop(entry_id, None)
+        if old is not None:
+            self._entries_by_meeting[old].remove(entry_id)
+        if doc is not None:
+            self._entry_meeting[entry_id] = doc["meeting_id"]
+            ids = self._entries_by_meeting[doc["meeting_id"]]
+            ids.append(entry_id)
+            if len(ids) > 1 and ids[-2] > entry_id:
+                ids.sort()
+
+    def _index_action(self, action_id: int, doc: dict | None) -> None:
+        for meeting_id in self._action_meetings.pop(action_id, ()):
+            self._actions_by_meeting[meeting_id].discard(action_id)
+        self._active_actions.discard(action_id)
+        if doc is not None:
+            if doc.get("status") in ACTIVE_STATUSES:
+                self._active_actions.add(action_id)
+            meetings = {e["meeting_id"] for e in doc.get("history", ()) if e.get("meeting_id")}
+            if doc.get("origin_meeting_id"):
+                meetings.add(doc["origin_meeting_id"])
+            self._action_meetings[action_id] = meetings
+            for meeting_id in meetings:
+                self._actions_by_meeting[meeting_id].add(action_id)
+
+    def _on_change(self, changed: set[tuple[str, str]]) -> None:
+        indexers = {
+            "meetings": self._index_meeting,
+            "entries": self._index_entry,
+            "actions": self._index_action,
+        }
+        for table, key in changed:
+            if table in CACHED_TABLES:
+                self._cache.pop(table, None)
+            elif table in indexers and self._indexed:
+                indexers[table](int(key), self._raw(table).get(key))
+
+    def load_history(self) -> None:
+        """Read the yearly archive (older meetings, closed actions) if not yet read."""
+        self.storage.load_archive()
+
+    @property
+    def history_loaded(self) -> bool:
+        return self.storage.archive_loaded
+
+    def _model(self, table: str, doc_id: int) -> Any:
+        doc = self._raw(table).get(str(doc_id))
+        if doc is None and not self.storage.archive_loaded and doc_id:
+            self.load_history()  # an id from history: read the archive once
+            doc = self._raw(table).get(str(doc_id))
+        return TABLES[table].from_doc(doc, doc_id) if doc is not None else None
+
+    def _all(self, table: str) -> dict[int, Any]:
+        if table not in self._cache:
+            model = TABLES[table]
+            self._cache[table] = {
+                int(k): model.from_doc(doc, int(k)) for k, doc in self._raw(table).items()
+            }
+        return self._cache[table]
+
+    def _insert(self, table: str, model: M) -> M:
+        model.id = self.db.table(table).insert(model.to_doc())
+        return model
+
+    def _save(self, table: str, model: M) -> M:
+        if str(model.id) not in self._raw(table):
+            self.load_history()
+        new = model.to_doc()
+
+        def replace(doc: dict) -> None:
+            doc.clear()
+            doc.update(new)
+
+        if not self.db.table(table).update(replace, doc_ids=[model.id]):
+            self.db.table(table).insert(Document(new, doc_id=model.id))
+        return model
+
+    def _delete(self, table: str, doc_id: int) -> None:
+        if str(doc_id) not in self._raw(table):
+            self.load_history()
+        self.db.table(table).remove(doc_ids=[doc_id])
+
+
+def parse_iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError("repo.bad_date", text=text) from None

@@ -1,0 +1,64 @@
+"""Entries (information and decisions) of a meeting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from store.model.records import (
+    DECISION,
+    INFO,
+    Entry,
+    Meeting,
+)
+from store.repository.base import RepositoryBase
+from store.rules import clock
+from store.text.i18n import UserError
+
+
+class EntryRecords(RepositoryBase):
+    def entries(self, meeting_id: int) -> list[Entry]:
+        self._ensure_indexes()
+        return [self._model("entries", eid) for eid in self._entries_by_meeting.get(meeting_id, ())]
+
+    def entry(self, entry_id: int) -> Entry | None:
+        return self._model("entries", entry_id)
+
+    def add_entry(
+        self,
+        meeting: Meeting,
+        kind: str,
+        text: str,
+        confidential: bool | None = None,
+        agenda_key: int | None = None,
+        promise_ids: list[int] | None = None,
+        at: datetime | None = None,
+    ) -> Entry:
+        if kind not in (INFO, DECISION):
+            raise UserError("repo.bad_entry_kind", kind=kind)
+        if not text.strip():
+            raise UserError("repo.empty_text")
+        forum = self.forum(meeting.forum_id)
+        if confidential is None:
+            confidential = bool(forum and forum.confidential_default)
+        entry = Entry(
+            meeting_id=meeting.id,
+            kind=kind,
+            text=text.strip(),
+            created=at or clock.now(),
+            agenda_key=agenda_key,
+            confidential=confidential,
+            promise_ids=list(promise_ids or []),
+        )
+        with self.transaction():
+            return self._insert("entries", entry)
+
+    def save_entry(self, entry: Entry) -> Entry:
+        if not entry.text.strip():
+            raise UserError("repo.empty_text")
+        with self.transaction():
+            return self._save("entries", entry)
+
+    def delete_entry(self, entry_id: int) -> None:
+        with self.transaction():
+            self._delete("entries", entry_id)
+

@@ -1,0 +1,88 @@
+"""Organisations, people and agreements; an @owner looked up by name, prefix or kind word."""
+
+from __future__ import annotations
+
+from store.model.records import (
+    Agreement,
+    Organisation,
+    Person,
+)
+from store.repository.base import RepositoryBase
+
+
+class PeopleRecords(RepositoryBase):
+    def organisations(self) -> list[Organisation]:
+        return sorted(self._all("organisations").values(), key=lambda o: o.name.lower())
+
+    def organisation(self, org_id: int | None) -> Organisation | None:
+        return self._all("organisations").get(org_id) if org_id else None
+
+    def save_organisation(self, org: Organisation) -> Organisation:
+        with self.transaction():
+            return self._save("organisations", org) if org.id else self._insert("organisations", org)
+
+    def people(self) -> list[Person]:
+        return sorted(self._all("people").values(), key=lambda p: p.name.lower())
+
+    def person(self, person_id: int | None) -> Person | None:
+        return self._all("people").get(person_id) if person_id else None
+
+    def save_person(self, person: Person) -> Person:
+        with self.transaction():
+            return self._save("people", person) if person.id else self._insert("people", person)
+
+    def agreements(self) -> list[Agreement]:
+        return list(self._all("agreements").values())
+
+    def save_agreement(self, agreement: Agreement) -> Agreement:
+        with self.transaction():
+            if agreement.id:
+                return self._save("agreements", agreement)
+            return self._insert("agreements", agreement)
+
+    def find_owner(
+        self, token: str, municipality: str | None = None
+    ) -> tuple[Person | None, Organisation | None, list[str]]:
+        """Resolve an ``@token``: a person or an organisation by name, prefix or kind word.
+
+        ``@kommunen`` means the municipality of the meeting's forum when several
+        municipalities share the store, so ``municipality`` narrows kind words.
+
+        Returns (person, organisation, candidates); candidates lists names when the
+        token is ambiguous, and all three are empty when nothing matches.
+        """
+        needle = token.strip().lower().replace("_", " ")
+        if not needle:
+            return None, None, []
+        kind_words = {
+            "police": ("polisen", "polis"),
+            "municipality": ("kommunen", "kommun"),
+            "fire": ("brandförsvaret", "brandförsvar", "räddningstjänsten"),
+        }
+        orgs = self.organisations()
+        for org in orgs:
+            if org.name.lower() == needle:
+                return None, org, []
+        kind_matches = [o for o in orgs if needle in kind_words.get(o.kind, ())]
+        if len(kind_matches) > 1 and municipality:
+            local = [o for o in kind_matches if o.municipality == municipality]
+            kind_matches = local or kind_matches
+        if len(kind_matches) == 1:
+            return None, kind_matches[0], []
+        people = self.people()
+        exact = [p for p in people if p.name.lower() == needle]
+        if len(exact) == 1:
+            return exact[0], self.organisation(exact[0].organisation_id), []
+        first_names = [p for p in people if p.name.lower().split()[0] == needle]
+        if len(first_names) == 1:
+            return first_names[0], self.organisation(first_names[0].organisation_id), []
+        prefix = [p for p in people if p.name.lower().startswith(needle)]
+        org_prefix = [o for o in orgs if o.name.lower().startswith(needle)]
+        if len(prefix) == 1 and not org_prefix:
+            return prefix[0], self.organisation(prefix[0].organisation_id), []
+        if len(org_prefix) == 1 and not prefix:
+            return None, org_prefix[0], []
+        candidates = [p.name for p in first_names or prefix] + [o.name for o in org_prefix]
+        candidates += [o.name for o in kind_matches]
+        return None, None, candidates
+

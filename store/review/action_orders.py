@@ -1,0 +1,269 @@
+"""How ``ActionIndex`` sorts and groups: one cached ascending permutation per column,
+kept in order as actions change, and the group counts of a list."""
+
+from __future__ import annotations
+
+import operator
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from itertools import compress, filterfalse, repeat
+
+from store.model.constants import ACTIVE_STATUSES
+from store.review.action_rows import (
+    _HI,
+    _NO_DUE,
+    _NULL,
+    _POS_BITS,
+    _POS_MASK,
+    _STATUS_RANK,
+    GROUP_BY,
+    SORT_COLUMNS,
+    Group,
+    _date_int,
+)
+from store.rules.swedish import swedish_key
+from store.text.i18n import UserError, t
+
+# ``samverkan actions --open`` reads ``store.persistence.listing`` and must start fast: it loads
+# neither TinyDB nor the models' dataclasses nor typing (the records here are plain
+# named tuples for that reason; typing alone costs a one-shot command ~3 ms, the
+# dataclasses module ~8). Names below are for annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+
+class _Order:
+    """A column's ascending permutation, kept sorted as actions change."""
+
+    __slots__ = ("keys", "sorted", "perm", "ids", "null_from", "pending", "_getter", "_desc")
+
+    def __init__(self, keys: list[int | None], ids: list[int], null_key: int):
+        self.keys = keys
+        self.null_from = null_key
+        self.pending: list[int] = []  # positions changed since: re-slotted when next used
+        self.sorted = sorted(keys)  # type: ignore[type-var]
+        self._derive(ids)
+
+    def _derive(self, ids: list[int]) -> None:
+        self.perm = list(map(operator.and_, self.sorted, repeat(_POS_MASK, len(self.sorted))))
+        self.ids = list(map(ids.__getitem__, self.perm))
+        self._getter = None
+        self._desc = None
+
+    def update(self, changes: list[tuple[int, int]], ids: list[int]) -> None:
+        """Re-slot changed positions, ``(pos, new key)``; new positions have key None."""
+        changes = [(pos, new) for pos, new in changes if self.keys[pos] != new]
+        if not changes:
+            return
+        if len(changes) <= 32:  # a few: bisect each out and back in
+            for pos, new in changes:
+                old = self.keys[pos]
+                if old is not None:
+                    i = bisect_left(self.sorted, old)
+                    del self.sorted[i], self.perm[i], self.ids[i]
+                j = bisect_left(self.sorted, new)
+                self.sorted.insert(j, new)
+                self.perm.insert(j, pos)
+                self.ids.insert(j, ids[pos])
+                self.keys[pos] = new
+            self._getter = self._desc = None
+            return
+        # Many (a bulk change): drop the old keys, add the new, and let timsort merge
+        # the two sorted runs: linear, not one list shift per action.
+        old_keys = {self.keys[pos] for pos, _ in changes} - {None}
+        kept = list(filterfalse(old_keys.__contains__, self.sorted))
+        kept.extend(sorted(new for _, new in changes))
+        kept.sort()
+        for pos, new in changes:
+            self.keys[pos] = new
+        self.sorted = kept
+        self._derive(ids)
+
+    def select(self, mask: list[bool], descending: bool) -> list[int]:
+        if not descending:
+            if self._getter is None:
+                self._getter = _getter(self.perm)
+            return list(compress(self.ids, self._getter(mask)))
+        if self._desc is None:
+            # Reverse the valued part only: empty values stay last.
+            k = bisect_left(self.sorted, self.null_from)
+            perm = self.perm[:k][::-1] + self.perm[k:]
+            self._desc = (_getter(perm), self.ids[:k][::-1] + self.ids[k:])
+        getter, ids = self._desc
+        return list(compress(ids, getter(mask)))
+
+
+def _getter(perm: list[int]):
+    """A callable picking ``mask[p] for p in perm`` at C speed."""
+    if len(perm) >= 2:
+        return operator.itemgetter(*perm)
+    return lambda mask: [mask[p] for p in perm]
+
+
+
+class OrderedColumns:
+    """The sorting and grouping half of ``ActionIndex``; it reads the index's columns."""
+
+    def _ranks(self, column: str) -> dict[Any, int]:
+        if column == "text":
+            self._sv_text = list(map(swedish_key, self._text))
+            return {key: rank for rank, key in enumerate(sorted(set(self._sv_text)))}
+        if column == "meeting":
+            distinct = sorted((start, mid) for mid, start in self._meeting_start.items())
+            return {mid: rank for rank, (_, mid) in enumerate(distinct)}
+        names = {
+            "owner": self._person_name, "organisation": self._org_name, "forum": self._forum_name,
+        }[column]
+        ordered = sorted(names, key=lambda i: (swedish_key(names[i]), i))
+        return {item: rank for rank, item in enumerate(ordered)}
+
+    def _primary(self, column: str) -> list[int]:
+        """The first sort component of every slot, or the ranks used for it."""
+        n = len(self._ids)
+        if column in ("id", "promise"):
+            values = self._ids if column == "id" else self._promise
+            return [_NULL if v is None else v for v in values]
+        if column == "due":
+            return [0] * n
+        if column == "status":
+            return [_STATUS_RANK.get(s, _NULL) for s in self._status]  # type: ignore[arg-type]
+        if column == "confidential":
+            return [0 if public else 1 for public in self._public]
+        if column == "overdue":
+            today = _date_int(self.today)
+            return [0 if s in ACTIVE_STATUSES and d < today else 1 for s, d in zip(self._status, self._due)]
+        ranks = self._ranks(column)
+        self._rank_cache[column] = ranks
+        if column == "text":
+            primary = list(map(ranks.__getitem__, self._sv_text))
+            del self._sv_text
+            return primary
+        values = {
+            "meeting": self._meeting, "owner": self._owner, "organisation": self._org, "forum": self._forum,
+        }[column]
+        return [_NULL if v is None else ranks.get(v, _NULL) for v in values]
+
+    def _key(self, column: str, pos: int) -> int | None:
+        """One slot's key for an existing permutation; None if it needs new ranks."""
+        due = self._due[pos]
+        if column == "id":
+            primary = self._ids[pos]
+        elif column == "promise":
+            primary = _NULL if self._promise[pos] is None else self._promise[pos]
+        elif column == "due":
+            primary = 0
+        elif column == "status":
+            primary = _STATUS_RANK.get(self._status[pos], _NULL)  # type: ignore[arg-type]
+        elif column == "confidential":
+            primary = 0 if self._public[pos] else 1
+        elif column == "overdue":
+            primary = 0 if self._is_overdue(pos) else 1
+        else:
+            value = {
+                "text": self._text, "meeting": self._meeting, "owner": self._owner,
+                "organisation": self._org, "forum": self._forum,
+            }[column][pos]
+            if column == "text":
+                value = swedish_key(value)
+            if value is None:
+                primary = _NULL
+            else:
+                ranks = self._rank_cache.get(column, {})
+                if value not in ranks:
+                    return None
+                primary = ranks[value]
+        return (primary << _HI) | (due << _POS_BITS) | pos
+
+    def _order(self, column: str) -> _Order:
+        order = self._orders.get(column)
+        if order is not None and order.pending:
+            touched = dict.fromkeys(order.pending)
+            order.pending = []
+            changes = [(pos, self._key(column, pos)) for pos in touched]
+            if any(new is None for _, new in changes):
+                del self._orders[column]  # a value the ranks don't know: build anew
+                order = None
+            else:
+                order.update(changes, self._ids)  # type: ignore[arg-type]
+        if order is None:
+            if column not in SORT_COLUMNS:
+                raise UserError("review.bad_sort", column=column, known=", ".join(SORT_COLUMNS))
+            primary = self._primary(column)
+            n = len(primary)
+            # (primary << _HI) | (due << _POS_BITS) | position, with C-level maps.
+            keys: list[int | None] = list(map(
+                operator.or_,
+                map(operator.lshift, primary, repeat(_HI, n)),
+                map(operator.or_, map(operator.lshift, self._due, repeat(_POS_BITS, n)), range(n)),
+            ))
+            null_key = (_NO_DUE << _POS_BITS) if column == "due" else (_NULL << _HI)
+            order = self._orders[column] = _Order(keys, self._ids, null_key)
+        return order
+
+    def _is_overdue(self, pos: int) -> bool:
+        return self._status[pos] in ACTIVE_STATUSES and self._due[pos] < _date_int(self.today)
+
+    # -- groups -------------------------------------------------------------------
+
+    def _group_label(self, by: str, key: Any) -> str:
+        if key is None:
+            return t(f"review.group.no_{by}")
+        if by == "owner":
+            return self._person_name.get(key, str(key))
+        if by == "organisation":
+            return self._org_name.get(key, str(key))
+        if by == "forum":
+            return self._forum_name.get(key, str(key))
+        if by == "promise":
+            promise = self.repo.promise(key)
+            ref = t("review.promise_ref", id=key)
+            return f"{ref} {_short(promise.text, 60)}" if promise else ref
+        return t(f"status.action.{key}")
+
+    def groups(self, ids: Iterable[int], by: str, order: str = "count") -> list[Group]:
+        """Counts of ``ids`` per owner / organisation / forum / promise / status.
+
+        ``order="count"``: largest group first; ``"label"``: by name. The group of
+        actions without that field ("(ingen ansvarig)") always comes last.
+        """
+        self.sync()
+        values = self._group_values(by)
+        counts = Counter(map(values.__getitem__, map(self._pos.__getitem__, ids)))
+        groups = [Group(self._group_label(by, key), count, key) for key, count in counts.items()]
+        if order == "label":
+            if by == "status":
+                groups.sort(key=lambda g: _STATUS_RANK.get(g.key, _NULL))
+            else:
+                groups.sort(key=lambda g: (g.key is None, swedish_key(g.label)))
+        else:
+            groups.sort(key=lambda g: (g.key is None, -g.count, swedish_key(g.label)))
+        return groups
+
+    def grouped(self, ids: Iterable[int], by: str, order: str = "count") -> list[tuple[Group, list[int]]]:
+        """``groups`` with each group's ids, in the order they were given."""
+        self.sync()
+        ids = list(ids)
+        values = self._group_values(by)
+        members: dict[Any, list[int]] = {}
+        for action_id in ids:
+            members.setdefault(values[self._pos[action_id]], []).append(action_id)
+        return [(group, members[group.key]) for group in self.groups(ids, by, order)]
+
+    def _group_values(self, by: str) -> list[Any]:
+        columns = {
+            "owner": self._owner, "organisation": self._org, "forum": self._forum,
+            "promise": self._promise, "status": self._status,
+        }
+        if by not in columns:
+            raise UserError("review.bad_group", by=by, known=", ".join(GROUP_BY))
+        return columns[by]
+
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+

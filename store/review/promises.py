@@ -1,0 +1,204 @@
+"""Promises (``promise_progress``, ``promise_rows``)
+    Progress is counted from the linked actions (``Action.promise_id``) whose status
+    is done; every done action counts, confidential ones included (a count reveals
+    nothing). The published target is scaled to the whole period
+    (``target_total``): a "period" target is the count itself; per month / quarter /
+    tertial (4 months) / term (6 months) / year it is the count times the calendar
+    months of the period over the unit's months, per week times days / 7; rounded
+    half up, at least one (as ``store.exports.reports`` scales it). A promise without a
+    target has no total: its linked and done counts are shown, never an invented
+    number. The state, first rule that applies (``promise_state``):
+
+    no_target    the promise has no measurable target (or a per-unit target and no
+                 period to scale it by);
+    kept         done >= target total (even before or after the period);
+    not_started  today is before the period's first day;
+    not_kept     today is after the period's last day and done < target total;
+    at_risk      done / target total < elapsed - 0.15, where elapsed is the share of
+                 the period's days gone by, today included (0..1);
+    on_track     otherwise (also when a whole-period target has no dates to
+                 measure time against).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, namedtuple
+from datetime import date
+
+from store.model.constants import ACTIVE_STATUSES, DONE
+from store.rules import clock
+from store.rules.periods import parse_party, parse_period, period_label, promise_matches_period
+from store.text.i18n import UserError
+
+# ``samverkan actions --open`` reads ``store.persistence.listing`` and must start fast: it loads
+# neither TinyDB nor the models' dataclasses nor typing (the records here are plain
+# named tuples for that reason; typing alone costs a one-shot command ~3 ms, the
+# dataclasses module ~8). Names below are for annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from store.model.records import Promise, Target
+    from store.repository import Repository
+
+AT_RISK_MARGIN = 0.15
+PROMISE_STATES = ("on_track", "at_risk", "kept", "not_kept", "no_target", "not_started")
+
+# How many months one target unit is; "week" counts days and "period" is the count.
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "tertial": 4, "term": 6, "year": 12}
+
+
+def target_total(target: Target | None, start: date | None, end: date | None) -> int | None:
+    """The target for the whole period: count × how many ``per`` units the period holds.
+
+    Months are counted as calendar months touched (2026-01-01..2026-12-31 is 12), a
+    week is 7 days; the product is rounded half up and never below 1 (the same
+    scaling as the follow-up report's ``store.exports.reports.scaled_target``). None when
+    there is no target, or a per-unit target and no period to scale it by.
+    """
+    if target is None or target.count <= 0:
+        return None
+    if target.per == "week":
+        if start is None or end is None:
+            return None
+        factor = ((end - start).days + 1) / 7
+    elif target.per in _UNIT_MONTHS:
+        if start is None or end is None:
+            return None
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        factor = months / _UNIT_MONTHS[target.per]
+    else:  # "period", or a unit we don't know: the count as published
+        factor = 1
+    return max(1, int(target.count * factor + 0.5))
+
+
+def elapsed_fraction(start: date | None, end: date | None, today: date) -> float | None:
+    """Share of the period gone by, today included, 0..1; None without dates."""
+    if start is None or end is None:
+        return None
+    days = (end - start).days + 1
+    return min(1.0, max(0.0, ((today - start).days + 1) / days))
+
+
+def promise_state(done: int, total: int | None, start: date | None, end: date | None, today: date) -> str:
+    """The rule in the module docstring, first match wins."""
+    if total is None:
+        return "no_target"
+    if done >= total:
+        return "kept"
+    if start is not None and today < start:
+        return "not_started"
+    if end is not None and today > end:
+        return "not_kept"
+    elapsed = elapsed_fraction(start, end, today)
+    if elapsed is not None and done / total < elapsed - AT_RISK_MARGIN:
+        return "at_risk"
+    return "on_track"
+
+
+class PromiseProgress(namedtuple("PromiseProgress", "promise target_total done linked active elapsed state")):
+    """A promise's progress: ``target_total`` (None: no target), ``done`` (linked
+    actions done), ``linked`` (ids of every linked action, any status), ``active``
+    (those still open or in progress), ``elapsed`` (share of the period gone, or
+    None) and ``state`` (one of ``PROMISE_STATES``)."""
+
+    __slots__ = ()
+
+    @property
+    def expected(self) -> float | None:
+        """How many should be done by now if the work were spread evenly."""
+        if self.target_total is None or self.elapsed is None:
+            return None
+        return self.target_total * self.elapsed
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.promise
+        expected = self.expected
+        return {
+            "id": p.id,
+            "text": p.text,
+            "parties": list(p.parties),
+            "period": period_label(p),
+            "focus_area": p.focus_area or None,
+            "target": self.target_total,
+            "done": self.done,
+            "state": self.state,
+            "municipality": p.municipality or None,
+            "period_start": p.period_start.isoformat() if p.period_start else None,
+            "period_end": p.period_end.isoformat() if p.period_end else None,
+            "target_count": p.target.count if p.target else None,
+            "target_per": p.target.per if p.target else None,
+            "linked": len(self.linked),
+            "active": self.active,
+            "elapsed": round(self.elapsed, 3) if self.elapsed is not None else None,
+            "expected": round(expected, 1) if expected is not None else None,
+        }
+
+
+def _progress(promise: Promise, linked: list[int], done: int, active: int, today: date) -> PromiseProgress:
+    total = target_total(promise.target, promise.period_start, promise.period_end)
+    return PromiseProgress(
+        promise=promise,
+        target_total=total,
+        done=done,
+        linked=tuple(linked),
+        active=active,
+        elapsed=elapsed_fraction(promise.period_start, promise.period_end, today),
+        state=promise_state(done, total, promise.period_start, promise.period_end, today),
+    )
+
+
+def _tally(repo: Repository, promise_ids: set[int]) -> dict[int, tuple[list[int], int, int]]:
+    """One pass over the actions: (linked ids, done, active) per promise."""
+    linked: dict[int, list[int]] = {pid: [] for pid in promise_ids}
+    done: Counter[int] = Counter()
+    active: Counter[int] = Counter()
+    for key, doc in repo.action_docs().items():
+        pid = doc.get("promise_id")
+        if pid in linked:
+            linked[pid].append(int(key))
+            status = doc.get("status")
+            if status == DONE:
+                done[pid] += 1
+            elif status in ACTIVE_STATUSES:
+                active[pid] += 1
+    return {pid: (sorted(ids), done[pid], active[pid]) for pid, ids in linked.items()}
+
+
+def promise_progress(repo: Repository, promise: Promise, today: date | None = None) -> PromiseProgress:
+    today = today or clock.today()
+    linked, done, active = _tally(repo, {promise.id})[promise.id]
+    return _progress(promise, linked, done, active, today)
+
+
+def promise_rows(
+    repo: Repository,
+    today: date | None = None,
+    municipality: str | None = None,
+    period: str | None = None,
+    party: str | None = None,
+) -> list[PromiseProgress]:
+    """Progress of every promise the filters let through, in ``repo.promises()`` order.
+
+    One pass over the actions for all promises. ``municipality`` and ``party``
+    ("polisen", "police" …) are matched case-insensitively; an unknown one is a
+    UserError, as is a period that cannot be read.
+    """
+    today = today or clock.today()
+    promises = repo.promises()
+    if municipality:
+        known = sorted({p.municipality for p in promises if p.municipality})
+        wanted = municipality.strip().casefold()
+        if wanted not in {m.casefold() for m in known}:
+            raise UserError("review.unknown_municipality", name=municipality, known=", ".join(known) or "-")
+        promises = [p for p in promises if p.municipality.casefold() == wanted]
+    if period:
+        bounds = parse_period(period)
+        promises = [p for p in promises if promise_matches_period(p, period, bounds)]
+    if party:
+        wanted_party = parse_party(party)
+        promises = [p for p in promises if wanted_party in p.parties]
+    tally = _tally(repo, {p.id for p in promises})
+    return [_progress(p, *tally[p.id], today) for p in promises]
+
+

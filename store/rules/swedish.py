@@ -1,0 +1,28 @@
+"""Swedish words the parsers share (number words, as published, å, ä, ö kept), the
+fold for input typed on any keyboard, and the one Swedish sort order."""
+
+NUMBER_WORDS: dict[str, int] = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
+    "sju": 7, "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12,
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without å, ä, ö and é, for input typed on any keyboard."""
+    return text.lower().translate(str.maketrans("åäöé", "aaoe"))
+
+
+# After z come å, ä, ö in Swedish; é/ü are variants of e/y.
+_SWEDISH = (("å", "{"), ("ä", "|"), ("æ", "|"), ("ö", "}"), ("ø", "}"), ("é", "e"), ("è", "e"), ("ü", "y"))
+
+
+def swedish_key(text: str) -> str:
+    """Sort key for Swedish: case-insensitive, å ä ö after z."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    # A few str.replace calls beat str.translate's per-character dict lookups.
+    for letter, stand_in in _SWEDISH:
+        if letter in folded:
+            folded = folded.replace(letter, stand_in)
+    return folded

@@ -1,0 +1,41 @@
+"""Status words, kinds and listing texts shared by every part of the program."""
+
+SV: dict[str, str] = {
+    "status.meeting.planned": "planerat",
+    "status.meeting.held": "genomfört",
+    "status.meeting.cancelled": "inställt",
+    "status.action.open": "öppen",
+    "status.action.in_progress": "pågår",
+    "status.action.done": "klar",
+    "status.action.cancelled": "struken",
+    "kind.info": "Information",
+    "kind.decision": "Beslut",
+    "party.police": "polisen",
+    "party.municipality": "kommunen",
+    "party.fire": "brandförsvaret",
+    "view.title": "{forum} – {weekday} {date} ({week})",
+    "view.meta": "Kl. {time} · ordförande: {chair} · {status}",
+    "view.attendance": "Deltagare",
+    "view.actions": "Åtgärder",
+    "view.hidden": "{count} sekretessbelagda punkter visas inte (--include-confidential visar dem).",
+}
+
+EN: dict[str, str] = {
+    "status.meeting.planned": "planned",
+    "status.meeting.held": "held",
+    "status.meeting.cancelled": "cancelled",
+    "status.action.open": "open",
+    "status.action.in_progress": "in progress",
+    "status.action.done": "done",
+    "status.action.cancelled": "cancelled",
+    "kind.info": "Information",
+    "kind.decision": "Decision",
+    "party.police": "police",
+    "party.municipality": "municipality",
+    "party.fire": "fire service",
+    "view.title": "{forum} – {weekday} {date} ({week})",
+    "view.meta": "At {time} · chair: {chair} · {status}",
+    "view.attendance": "Attendance",
+    "view.actions": "Actions",
+    "view.hidden": "{count} confidential items are not shown (--include-confidential shows them).",
+}

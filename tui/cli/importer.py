@@ -1,0 +1,72 @@
+"""``samverkan import promises FILE``: published promise texts into the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from store.text.i18n import UserError, t
+from tui.cli.main import EXIT_OK, emit_json, emit_table, open_repo
+
+
+def read_text(source: str) -> str:
+    """The text of FILE (or standard input for '-'); one sentence if it can't be read."""
+    try:
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as error:
+        raise UserError("import.unreadable", path=source, reason=error.strerror or error) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError("import.not_text", path=source) from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from store.importer.promises import import_promises, promise_to_json
+
+    text = read_text(args.file)
+    promises = import_promises(text, municipality=args.municipality)
+    if not promises:
+        raise UserError("import.nothing_found", path=args.file)
+    rows = [promise_to_json(p) for p in promises]
+    if not args.dry_run:
+        with open_repo(args) as repo:
+            known = {(p.text, p.period_label, p.municipality) for p in repo.promises()}
+            fresh = [p for p in promises if (p.text, p.period_label, p.municipality) not in known]
+            saved = {id(p): p.id for p in repo.save_promises(fresh)} if fresh else {}
+        for row, promise in zip(rows, promises):
+            row["id"] = saved.get(id(promise))
+            row["saved"] = id(promise) in saved
+    if args.format == "json":
+        emit_json(rows)
+        return EXIT_OK
+    emit_table(
+        [t(f"import.col.{c}") for c in ("period", "focus_area", "parties", "target", "text")],
+        [
+            [
+                r["period"] or "",
+                (r["focus_area"] or "")[:30],
+                ", ".join(t(f"party.{p}") for p in r["parties"]),
+                t("import.target", count=r["target"]["count"], per=t(f"import.per.{r['target']['per']}"))
+                if r["target"] else "–",
+                r["text"][:70] + ("…" if len(r["text"]) > 70 else ""),
+            ]
+            for r in rows
+        ],
+    )
+    if args.dry_run:
+        print(t("import.dry_run", count=len(rows)), file=sys.stderr)
+    else:
+        new = sum(1 for r in rows if r["saved"])
+        print(t("import.saved", count=new, skipped=len(rows) - new), file=sys.stderr)
+    return EXIT_OK
+
+
+def register(command) -> None:
+    p = command("import", cmd_import, "import.help")
+    p.add_argument("what", choices=["promises"], help=t("import.help.what"))
+    p.add_argument("file", help=t("import.help.file"))
+    p.add_argument("--dry-run", action="store_true", help=t("import.help.dry_run"))
+    p.add_argument("--municipality", help=t("import.help.municipality"))
+    p.add_argument("--format", choices=["table", "json"], default="table")

@@ -1,0 +1,266 @@
+"""``samverkan actions`` and ``samverkan promises``: the chair's review on the command line.
+
+Loaded by ``tui.cli.main.build_parser`` through ``register(command)``. Only store code is
+imported here (no Textual), so a listing starts as fast as the store opens. A listing
+of active actions without a forum, organisation, owner or promise to look up by name
+(``actions --open``, ``--overdue``, ``--status open`` …) reads the open-work listing
+beside the store (``store.persistence.listing``) instead, and does not even load TinyDB: the same
+``ActionIndex`` and the same output, from a file a fraction of the store's size.
+Confidential actions are left out of every listing unless --include-confidential;
+the table and Markdown say how many were left out, JSON does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from store.model.constants import ACTION_STATUSES, ACTIVE_STATUSES
+from store.review.action_index import ActionIndex
+from store.review.action_rows import ACTIVE, GROUP_BY, SORT_COLUMNS, ActionColumns, ActionFilter, due_date
+from store.review.lookup import find_organisation, resolve_owner, resolve_promise
+from store.review.promises import PromiseProgress, promise_rows
+from store.rules.periods import period_label
+from store.text.i18n import t
+from tui.cli.main import open_repo, store_path
+
+TYPE_CHECKING = False  # typing costs every call ~3 ms; these names are for annotations
+if TYPE_CHECKING:
+    from typing import Any
+
+    from store.persistence.listing import ListingSource
+    from store.repository import Repository
+
+FORMATS = ("table", "md", "json")
+ACTION_COLUMNS = ("id", "text", "owner", "organisation", "due", "status", "forum", "promise")
+PROMISE_COLUMNS = ("promise_id", "promise_text", "parties", "period", "focus_area", "progress", "state")
+TABLE_TEXT_WIDTH = 70
+
+
+def _open_listing(args: argparse.Namespace) -> ListingSource | None:
+    """The open-work listing, when it can answer this query on its own: only active
+    actions wanted and no name to resolve. None means: open the store."""
+    if args.forum or args.org or args.owner or args.promise:
+        return None
+    if not (args.open or args.overdue):
+        if not args.status or not set(ActionFilter(status=set(args.status)).statuses()) <= set(ACTIVE_STATUSES):
+            return None
+    from store.persistence.listing import open_listing
+
+    return open_listing(store_path(args))
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def _emit_json(data: Any) -> None:
+    import json
+
+    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(_md_cell(h) for h in headers) + " |"]
+    lines.append("|" + "|".join("---" for _ in headers) + "|")
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# -- actions ---------------------------------------------------------------------
+
+
+def _action_cells(cols: ActionColumns, full_text: bool) -> list[list[str]]:
+    """Cells of a listing, column by column; many actions share a due date, a status
+    and a promise, so each distinct value is formatted once."""
+    secret = f" [{t('review.confidential')}]"
+    text = [
+        (body if full_text else _short(body, TABLE_TEXT_WIDTH)) + (secret if confidential else "")
+        for body, confidential in zip(cols.text, cols.confidential)
+    ]
+    overdue_word = t("review.overdue")
+    statuses = {
+        (status, late): (t(f"status.action.{status}") if status else "")
+        + (f", {overdue_word}" if late else "")
+        for status in {*cols.status, ""} for late in (False, True)
+    }
+    dues: dict[int | None, str] = {None: ""}
+    for value in set(cols.due) - {None}:
+        day = due_date(value)
+        dues[value] = f"{day.isoformat()} {t('calendar.week', week=day.isocalendar().week)}"
+    refs = {pid: t("review.promise_ref", id=pid) for pid in set(cols.promise) - {None}}
+    refs[None] = ""
+    return [
+        [str(i) for i in cols.id],
+        text,
+        cols.owner,
+        cols.organisation,
+        [dues[d] for d in cols.due],
+        [statuses[k] for k in zip(cols.status, cols.overdue)],
+        cols.forum,
+        [refs[p] for p in cols.promise],
+    ]
+
+
+def action_filter(repo: Repository, args: argparse.Namespace) -> ActionFilter:
+    """The command line's options as a filter; unknown names are one sentence (exit 2)."""
+    statuses: set[str] | None = set(args.status) if args.status else None
+    if args.open:  # with --status too: only the active ones of those (maybe none)
+        active = set(ACTIVE_STATUSES)
+        statuses = active if statuses is None else set(ActionFilter(status=statuses).statuses()) & active
+    names: dict[str, int | None] = {}
+    if args.forum:
+        names["forum_id"] = repo.forum_by_name(args.forum).id
+    if args.org:
+        names["organisation_id"] = find_organisation(repo, args.org).id
+    if args.owner:
+        person_id, org_id = resolve_owner(repo, args.owner)
+        names["owner_person_id"] = person_id
+        if org_id is not None:
+            names["organisation_id"] = org_id
+    if args.promise:
+        names["promise_id"] = resolve_promise(repo, args.promise).id
+    return ActionFilter(
+        status=statuses,
+        overdue=args.overdue,
+        due_this_week=args.due_this_week,
+        text=" ".join(args.text or []),
+        include_confidential=args.include_confidential,
+        **names,
+    )
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    with _open_listing(args) or open_repo(args) as repo:
+        with ActionIndex(repo) as index:
+            flt = action_filter(repo, args)
+            ids = index.query(flt, sort=args.sort, descending=args.desc)
+            if args.group_by:
+                groups = [(group, members) for group, members in index.grouped(ids, args.group_by)]
+            else:
+                groups = [(None, ids)]
+            if args.format == "json":
+                if args.group_by:
+                    data: Any = [
+                        {"group": g.label, "key": g.key, "count": g.count,
+                         "actions": [r.to_json() for r in index.rows(members)]}
+                        for g, members in groups
+                    ]
+                else:
+                    data = [r.to_json() for r in index.rows(ids)]
+                _emit_json(data)
+                return 0
+            hidden = 0
+            if not flt.include_confidential:
+                hidden = index.count(flt._replace(include_confidential=True)) - len(ids)
+            full = args.format == "md"
+            cell_groups = [(g, _action_cells(index.columns(members), full)) for g, members in groups]
+    if not ids:
+        _write(t("review.no_actions") + "\n")
+    else:
+        headers = [t(f"review.col.{c}") for c in ACTION_COLUMNS]
+        _write("\n".join(_render(headers, cell_groups, args.format)) + "\n")
+    if hidden:
+        note = t("review.hidden", count=hidden)
+        _write(("\n_" + note + "_\n") if args.format == "md" else ("\n" + note + "\n"))
+    return 0
+
+
+def _render(headers: list[str], groups: list[tuple[Any, list[list[str]]]], fmt: str) -> list[str]:
+    """Lines of a table (or Markdown) of groups given column by column."""
+    lines: list[str] = []
+    if fmt == "md":
+        for group, columns in groups:
+            if group is not None:
+                if lines:
+                    lines.append("")
+                heading = t("review.group.heading", label=group.label, count=group.count)
+                lines += [f"### {_md_cell(heading)}", ""]
+            lines += _md_table(headers, [list(row) for row in zip(*columns)])
+        return lines
+    # One set of column widths for every group, so the columns line up down the page.
+    widths = [len(h) for h in headers]
+    for _, columns in groups:
+        widths = [max(w, max(map(len, column), default=0)) for w, column in zip(widths, columns)]
+    lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    for group, columns in groups:
+        if group is not None:
+            lines += ["", t("review.group.heading", label=group.label, count=group.count)]
+        # One %-format a row, mapped in C: thousands of actions in a few milliseconds.
+        pattern = "  ".join(f"%-{w}s" for w in widths)
+        lines += map(str.rstrip, map(pattern.__mod__, zip(*columns)))
+    return lines
+
+
+# -- promises --------------------------------------------------------------------
+
+
+def _promise_cells(row: PromiseProgress, full_text: bool) -> list[str]:
+    p = row.promise
+    if row.target_total is None:
+        progress = t("review.progress.no_target", done=row.done, linked=len(row.linked))
+    else:
+        progress = t("review.progress.target", done=row.done, target=row.target_total)
+    return [
+        t("review.promise_ref", id=p.id),
+        p.text if full_text else _short(p.text, TABLE_TEXT_WIDTH),
+        ", ".join(t(f"party.{party}") for party in p.parties),
+        period_label(p),
+        p.focus_area,
+        progress,
+        t(f"review.state.{row.state}"),
+    ]
+
+
+def cmd_promises(args: argparse.Namespace) -> int:
+    with open_repo(args) as repo:
+        rows = promise_rows(repo, municipality=args.municipality, period=args.period, party=args.party)
+    if args.format == "json":
+        _emit_json([row.to_json() for row in rows])
+        return 0
+    if not rows:
+        _write(t("review.no_promises") + "\n")
+        return 0
+    headers = [t(f"review.col.{c}") for c in PROMISE_COLUMNS]
+    cells = [_promise_cells(row, args.format == "md") for row in rows]
+    columns = [list(column) for column in zip(*cells)]
+    _write("\n".join(_render(headers, [(None, columns)], args.format)) + "\n")
+    return 0
+
+
+# -- wiring ----------------------------------------------------------------------
+
+
+def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+    p = command("actions", cmd_actions, "review.help.actions")
+    p.add_argument("--open", action="store_true", help=t("review.help.open"))
+    p.add_argument("--overdue", action="store_true", help=t("review.help.overdue"))
+    p.add_argument("--due-this-week", action="store_true", help=t("review.help.due_this_week"))
+    p.add_argument(
+        "--status", action="append", choices=[*ACTION_STATUSES, ACTIVE], help=t("review.help.status")
+    )
+    p.add_argument("--forum", metavar="NAME", help=t("review.help.forum"))
+    p.add_argument("--org", metavar="NAME", help=t("review.help.org"))
+    p.add_argument("--owner", metavar="NAME", help=t("review.help.owner"))
+    p.add_argument("--promise", metavar="ID", help=t("review.help.promise"))
+    p.add_argument("--text", nargs="+", metavar="WORD", help=t("review.help.text"))
+    p.add_argument("--sort", choices=SORT_COLUMNS, default="due", help=t("review.help.sort"))
+    p.add_argument("--desc", action="store_true", help=t("review.help.desc"))
+    p.add_argument("--group-by", choices=GROUP_BY, help=t("review.help.group_by"))
+    p.add_argument("--include-confidential", action="store_true", help=t("review.help.include_confidential"))
+    p.add_argument("--format", choices=FORMATS, default="table", help=t("review.help.format"))
+
+    p = command("promises", cmd_promises, "review.help.promises")
+    p.add_argument("--period", metavar="P", help=t("review.help.period"))
+    p.add_argument("--municipality", metavar="NAME", help=t("review.help.municipality"))
+    p.add_argument("--party", metavar="PARTY", help=t("review.help.party"))
+    p.add_argument("--format", choices=FORMATS, default="table", help=t("review.help.format"))
