@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from store.model.records import (  # noqa: E402
+from store.model.constants import (  # noqa: E402
     DONE,
     HELD,
     MONTHLY_NTH_WEEKDAY,
@@ -34,16 +34,11 @@ from store.model.records import (  # noqa: E402
     STANDING_ORG,
     TZ,
     WEEKLY,
-    Attendance,
-    Cadence,
-    ChairRule,
-    Forum,
-    Meeting,
-    Organisation,
-    Person,
-    Promise,
-    Target,
 )
+from store.model.forum import Cadence, ChairRule, Forum  # noqa: E402
+from store.model.meeting import Attendance, Meeting  # noqa: E402
+from store.model.people import Organisation, Person  # noqa: E402
+from store.model.promise import Promise, Target  # noqa: E402
 from store.repository import Repository  # noqa: E402
 
 MEETINGS_PER_YEAR = 180
@@ -110,7 +105,7 @@ def build(path: Path, years: int, seed: int = 1) -> dict[str, float]:
 OPEN_PROBE = r"""
 import json, resource, sys, time
 start = time.perf_counter()
-from store.repository import Repository
+from store.repository import Repository  # noqa: E402
 imported = time.perf_counter()
 repo = Repository(sys.argv[1])
 opened = time.perf_counter()
@@ -176,7 +171,7 @@ def measure(path: Path) -> dict[str, float]:
 
 SCREEN_PROBE = r"""
 import asyncio, json, sys, time
-from store.repository import Repository
+from store.repository import Repository  # noqa: E402
 from tui.app import create_app
 
 async def main():

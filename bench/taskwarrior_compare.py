@@ -41,22 +41,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from store.demo.build import ACTION_LINES  # noqa: E402
-from store.model.records import (  # noqa: E402
-    DONE,
-    FIRE,
-    IN_PROGRESS,
-    MUNICIPALITY,
-    OPEN,
-    POLICE,
-    STRUCK,
-    TZ,
-    Forum,
-    Meeting,
-    Organisation,
-    Person,
-    Promise,
-    Target,
-)
+from store.model.constants import DONE, FIRE, IN_PROGRESS, MUNICIPALITY, OPEN, POLICE, STRUCK, TZ  # noqa: E402
+from store.model.forum import Forum  # noqa: E402
+from store.model.meeting import Meeting  # noqa: E402
+from store.model.people import Organisation, Person  # noqa: E402
+from store.model.promise import Promise, Target  # noqa: E402
 from store.repository import Repository  # noqa: E402
 
 TODAY = date(2026, 11, 23)

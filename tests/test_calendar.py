@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.model.records import (
+from store.model.constants import (
     AD_HOC,
     HOLIDAY_IGNORE,
     HOLIDAY_NEXT_WORKING_DAY,
@@ -22,12 +22,9 @@ from store.model.records import (
     TIMES_PER_YEAR,
     TZ,
     WEEKLY,
-    Cadence,
-    ChairRule,
-    Forum,
-    Organisation,
-    Person,
 )
+from store.model.forum import Cadence, ChairRule, Forum
+from store.model.people import Organisation, Person
 from store.rules import calendar as cal
 from store.text.i18n import set_language
 

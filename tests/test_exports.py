@@ -30,7 +30,7 @@ from store.exports.files import (
     report_markdown,
     write_atomic,
 )
-from store.model.records import (
+from store.model.constants import (
     DONE,
     FIRE,
     HELD,
@@ -40,15 +40,11 @@ from store.model.records import (
     POLICE,
     STANDING_ORG,
     WEEKLY,
-    Attendance,
-    Cadence,
-    ChairRule,
-    Forum,
-    Organisation,
-    Person,
-    Promise,
-    Target,
 )
+from store.model.forum import Cadence, ChairRule, Forum
+from store.model.meeting import Attendance
+from store.model.people import Organisation, Person
+from store.model.promise import Promise, Target
 from store.repository import Repository
 from store.text import markdown as md
 from store.text.i18n import UserError, set_language

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from store.model.records import (
+from store.model.constants import (
     AD_HOC,
     HOLIDAY_IGNORE,
     HOLIDAY_NEXT_WORKING_DAY,
@@ -21,12 +21,9 @@ from store.model.records import (
     TIMES_PER_YEAR,
     TZ,
     WEEKLY,
-    Cadence,
-    ChairRule,
-    Forum,
-    Organisation,
-    Person,
 )
+from store.model.forum import Cadence, ChairRule, Forum
+from store.model.people import Organisation, Person
 from store.rules import calendar as cal
 from store.rules.forms import (
     FormError,

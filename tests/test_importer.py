@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.importer.promises import import_promises, promise_to_json
-from store.model.records import PARTIES, Promise, Target
+from store.model.constants import PARTIES
+from store.model.promise import Promise, Target
 
 # The five published texts, bundled (renamed) in examples/seeds so the tests never skip.
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"

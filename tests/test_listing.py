@@ -148,7 +148,7 @@ def test_listing_an_active_query_loads_no_heavy_module(demo_store: Path) -> None
     Textual, orjson, the models' dataclasses nor typing is imported."""
     probe = (
         "import sys; from tui.cli.main import main; code = main(sys.argv[1:]); "
-        "heavy = ('tinydb', 'pendulum', 'textual', 'orjson', 'dataclasses', 'typing', 'store.model.records'); "
+        "heavy = ('tinydb', 'pendulum', 'textual', 'orjson', 'dataclasses', 'typing', 'store.model.base'); "
         "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
     )
     result = subprocess.run(

@@ -10,18 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from store.model.records import (
-    ABSENT,
-    EXCUSED,
-    HELD,
-    PLANNED,
-    PRESENT,
-    ChairRule,
-    Forum,
-    Meeting,
-    Organisation,
-    Person,
-)
+from store.model.constants import ABSENT, EXCUSED, HELD, PLANNED, PRESENT
+from store.model.forum import ChairRule, Forum
+from store.model.meeting import Meeting
+from store.model.people import Organisation, Person
 from store.repository import Repository
 from store.text.i18n import UserError, t
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from store.model.records import Forum
+from store.model.forum import Forum
 from store.persistence import journal as persistence
 from store.persistence.journal import StoreError, journal_path
 from store.repository import Repository

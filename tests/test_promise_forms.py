@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from store.model.records import Target
+from store.model.promise import Target
 from store.rules.forms import FormError
 from store.rules.promise_forms import agreement_from_input, promise_fields, promise_from_input
 

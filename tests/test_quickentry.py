@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.model.records import DECISION, INFO
+from store.model.constants import DECISION, INFO
 from store.rules.quickentry import (
     ACTION,
     DateParseError,

@@ -14,20 +14,10 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from store.model.records import (
-    DONE,
-    FIRE,
-    IN_PROGRESS,
-    MUNICIPALITY,
-    OPEN,
-    POLICE,
-    STRUCK,
-    Forum,
-    Organisation,
-    Person,
-    Promise,
-    Target,
-)
+from store.model.constants import DONE, FIRE, IN_PROGRESS, MUNICIPALITY, OPEN, POLICE, STRUCK
+from store.model.forum import Forum
+from store.model.people import Organisation, Person
+from store.model.promise import Promise, Target
 from store.repository import Repository
 from store.review.action_index import ActionIndex
 from store.review.action_rows import ActionFilter

@@ -6,7 +6,8 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 
-from store.model.records import TZ, Forum
+from store.model.constants import TZ
+from store.model.forum import Forum
 from store.review.search import SearchIndex, search, snippet
 
 
@@ -46,7 +47,7 @@ def test_actions_promise_texts_and_follow_up_notes_are_searched(repo) -> None:
     meeting = _meeting(repo)
     action = repo.add_action(meeting, "Kartlägga belysningen i Bårsta")
     repo.change_action(action.id, meeting.id, note="Väntar på svar från fastighetsägaren")
-    from store.model.records import Promise
+    from store.model.promise import Promise
 
     promise = repo.save_promise(Promise(text="Polisen lovar fyra trygghetsvandringar i Hovsjö",
                                         period_start=date(2026, 1, 1)))

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from textual.widgets import DataTable, Input, Select, Static
 
-from store.model.records import HOLIDAY_NEXT_WORKING_DAY, MONTHLY_NTH_WEEKDAY, STANDING_ORG, TZ, WEEKLY
+from store.model.constants import HOLIDAY_NEXT_WORKING_DAY, MONTHLY_NTH_WEEKDAY, STANDING_ORG, TZ, WEEKLY
 from store.repository import Repository
 
 SIZE = (120, 40)

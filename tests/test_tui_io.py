@@ -13,7 +13,9 @@ import pytest
 from textual.widgets import DataTable, Input, MarkdownViewer, Select, Static, TextArea
 
 from store.exports.files import actions_markdown, minutes_markdown, report_markdown
-from store.model.records import HELD, MUNICIPALITY, POLICE, Meeting, Target
+from store.model.constants import HELD, MUNICIPALITY, POLICE
+from store.model.meeting import Meeting
+from store.model.promise import Target
 from store.repository import Repository
 from store.text.i18n import t
 from tui.modals.confirm import ConfirmModal

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from textual.widgets import Input, Select
 
-from store.model.records import ABSENT, DONE, EXCUSED, HELD, PRESENT, Person
+from store.model.constants import ABSENT, DONE, EXCUSED, HELD, PRESENT
+from store.model.people import Person
 from store.repository import Repository
 from store.text.i18n import t
 from tui.modals.confirm import ConfirmModal

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 
 from textual.widgets import Checkbox, DataTable, Input, Select, Static, TextArea
 
-from store.model.records import ACTIVE_STATUSES, DONE, Forum, Promise, Target
+from store.model.constants import ACTIVE_STATUSES, DONE
+from store.model.forum import Forum
+from store.model.promise import Promise, Target
 from store.repository import Repository
 from store.review.action_index import ActionIndex
 from store.review.action_rows import ActionFilter

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from store.model.records import Meeting
+from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
 from store.text.i18n import UserError, t

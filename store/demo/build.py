@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from store.importer.promises import import_promises
-from store.model.records import (
+from store.model.constants import (
     DONE,
     FIRE,
     HELD,
@@ -33,13 +33,10 @@ from store.model.records import (
     STRUCK,
     TIMES_PER_YEAR,
     WEEKLY,
-    Agreement,
-    Cadence,
-    ChairRule,
-    Forum,
-    Organisation,
-    Person,
 )
+from store.model.forum import Cadence, ChairRule, Forum
+from store.model.people import Organisation, Person
+from store.model.promise import Agreement
 from store.repository import Repository
 from store.rules import calendar as cal
 from store.rules import clock

@@ -13,7 +13,9 @@ from datetime import date, timedelta, timezone
 
 from icalendar import Calendar, Event
 
-from store.model.records import CANCELLED, TZ, Forum, Meeting
+from store.model.constants import CANCELLED, TZ
+from store.model.forum import Forum
+from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
 from store.text.i18n import t

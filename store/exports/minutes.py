@@ -17,7 +17,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from store.model.records import ABSENT, CANCELLED, DECISION, EXCUSED, PRESENT, Action, Entry, Forum, Meeting
+from store.model.action import Action
+from store.model.constants import ABSENT, CANCELLED, DECISION, EXCUSED, PRESENT
+from store.model.forum import Forum
+from store.model.meeting import Entry, Meeting
 from store.repository import Repository
 from store.review.views import owner_names
 from store.rules import calendar as cal

@@ -27,7 +27,9 @@ from store.exports.minutes import (
     promise_label,
     status_word,
 )
-from store.model.records import ACTIVE_STATUSES, DECISION, DONE, PARTIES, STRUCK, TZ, Action, Promise, Target
+from store.model.action import Action
+from store.model.constants import ACTIVE_STATUSES, DECISION, DONE, PARTIES, STRUCK, TZ
+from store.model.promise import Promise, Target
 from store.repository import Repository
 from store.review import promises as review
 from store.rules import calendar as cal

@@ -44,7 +44,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from store.model.records import FIRE, MUNICIPALITY, PARTIES, POLICE, Promise, Target
+from store.model.constants import FIRE, MUNICIPALITY, PARTIES, POLICE
+from store.model.promise import Promise, Target
 from store.rules.swedish import NUMBER_WORDS
 
 NONE, SITUATION, PROMISES, EFFECT, FOLLOW_UP, FOCUS_LIST, OTHER = (

@@ -1,9 +1,9 @@
-"""The words every layer shares, without the dataclasses of ``store.model.records``.
+"""The words every layer shares, without the dataclasses of ``store.model``.
 
 Statuses, kinds and rules as the store spells them, and the time zone. A one-shot
 command (``samverkan actions --open``) needs these and nothing else of the models, and
 the models' twenty dataclasses take longer to define than such a command may take.
-``store.model.records`` re-exports every name, so either import works.
+``store.model`` re-exports every name, so either import works.
 """
 
 from zoneinfo import ZoneInfo

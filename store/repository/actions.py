@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from store.model.records import ACTION_STATUSES, Action, ActionEvent, Meeting
+from store.model.action import Action, ActionEvent
+from store.model.constants import ACTION_STATUSES
+from store.model.meeting import Meeting
 from store.repository.base import RepositoryBase
 from store.rules import clock
 from store.text.i18n import UserError

@@ -23,11 +23,9 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document
 
-from store.model.records import (
-    ACTIVE_STATUSES,
-    TABLES,
-    Model,
-)
+from store.model.base import Model
+from store.model.constants import ACTIVE_STATUSES
+from store.model.tables import TABLES
 from store.persistence.journal import StoreDB, StoreError
 from store.text.i18n import UserError
 

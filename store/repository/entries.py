@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from store.model.records import (
-    DECISION,
-    INFO,
-    Entry,
-    Meeting,
-)
+from store.model.constants import DECISION, INFO
+from store.model.meeting import Entry, Meeting
 from store.repository.base import RepositoryBase
 from store.rules import clock
 from store.text.i18n import UserError

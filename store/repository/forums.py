@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from store.model.records import (
-    Forum,
-)
+from store.model.forum import Forum
 from store.repository.base import RepositoryBase
 from store.rules import calendar as cal
 from store.text.i18n import UserError

@@ -6,17 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
-from store.model.records import (
-    ATTENDANCE_CYCLE,
-    HELD,
-    PLANNED,
-    PRESENT,
-    TZ,
-    AgendaItem,
-    Attendance,
-    Forum,
-    Meeting,
-)
+from store.model.constants import ATTENDANCE_CYCLE, HELD, PLANNED, PRESENT, TZ
+from store.model.forum import Forum
+from store.model.meeting import AgendaItem, Attendance, Meeting
 from store.repository.base import RepositoryBase, parse_iso_date
 from store.rules import calendar as cal
 from store.rules import clock

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from store.model.records import (
-    Agreement,
-    Organisation,
-    Person,
-)
+from store.model.people import Organisation, Person
+from store.model.promise import Agreement
 from store.repository.base import RepositoryBase
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from store.model.records import (
-    Action,
-    Promise,
-)
+from store.model.action import Action
+from store.model.promise import Promise
 from store.repository.base import RepositoryBase
 from store.text.i18n import UserError
 

@@ -12,7 +12,8 @@ from store.text.i18n import UserError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
 
-    from store.model.records import Organisation, Promise
+    from store.model.people import Organisation
+    from store.model.promise import Promise
     from store.repository import Repository
 
 

@@ -38,7 +38,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from store.model.records import Promise, Target
+    from store.model.promise import Promise, Target
     from store.repository import Repository
 
 AT_RISK_MARGIN = 0.15

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from store.model.records import DECISION, INFO
+from store.model.constants import DECISION, INFO
 from store.repository import Repository
 
 ACTION = "action"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.model.records import Action, Meeting
+from store.model.action import Action
+from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import calendar as cal
 from store.text.i18n import t

@@ -4,7 +4,7 @@ Everything here is a pure function of its arguments (no clock, no store), so the
 rules can be tested with fixed dates. All text goes through ``store.text.i18n.t``.
 
 Time
-    Meeting times are Europe/Stockholm wall-clock (``store.model.records.TZ``): a 09:00
+    Meeting times are Europe/Stockholm wall-clock (``store.model.TZ``): a 09:00
     meeting is 09:00 local in winter (+01:00) and in summer (+02:00).
     Naive datetimes passed in are read as Stockholm time.
 
@@ -58,7 +58,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from store.model.records import (
+from store.model.constants import (
     AD_HOC,
     HOLIDAY_IGNORE,
     HOLIDAY_NEXT_WORKING_DAY,
@@ -71,12 +71,9 @@ from store.model.records import (
     TIMES_PER_YEAR,
     TZ,
     WEEKLY,
-    Cadence,
-    ChairRule,
-    Forum,
-    Organisation,
-    Person,
 )
+from store.model.forum import Cadence, ChairRule, Forum
+from store.model.people import Organisation, Person
 from store.text.i18n import t
 
 VT = "vt"

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from store.model.records import (
+from store.model.constants import (
     AD_HOC,
     FIRE,
     FORUM_KINDS,
@@ -57,14 +57,10 @@ from store.model.records import (
     TIMES_PER_YEAR,
     TZ,
     WEEKLY,
-    AgendaItem,
-    Cadence,
-    ChairRule,
-    Forum,
-    Meeting,
-    Organisation,
-    Person,
 )
+from store.model.forum import Cadence, ChairRule, Forum
+from store.model.meeting import AgendaItem, Meeting
+from store.model.people import Organisation, Person
 from store.rules import calendar as cal
 from store.rules import clock
 from store.rules.swedish import fold

@@ -11,7 +11,7 @@ from store.text.i18n import UserError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from store.model.records import Promise
+    from store.model.promise import Promise
 
 _PARTY_WORDS = {
     POLICE: ("police", "polisen", "polis"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from store.model.records import PARTIES, Agreement, Promise, Target
+from store.model.constants import PARTIES
+from store.model.promise import Agreement, Promise, Target
 from store.rules.forms import FormError
 from store.rules.periods import parse_period
 from store.rules.swedish import NUMBER_WORDS

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 
 import pendulum
 
-from store.model.records import DECISION, INFO
+from store.model.constants import DECISION, INFO
 from store.rules.swedish import NUMBER_WORDS, fold
 from store.text.i18n import UserError, t
 

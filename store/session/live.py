@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from store.model.records import DECISION, INFO, Action, Entry, Meeting, Organisation, Person, Promise
+from store.model.action import Action
+from store.model.constants import DECISION, INFO
+from store.model.meeting import Entry, Meeting
+from store.model.people import Organisation, Person
+from store.model.promise import Promise
 from store.repository import Repository
 from store.rules.quickentry import QuickEntry, parse_quick_entry
 from store.text.i18n import UserError

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from store.model.records import ACTION_STATUSES, ACTIVE_STATUSES
+from store.model.constants import ACTION_STATUSES, ACTIVE_STATUSES
 from store.review.action_rows import ACTIVE, ActionFilter
 from store.text.i18n import t
 from tui.modals.form import FormModal

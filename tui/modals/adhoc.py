@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from store.model.records import Meeting
+from store.model.meeting import Meeting
 from store.rules import calendar as cal
 from store.rules.forms import FormError, book_meeting, meeting_from_input, parse_meeting_date
 from store.text.i18n import UserError, t

@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, Label
 
-from store.model.records import PARTIES, Agreement
+from store.model.constants import PARTIES
+from store.model.promise import Agreement
 from store.rules.promise_forms import agreement_from_input
 from store.text.i18n import t
 from tui.modals.form import FormModal, save_cancel_bindings

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.model.records import ACTION_STATUSES
+from store.model.constants import ACTION_STATUSES
 from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label, Select
 
-from store.model.records import DECISION, INFO
+from store.model.constants import DECISION, INFO
 from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 

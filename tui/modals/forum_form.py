@@ -16,7 +16,8 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
-from store.model.records import FORUM_KINDS, PER_TERM, ChairRule, Forum
+from store.model.constants import FORUM_KINDS, PER_TERM
+from store.model.forum import ChairRule, Forum
 from store.rules import calendar as cal
 from store.rules.forms import (
     CADENCE_FIELDS,

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
-from store.model.records import PRESENT, Attendance
+from store.model.constants import PRESENT
+from store.model.meeting import Attendance
 from store.rules.forms import FormError
 from store.text.i18n import t
 from tui.modals.confirm import DialogScreen

@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
-from store.model.records import PARTIES, Person
+from store.model.constants import PARTIES
+from store.model.people import Person
 from store.rules.forms import FormError, guess_organisation_kind, person_from_input, save_person_draft
 from store.text.i18n import UserError, t
 

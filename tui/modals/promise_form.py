@@ -19,7 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 
-from store.model.records import PARTIES, Agreement, Promise
+from store.model.constants import PARTIES
+from store.model.promise import Agreement, Promise
 from store.rules.promise_forms import INPUTS, NO_TARGET, TARGET_UNITS, promise_fields, promise_from_input
 from store.text.i18n import t
 from tui.modals.form import FormModal, save_cancel_bindings

@@ -28,7 +28,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
-from store.model.records import ACTIVE_STATUSES, Action
+from store.model.action import Action
+from store.model.constants import ACTIVE_STATUSES
 from store.review.action_index import ActionIndex
 from store.review.action_rows import ACTIVE, ActionFilter, ActionRow
 from store.rules import calendar as cal

@@ -26,7 +26,8 @@ from store.exports.files import (
     report_markdown,
     write_atomic,
 )
-from store.model.records import ACTIVE_STATUSES, Meeting
+from store.model.constants import ACTIVE_STATUSES
+from store.model.meeting import Meeting
 from store.rules import calendar as cal
 from store.text.i18n import UserError, t
 from tui.app import StoreChanged

@@ -18,7 +18,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from store.model.records import ROTATING, Forum, Person
+from store.model.constants import ROTATING
+from store.model.forum import Forum
+from store.model.people import Person
 from store.rules import calendar as cal
 from store.rules.forms import cadence_words, chair_words, next_meeting, upcoming
 from store.text.i18n import t

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from store.model.records import Meeting
+from store.model.meeting import Meeting
 from store.rules import calendar as cal
 from store.text.i18n import t
 from tui.widgets.footer import KeyFooter

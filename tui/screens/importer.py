@@ -19,7 +19,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static, TextArea
 
 from store.importer.promises import import_promises
-from store.model.records import FIRE, MUNICIPALITY, POLICE, Promise, Target
+from store.model.constants import FIRE, MUNICIPALITY, POLICE
+from store.model.promise import Promise, Target
 from store.text.i18n import UserError, t
 from tui.modals.confirm import ConfirmModal, PromptModal
 from tui.modals.save_as import PathModal, display_path, documents_folder, reason_text

@@ -29,17 +29,10 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from store.model.records import (
-    DONE,
-    HELD,
-    IN_PROGRESS,
-    PRESENT,
-    STRUCK,
-    Action,
-    Entry,
-    Meeting,
-    Person,
-)
+from store.model.action import Action
+from store.model.constants import DONE, HELD, IN_PROGRESS, PRESENT, STRUCK
+from store.model.meeting import Entry, Meeting
+from store.model.people import Person
 from store.rules import calendar as cal
 from store.rules.quickentry import describe, parse_quick_entry
 from store.session.live import Resolved, commit, resolve

@@ -25,7 +25,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from store.model.records import PARTIES, Action, Agreement, Promise
+from store.model.action import Action
+from store.model.constants import PARTIES
+from store.model.promise import Agreement, Promise
 from store.review.promises import PromiseProgress, promise_rows
 from store.rules import calendar as cal
 from store.rules.periods import period_label

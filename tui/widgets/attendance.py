@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from store.model.records import ABSENT, EXCUSED, PRESENT
+from store.model.constants import ABSENT, EXCUSED, PRESENT
 from store.text.i18n import t
 from tui.widgets.flex_table import FLEX, FlexTable
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from store.model.records import DONE, IN_PROGRESS, STRUCK
+from store.model.constants import DONE, IN_PROGRESS, STRUCK
 from store.text.i18n import t
 from tui.widgets.flex_table import FLEX, FlexTable
 

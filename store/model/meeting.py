@@ -1,0 +1,99 @@
+"""A meeting of a forum: attendance, agenda, and the entries (information, decisions)
+logged in it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
+from typing import Any
+
+from store.model.base import Model, _dt, _iso
+from store.model.constants import (
+    PLANNED,
+    PRESENT,
+    TZ,
+)
+
+
+@dataclass
+class Attendance:
+    name: str
+    person_id: int | None = None
+    organisation: str = ""
+    role: str = ""
+    status: str = PRESENT
+    guest: bool = False
+
+    def to_doc(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Attendance:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in doc.items() if k in known})
+
+
+@dataclass
+class AgendaItem:
+    key: int
+    title: str
+
+    def to_doc(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Meeting(Model):
+    forum_id: int
+    start: datetime
+    end: datetime | None = None
+    location: str = ""
+    status: str = PLANNED
+    chair: str = ""  # empty: the forum's chair rule decides
+    secretary: str = ""
+    justerare: str = ""
+    attendance: list[Attendance] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+    id: int = 0
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = super().to_doc()
+        doc["start"] = _iso(self.start)
+        doc["end"] = _iso(self.end)
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Meeting:
+        meeting = super().from_doc(doc, doc_id)
+        meeting.start = _dt(doc["start"])  # type: ignore[assignment]
+        meeting.end = _dt(doc.get("end"))
+        meeting.attendance = [Attendance.from_doc(a) for a in doc.get("attendance", [])]
+        meeting.agenda = [AgendaItem(**a) for a in doc.get("agenda", [])]
+        return meeting
+
+    @property
+    def day(self) -> date:
+        return self.start.astimezone(TZ).date()
+
+
+@dataclass
+class Entry(Model):
+    meeting_id: int
+    kind: str  # info | decision
+    text: str
+    created: datetime | None = None
+    agenda_key: int | None = None
+    confidential: bool = False
+    promise_ids: list[int] = field(default_factory=list)
+    id: int = 0
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = super().to_doc()
+        doc["created"] = _iso(self.created)
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Entry:
+        entry = super().from_doc(doc, doc_id)
+        entry.created = _dt(doc.get("created"))
+        return entry

@@ -1,0 +1,81 @@
+"""Citizen promises (medborgarlöften), their targets, and the cooperation agreement
+(samverkansöverenskommelse) they belong to."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from store.model.base import Model, _d, _iso
+
+
+@dataclass
+class Target:
+    """A measurable promise target: ``count`` times per ``per``.
+
+    ``per`` is one of: period (the whole promise period), year, term, tertial, month, week.
+    """
+
+    count: int
+    per: str = "period"
+
+    def to_doc(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Promise(Model):
+    text: str
+    municipality: str = ""
+    period_label: str = ""  # as published: "2019/2020", "2021-2022"
+    period_start: date | None = None
+    period_end: date | None = None
+    focus_area: str = ""
+    parties: list[str] = field(default_factory=list)  # police | municipality | fire
+    target: Target | None = None
+    follow_up_forum_id: int | None = None
+    follow_up_cadence: str = ""  # e.g. "varje tertial"
+    expected_effect: str = ""
+    agreement_id: int | None = None
+    comments: str = ""
+    id: int = 0
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = super().to_doc()
+        doc["period_start"] = _iso(self.period_start)
+        doc["period_end"] = _iso(self.period_end)
+        doc["target"] = self.target.to_doc() if self.target else None
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Promise:
+        promise = super().from_doc(doc, doc_id)
+        promise.period_start = _d(doc.get("period_start"))
+        promise.period_end = _d(doc.get("period_end"))
+        target = doc.get("target")
+        promise.target = Target(**target) if target else None
+        return promise
+
+
+@dataclass
+class Agreement(Model):
+    name: str
+    municipality: str = ""
+    parties: list[str] = field(default_factory=list)
+    start: date | None = None
+    end: date | None = None
+    id: int = 0
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = super().to_doc()
+        doc["start"] = _iso(self.start)
+        doc["end"] = _iso(self.end)
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Agreement:
+        agreement = super().from_doc(doc, doc_id)
+        agreement.start = _d(doc.get("start"))
+        agreement.end = _d(doc.get("end"))
+        return agreement
