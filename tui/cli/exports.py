@@ -3,7 +3,7 @@
 To stdout by default (UTF-8 whatever the terminal says, so a pipe into a file or a
 mail program gets the same bytes as ``-o``); with ``-o FILE`` the file is written
 atomically and one confirmation sentence goes to stderr, so stdout stays clean.
-Loaded by ``tui.cli.main.build_parser`` through ``register(command)``.
+Added to the parser by ``register(command)`` (``tui.cli.main.build_parser``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from store.rules import clock
 from store.text.i18n import UserError, t
-from tui.cli.main import EXIT_OK, open_repo, store_path
+from tui.cli.common import EXIT_OK, open_repo, store_path
 
 
 def _export_modules():

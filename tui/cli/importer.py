@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from store.text.i18n import UserError, t
-from tui.cli.main import EXIT_OK, emit_json, emit_table, open_repo
+from tui.cli.common import EXIT_OK, emit_json, emit_table, open_repo
 
 
 def read_text(source: str) -> str:

@@ -1,6 +1,6 @@
 """``samverkan actions`` and ``samverkan promises``: the chair's review on the command line.
 
-Loaded by ``tui.cli.main.build_parser`` through ``register(command)``. Only store code is
+Added to the parser by ``register(command)`` (``tui.cli.main.build_parser``). Only store code is
 imported here (no Textual), so a listing starts as fast as the store opens. A listing
 of active actions without a forum, organisation, owner or promise to look up by name
 (``actions --open``, ``--overdue``, ``--status open`` …) reads the open-work listing
@@ -23,7 +23,7 @@ from store.review.lookup import find_organisation, resolve_owner, resolve_promis
 from store.review.promises import PromiseProgress, promise_rows
 from store.rules.periods import period_label
 from store.text.i18n import t
-from tui.cli.main import open_repo, store_path
+from tui.cli.common import open_repo, store_path
 
 TYPE_CHECKING = False  # typing costs every call ~3 ms; these names are for annotations
 if TYPE_CHECKING:
