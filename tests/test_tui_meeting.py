@@ -375,27 +375,6 @@ async def test_escape_does_not_leave_an_unsaved_line_behind(demo_repo, make_app)
         assert type(app.screen).__name__ == "HomeScreen"
 
 
-async def test_export_offer_without_an_export_screen(demo_repo, make_app, monkeypatch) -> None:
-    import tui.app
-
-    monkeypatch.setitem(tui.app.SCREENS_BY_NAME, "export", ("tui.screens.no_such_export", "ExportScreen"))
-    app = make_app(demo_repo)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        screen = await open_monday(pilot, app)
-        await pilot.press("f9")
-        await pilot.pause()
-        await pilot.press(*"nej", "enter")  # the wrong word does not close the meeting
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("ctrl+u", *t("meeting.close.word"), "enter")
-        await pilot.pause()
-        await pilot.press("enter")  # yes, export
-        await pilot.pause()
-        assert app.screen is screen
-        assert t("meeting.export.unavailable") in notifications(app)
-        assert demo_repo.meeting(screen.meeting_id).status == HELD
-
-
 async def test_kommunen_means_the_forums_own_municipality(demo_repo, make_app) -> None:
     """Three municipalities share the demo store: @kommunen in Södertälje's meeting is Södertälje kommun."""
     forum = demo_repo.forum_by_name("Måndagsmöte Södertälje")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import importlib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -11,30 +10,69 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 
 from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
 from store.text.i18n import UserError, t
+from tui.events import StoreChanged
+from tui.services import Services
 
-# Screens live in their own modules and are imported when first opened, so the
-# app starts fast and each screen stays a few hundred lines.
+
+def _meeting() -> type[Screen]:
+    from tui.screens.meeting import MeetingScreen
+
+    return MeetingScreen
+
+
+def _forums() -> type[Screen]:
+    from tui.screens.forums import ForumsScreen
+
+    return ForumsScreen
+
+
+def _actions() -> type[Screen]:
+    from tui.screens.actions import ActionsScreen
+
+    return ActionsScreen
+
+
+def _promises() -> type[Screen]:
+    from tui.screens.promises import PromisesScreen
+
+    return PromisesScreen
+
+
+def _search() -> type[Screen]:
+    from tui.screens.search import SearchScreen
+
+    return SearchScreen
+
+
+def _import() -> type[Screen]:
+    from tui.screens.importer import ImportScreen
+
+    return ImportScreen
+
+
+def _export() -> type[Screen]:
+    from tui.screens.export import ExportScreen
+
+    return ExportScreen
+
+
+# The screens a user can go to, each imported when first opened so the app starts
+# fast; every screen is given the store and the day (``Services``) when it is made.
 SCREENS_BY_NAME = {
-    "meeting": ("tui.screens.meeting", "MeetingScreen"),
-    "forums": ("tui.screens.forums", "ForumsScreen"),
-    "actions": ("tui.screens.actions", "ActionsScreen"),
-    "promises": ("tui.screens.promises", "PromisesScreen"),
-    "search": ("tui.screens.search", "SearchScreen"),
-    "import": ("tui.screens.importer", "ImportScreen"),
-    "export": ("tui.screens.export", "ExportScreen"),
-    "help": ("tui.screens.help", "HelpScreen"),
+    "meeting": _meeting,
+    "forums": _forums,
+    "actions": _actions,
+    "promises": _promises,
+    "search": _search,
+    "import": _import,
+    "export": _export,
 }
-
-
-class StoreChanged(Message):
-    """Another process (or a worker) committed to the store: visible data may be stale."""
 
 
 class SamverkanApp(App[None]):
@@ -52,6 +90,7 @@ class SamverkanApp(App[None]):
         self.repo = repo
         self.demo = demo
         self._today = today
+        self.services = Services(repo=repo, today=self.today)
         self.sub_title = t("app.subtitle_demo") if demo else str(repo.path or "")
 
     def today(self) -> date:
@@ -60,7 +99,7 @@ class SamverkanApp(App[None]):
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        self.push_screen(HomeScreen(self.services))
         # Pick up what a command-line `samverkan log` or a second window commits.
         self.set_interval(2.0, self.poll_store)
         self.call_after_refresh(self._freeze_long_lived)
@@ -87,9 +126,7 @@ class SamverkanApp(App[None]):
     # -- navigation --------------------------------------------------------------
 
     def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
-        module_name, class_name = SCREENS_BY_NAME[name]
-        module = importlib.import_module(module_name)
-        return getattr(module, class_name)(*args, **kwargs)
+        return SCREENS_BY_NAME[name]()(self.services, *args, **kwargs)
 
     def open(self, name: str, *args: Any, **kwargs: Any) -> None:
         self.push_screen(self.make_screen(name, *args, **kwargs))
@@ -106,19 +143,13 @@ class SamverkanApp(App[None]):
         self.open("meeting", meeting.id)
 
     def action_help(self) -> None:
-        if type(self.screen).__name__ != "HelpScreen":
-            self.open("help")
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def action_go(self, name: str) -> None:
         self.open(name)
-
-    def guard(self, work, *args: Any, **kwargs: Any) -> Any:
-        """Run a store call; a UserError becomes one notification, never a traceback."""
-        try:
-            return work(*args, **kwargs)
-        except UserError as error:
-            self.notify(str(error), severity="error", timeout=8)
-            return None
 
     # -- command palette: every key of the screen and the app, in Swedish --------
 

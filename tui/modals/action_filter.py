@@ -18,6 +18,7 @@ from store.model.constants import ACTION_STATUSES, ACTIVE_STATUSES
 from store.review.action_rows import ACTIVE, ActionFilter
 from store.text.i18n import t
 from tui.modals.form import FormModal
+from tui.services import Services
 
 PROMISE_LABEL = 56
 
@@ -51,15 +52,17 @@ class ActionFilterModal(FormModal[ActionFilter | None]):
     ERROR_ID = None
     SAVE_ID = "apply"
 
-    def __init__(self, current: ActionFilter) -> None:
+    def __init__(self, services: Services, current: ActionFilter) -> None:
         super().__init__()
+        self.services = services
+        self.repo = services.repo
         self.current = current
 
     def form_title(self) -> str:
         return t("review.filter.title")
 
     def compose_fields(self) -> ComposeResult:
-        repo = self.app.repo
+        repo = self.repo
         flt = self.current
         statuses = flt.statuses()
 

@@ -18,6 +18,7 @@ from store.model.meeting import Meeting
 from store.rules import calendar as cal
 from store.rules.forms import FormError, book_meeting, meeting_from_input, parse_meeting_date
 from store.text.i18n import UserError, t
+from tui.services import Services
 
 FIELDS = ("date", "time", "location")
 
@@ -77,14 +78,16 @@ class AdHocMeetingModal(ModalScreen[Meeting | None]):
         Binding("escape", "cancel", t("forms.key.cancel"), id="adhoc.cancel", tooltip=t("forms.key.cancel.tip")),
     ]
 
-    def __init__(self, forum_id: int | None = None) -> None:
+    def __init__(self, services: Services, forum_id: int | None = None) -> None:
         super().__init__()
+        self.services = services
+        self.repo = services.repo
         self.forum_id = forum_id
         # Time and place follow the chosen forum until the user types their own.
         self._typed: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        forums = self.app.repo.forums()
+        forums = self.repo.forums()
         options = [(f.name, f.id) for f in forums]
         value = self.forum_id if self.forum_id in {f.id for f in forums} else Select.NULL
         with Vertical(id="adhoc"):
@@ -114,7 +117,7 @@ class AdHocMeetingModal(ModalScreen[Meeting | None]):
 
     def _forum(self):
         value = self.query_one("#adhoc-forum", Select).value
-        return None if value is Select.NULL else self.app.repo.forum(value)
+        return None if value is Select.NULL else self.repo.forum(value)
 
     def collect(self) -> dict[str, str]:
         forum = self._forum()
@@ -135,7 +138,7 @@ class AdHocMeetingModal(ModalScreen[Meeting | None]):
         self._preview()
 
     def _preview(self) -> None:
-        repo, today = self.app.repo, self.app.today()
+        repo, today = self.repo, self.services.today()
         text = ""
         try:
             day = parse_meeting_date(self.query_one("#adhoc-date", Input).value, today)
@@ -177,10 +180,10 @@ class AdHocMeetingModal(ModalScreen[Meeting | None]):
         self.action_cancel()
 
     def action_create(self) -> None:
-        repo = self.app.repo
+        repo = self.repo
         error = self.query_one("#adhoc-error", Static)
         try:
-            meeting = book_meeting(repo, meeting_from_input(self.collect(), repo, self.app.today()))
+            meeting = book_meeting(repo, meeting_from_input(self.collect(), repo, self.services.today()))
         except FormError as problem:
             error.update(str(problem))
             self.query_one(f"#adhoc-{problem.field}").focus()

@@ -14,6 +14,7 @@ from store.model.promise import Agreement
 from store.rules.promise_forms import agreement_from_input
 from store.text.i18n import t
 from tui.modals.form import FormModal, save_cancel_bindings
+from tui.services import Services
 
 INPUTS = ("name", "municipality", "start", "end")
 
@@ -52,8 +53,10 @@ class AgreementFormModal(FormModal[Agreement | None]):
     CANCEL_LABEL = "promises.form.button.cancel"
     ENTER_SAVES = False
 
-    def __init__(self, agreement: Agreement | None = None, municipality: str = "") -> None:
+    def __init__(self, services: Services, agreement: Agreement | None = None, municipality: str = "") -> None:
         super().__init__()
+        self.services = services
+        self.repo = services.repo
         self.agreement = agreement
         self.municipality = municipality
 
@@ -89,7 +92,7 @@ class AgreementFormModal(FormModal[Agreement | None]):
         return fields
 
     def submit(self) -> Agreement:
-        return self.app.repo.save_agreement(agreement_from_input(self.collect(), self.agreement))
+        return self.repo.save_agreement(agreement_from_input(self.collect(), self.agreement))
 
     def focus_field(self, field: str) -> None:
         self.query_one("#af-party-police" if field == "parties" else f"#af-{field}").focus()

@@ -38,6 +38,7 @@ from store.rules.forms import (
 )
 from store.text.i18n import UserError, t
 from tui.modals.form import FormModal, save_cancel_bindings
+from tui.services import Services
 
 SELECTS = ("kind", "cadence", "weekday", "nth", "first_month", "holiday", "chair", "chair_person",
            "chair_organisation")
@@ -129,8 +130,10 @@ class ForumFormModal(FormModal[Forum | None]):
     CANCEL_LABEL = "forms.button.cancel"
     ENTER_SAVES = False
 
-    def __init__(self, forum: Forum | None = None) -> None:
+    def __init__(self, services: Services, forum: Forum | None = None) -> None:
         super().__init__()
+        self.services = services
+        self.repo = services.repo
         self.forum = forum
         self.member_ids: list[int] = list(forum.member_ids) if forum else []
         self._kind = forum.kind if forum else None
@@ -145,8 +148,8 @@ class ForumFormModal(FormModal[Forum | None]):
         return t("forms.title.edit", name=self.forum.name) if self.forum else t("forms.title.new")
 
     def compose_fields(self) -> ComposeResult:
-        repo = self.app.repo
-        values = forum_fields(self.forum, repo, self.app.today())
+        repo = self.repo
+        values = forum_fields(self.forum, repo, self.services.today())
         municipalities = sorted({f.municipality for f in repo.forums()} | {o.municipality for o in repo.organisations()}
                                 - {""})
         roles = sorted({p.role for p in repo.people() if p.role})
@@ -235,7 +238,7 @@ class ForumFormModal(FormModal[Forum | None]):
 
     def _update_hints(self) -> None:
         """The next meetings the typed rules give, as soon as the cadence fields make sense."""
-        repo, today = self.app.repo, self.app.today()
+        repo, today = self.repo, self.services.today()
         fields = self.collect()
         preview, roles_hint = "", ""
         try:
@@ -317,11 +320,11 @@ class ForumFormModal(FormModal[Forum | None]):
                 self.query_one("#f-members", Button).label = t("forms.button.members", count=len(ids))
                 self._update_hints()
 
-        self.app.push_screen(MembersModal(self.member_ids, name), chosen)
+        self.app.push_screen(MembersModal(self.services, self.member_ids, name), chosen)
 
     def submit(self) -> Forum:
-        repo = self.app.repo
-        return repo.save_forum(forum_from_input(self.collect(), self.forum, repo, today=self.app.today()))
+        repo = self.repo
+        return repo.save_forum(forum_from_input(self.collect(), self.forum, repo, today=self.services.today()))
 
     def focus_field(self, field: str) -> None:
         if field == "members":

@@ -19,6 +19,7 @@ from store.model.constants import PARTIES
 from store.model.people import Person
 from store.rules.forms import FormError, guess_organisation_kind, person_from_input, save_person_draft
 from store.text.i18n import UserError, t
+from tui.services import Services
 
 FIELDS = ("name", "organisation", "role", "email")
 
@@ -76,13 +77,15 @@ class PersonFormModal(ModalScreen[Person | None]):
                 tooltip=t("forms.key.cancel.tip")),
     ]
 
-    def __init__(self, person: Person | None = None, municipality: str = "") -> None:
+    def __init__(self, services: Services, person: Person | None = None, municipality: str = "") -> None:
         super().__init__()
+        self.services = services
+        self.repo = services.repo
         self.person = person
         self.municipality = municipality
 
     def compose(self) -> ComposeResult:
-        repo = self.app.repo
+        repo = self.repo
         person = self.person
         org = repo.organisation(person.organisation_id) if person else None
         values = {
@@ -126,7 +129,7 @@ class PersonFormModal(ModalScreen[Person | None]):
         typed = " ".join(self.query_one("#p-organisation", Input).value.split())
         hint = ""
         if typed:
-            known = [o for o in self.app.repo.organisations() if o.name.casefold() == typed.casefold()]
+            known = [o for o in self.repo.organisations() if o.name.casefold() == typed.casefold()]
             if known:
                 hint = t("forms.person.known_org", name=known[0].name)
             else:
@@ -156,7 +159,7 @@ class PersonFormModal(ModalScreen[Person | None]):
         self.action_cancel()
 
     def action_save(self) -> None:
-        repo = self.app.repo
+        repo = self.repo
         error = self.query_one("#person-error", Static)
         try:
             saved = save_person_draft(repo, person_from_input(self.collect(), self.person, repo))
@@ -217,8 +220,10 @@ class MembersModal(ModalScreen[list[int] | None]):
                 tooltip=t("forms.key.list.tip")),
     ]
 
-    def __init__(self, member_ids: list[int], forum_name: str, municipality: str = "") -> None:
+    def __init__(self, services: Services, member_ids: list[int], forum_name: str, municipality: str = "") -> None:
         super().__init__()
+        self.services = services
+        self.repo = services.repo
         self.chosen: list[int] = list(member_ids)
         self.forum_name = forum_name
         self.municipality = municipality
@@ -240,7 +245,7 @@ class MembersModal(ModalScreen[list[int] | None]):
         self.query_one("#members-filter", Input).focus()
 
     def _fill(self) -> None:
-        repo = self.app.repo
+        repo = self.repo
         needle = self.query_one("#members-filter", Input).value.strip().casefold()
         listing = self.query_one("#members-list", SelectionList)
         listing.clear_options()
@@ -259,7 +264,7 @@ class MembersModal(ModalScreen[list[int] | None]):
 
     def _count(self) -> None:
         text = t("forms.members.count", count=len(self.chosen))
-        if not self.app.repo.people():
+        if not self.repo.people():
             text = t("forms.members.none")
         self.query_one("#members-count", Static).update(text)
 
@@ -306,10 +311,10 @@ class MembersModal(ModalScreen[list[int] | None]):
                 self.query_one("#members-filter", Input).value = ""
                 self._fill()
 
-        self.app.push_screen(PersonFormModal(municipality=self.municipality), added)
+        self.app.push_screen(PersonFormModal(self.services, municipality=self.municipality), added)
 
     def action_save(self) -> None:
-        known = {p.id for p in self.app.repo.people()}
+        known = {p.id for p in self.repo.people()}
         self.dismiss([person_id for person_id in self.chosen if person_id in known])
 
     def action_cancel(self) -> None:

@@ -24,6 +24,7 @@ from store.model.promise import Agreement, Promise
 from store.rules.promise_forms import INPUTS, NO_TARGET, TARGET_UNITS, promise_fields, promise_from_input
 from store.text.i18n import t
 from tui.modals.form import FormModal, save_cancel_bindings
+from tui.services import Services
 
 
 class PromiseFormModal(FormModal[Promise | None]):
@@ -95,8 +96,10 @@ class PromiseFormModal(FormModal[Promise | None]):
     CANCEL_LABEL = "promises.form.button.cancel"
     ENTER_SAVES = False
 
-    def __init__(self, promise: Promise | None = None) -> None:
+    def __init__(self, services: Services, promise: Promise | None = None) -> None:
         super().__init__()
+        self.services = services
+        self.repo = services.repo
         self.promise = promise
 
     def form_title(self) -> str:
@@ -105,7 +108,7 @@ class PromiseFormModal(FormModal[Promise | None]):
         return t("promises.form.title_new")
 
     def compose_fields(self) -> ComposeResult:
-        repo = self.app.repo
+        repo = self.repo
         values = promise_fields(self.promise)
         municipalities = sorted({p.municipality for p in repo.promises()} | {f.municipality for f in repo.forums()}
                                 - {""})
@@ -155,7 +158,7 @@ class PromiseFormModal(FormModal[Promise | None]):
                            show_line_numbers=False)
 
     def _agreement_select(self, value: str) -> Select[str]:
-        options = [(a.name, str(a.id)) for a in self.app.repo.agreements()]
+        options = [(a.name, str(a.id)) for a in self.repo.agreements()]
         legal = {v for _, v in options}
         return Select(options, value=value if value in legal else Select.NULL, allow_blank=True, compact=True,
                       id="pf-agreement", prompt=t("promises.form.no_agreement"))
@@ -174,7 +177,7 @@ class PromiseFormModal(FormModal[Promise | None]):
         return fields
 
     def submit(self) -> Promise:
-        return self.app.repo.save_promise(promise_from_input(self.collect(), self.promise))
+        return self.repo.save_promise(promise_from_input(self.collect(), self.promise))
 
     def focus_field(self, field: str) -> None:
         target = {"parties": "#pf-party-police"}.get(field, f"#pf-{field}")
@@ -192,11 +195,11 @@ class PromiseFormModal(FormModal[Promise | None]):
             if agreement is None:
                 return
             old = self.query_one("#pf-agreement", Select)
-            options = [(a.name, str(a.id)) for a in self.app.repo.agreements()]
+            options = [(a.name, str(a.id)) for a in self.repo.agreements()]
             old.set_options(options)
             old.value = str(agreement.id)
 
-        self.app.push_screen(AgreementFormModal(None, municipality=municipality), created)
+        self.app.push_screen(AgreementFormModal(self.services, None, municipality=municipality), created)
 
 
 __all__ = ["PromiseFormModal", "promise_fields", "promise_from_input"]

@@ -24,7 +24,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
@@ -34,8 +33,10 @@ from store.review.action_index import ActionIndex
 from store.review.action_rows import ACTIVE, ActionFilter, ActionRow
 from store.rules import calendar as cal
 from store.text.i18n import t
-from tui.app import StoreChanged
+from tui.events import StoreChanged
 from tui.modals.bulk_status import BulkStatus, BulkStatusModal
+from tui.screens.base import StoreScreen
+from tui.services import Services
 from tui.widgets.action_table import ActionTable, GroupLine, format_count, group_line
 from tui.widgets.footer import KeyFooter
 
@@ -54,7 +55,7 @@ def default_filter() -> ActionFilter:
     return ActionFilter(status={ACTIVE})
 
 
-class ActionsScreen(Screen[None]):
+class ActionsScreen(StoreScreen):
     DEFAULT_CSS = """
     ActionsScreen #actions-bar {
         height: 1;
@@ -119,8 +120,8 @@ class ActionsScreen(Screen[None]):
         _binding("k", "toggle_confidential", "confidential"),
     ]
 
-    def __init__(self, flt: ActionFilter | None = None, promise_id: int | None = None) -> None:
-        super().__init__()
+    def __init__(self, services: Services, flt: ActionFilter | None = None, promise_id: int | None = None) -> None:
+        super().__init__(services)
         self.flt = flt or default_filter()
         if promise_id is not None:
             self.flt = self.flt._replace(promise_id=promise_id, status=None)
@@ -150,14 +151,14 @@ class ActionsScreen(Screen[None]):
             with VerticalScroll(id="actions-detail"):
                 yield Static(id="actions-detail-body")
         # Painted before the (possibly slow) read, so the wait is explained.
-        reading = "review.tui.loading" if self.app.repo.history_loaded else "review.tui.reading_history"
+        reading = "review.tui.loading" if self.repo.history_loaded else "review.tui.reading_history"
         yield Static(t(reading), id="actions-status")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(ActionTable).focus()
         self._show_filters()
-        if not self.app.repo.history_loaded:
+        if not self.repo.history_loaded:
             self.notify(t("review.tui.reading_history"), timeout=3)
         # The index reads the whole history: draw the screen first, then read.
         self.call_after_refresh(self._load)
@@ -168,7 +169,7 @@ class ActionsScreen(Screen[None]):
             self.index = index()
         else:
             # A history file that cannot be read is one sentence, not a traceback.
-            self.index = self.app.guard(ActionIndex, self.app.repo, today=self.app.today())
+            self.index = self.guard(ActionIndex, self.repo, today=self.today())
             self._own_index = self.index is not None
         if self.index is None:
             return
@@ -204,7 +205,7 @@ class ActionsScreen(Screen[None]):
         table = self.table
         current = table.current_action if keep_cursor else None
         current_group = table.current_group if keep_cursor else None
-        ids = self.app.guard(self.index.query, self.flt, self.sort, self.descending)
+        ids = self.guard(self.index.query, self.flt, self.sort, self.descending)
         if ids is None:
             return
         self.total = len(ids)
@@ -235,7 +236,7 @@ class ActionsScreen(Screen[None]):
 
     def _show_filters(self) -> None:
         flt = self.flt
-        repo = self.app.repo
+        repo = self.repo
         parts: list[str] = []
         statuses = flt.statuses()
         if statuses == frozenset(ACTIVE_STATUSES):
@@ -247,7 +248,7 @@ class ActionsScreen(Screen[None]):
         if flt.overdue:
             parts.append(t("review.tui.f.overdue"))
         if flt.due_this_week:
-            parts.append(t("review.tui.f.week", week=cal.week_label(self.app.today())))
+            parts.append(t("review.tui.f.week", week=cal.week_label(self.today())))
         if flt.forum_id is not None:
             forum = repo.forum(flt.forum_id)
             parts.append(t("review.tui.f.forum", name=forum.name if forum else flt.forum_id))
@@ -333,15 +334,15 @@ class ActionsScreen(Screen[None]):
         if action_id is None:
             body.update(Content(t("review.no_actions") if self.loaded else ""))
             return
-        action = self.app.repo.action(action_id)
+        action = self.repo.action(action_id)
         if action is None:
             body.update(Content(""))
             return
         body.update(self.detail_content(action))
 
     def detail_content(self, action: Action) -> Content:
-        repo = self.app.repo
-        today = self.app.today()
+        repo = self.repo
+        today = self.today()
         row = self.index.row(action.id) if self.index is not None and action.id in self.index else None
         status = t(f"status.action.{action.status}")
         parts: list[Any] = [(t("review.tui.d.title", id=action.id), "bold"), "  ", (status, "$text-accent")]
@@ -392,10 +393,10 @@ class ActionsScreen(Screen[None]):
     def _meeting_words(self, meeting_id: int | None) -> str:
         if not meeting_id:
             return t("review.tui.d.no_meeting")
-        meeting = self.app.repo.meeting(meeting_id)
+        meeting = self.repo.meeting(meeting_id)
         if meeting is None:
             return t("review.tui.d.no_meeting")
-        forum = self.app.repo.forum(meeting.forum_id)
+        forum = self.repo.forum(meeting.forum_id)
         return t("review.tui.d.meeting", forum=forum.name if forum else "", date=cal.format_date(meeting.day))
 
     # -- keys -------------------------------------------------------------------------
@@ -415,7 +416,7 @@ class ActionsScreen(Screen[None]):
                 self.query_one("#actions-text", Input).value = flt.text
                 self.requery()
 
-        self.app.push_screen(ActionFilterModal(self.flt), chosen)
+        self.app.push_screen(ActionFilterModal(self.services, self.flt), chosen)
 
     def action_focus_text(self) -> None:
         self.query_one("#actions-text", Input).focus()
@@ -487,7 +488,7 @@ class ActionsScreen(Screen[None]):
         def chosen(choice: BulkStatus | None) -> None:
             if choice is None:
                 return
-            changed = self.app.guard(self.app.repo.change_actions, ids, choice.status, note=choice.note)
+            changed = self.guard(self.repo.change_actions, ids, choice.status, note=choice.note)
             if changed is None:
                 return
             table.clear_marks()
@@ -501,8 +502,8 @@ class ActionsScreen(Screen[None]):
         action_id = self.table.current_action
         if action_id is None:
             return
-        action = self.app.repo.action(action_id)
-        meeting = self.app.repo.meeting(action.origin_meeting_id) if action and action.origin_meeting_id else None
+        action = self.repo.action(action_id)
+        meeting = self.repo.meeting(action.origin_meeting_id) if action and action.origin_meeting_id else None
         if meeting is None:
             self.notify(t("review.tui.no_origin"), severity="warning")
             return

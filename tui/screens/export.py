@@ -16,7 +16,6 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, MarkdownViewer, Static
 
 from store.exports.files import (
@@ -30,9 +29,11 @@ from store.model.constants import ACTIVE_STATUSES
 from store.model.meeting import Meeting
 from store.rules import calendar as cal
 from store.text.i18n import UserError, t
-from tui.app import StoreChanged
+from tui.events import StoreChanged
 from tui.modals.confirm import PromptModal
 from tui.modals.save_as import SaveAsModal, display_path, documents_folder, reason_text
+from tui.screens.base import StoreScreen
+from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
 MINUTES, ACTIONS, REPORT = "minutes", "actions", "report"
@@ -70,7 +71,7 @@ class PeriodModal(PromptModal):
         self.dismiss(text)
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(StoreScreen):
     DEFAULT_CSS = """
     ExportScreen #export-title {
         height: 1;
@@ -106,10 +107,10 @@ class ExportScreen(Screen[None]):
         _binding("p", "change_period", "period"),
     ]
 
-    def __init__(self, kind: str, meeting_id: int | None = None, period: str | None = None) -> None:
+    def __init__(self, services: Services, kind: str, meeting_id: int | None = None, period: str | None = None) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown export kind: {kind!r}")
-        super().__init__()
+        super().__init__(services)
         self.kind = kind
         self.meeting_id = meeting_id
         self.period = period
@@ -119,11 +120,11 @@ class ExportScreen(Screen[None]):
     # -- what is shown ---------------------------------------------------------------
 
     def _meeting(self) -> Meeting | None:
-        return self.app.repo.meeting(self.meeting_id) if self.meeting_id else None
+        return self.repo.meeting(self.meeting_id) if self.meeting_id else None
 
     def build(self) -> str:
         """The document exactly as it will be saved or copied; a UserError is one sentence."""
-        repo = self.app.repo
+        repo = self.repo
         if self.kind == MINUTES:
             meeting = self._meeting()
             if meeting is None:
@@ -131,12 +132,12 @@ class ExportScreen(Screen[None]):
             return minutes_markdown(repo, meeting, include_confidential=self.include_confidential)
         if self.kind == ACTIONS:
             return actions_markdown(repo, include_confidential=self.include_confidential,
-                                    today=self.app.today())
-        return report_markdown(repo, self.period or "", today=self.app.today())
+                                    today=self.today())
+        return report_markdown(repo, self.period or "", today=self.today())
 
     def confidential_count(self) -> int:
         """How many confidential items the document leaves out (or carries), as store.exports.files counts them."""
-        repo = self.app.repo
+        repo = self.repo
         if self.kind == MINUTES:
             meeting = self._meeting()
             if meeting is None:
@@ -153,7 +154,7 @@ class ExportScreen(Screen[None]):
     def title_text(self) -> str:
         if self.kind == MINUTES:
             meeting = self._meeting()
-            forum = self.app.repo.forum(meeting.forum_id) if meeting else None
+            forum = self.repo.forum(meeting.forum_id) if meeting else None
             return t("io.export.title.minutes", forum=forum.name if forum else "",
                      date=cal.format_date(meeting.day) if meeting else "")
         if self.kind == ACTIONS:
@@ -175,14 +176,14 @@ class ExportScreen(Screen[None]):
         """~/Documents/minnesanteckningar-mandagsmote-sodertalje-2026-11-23.md and the like."""
         if self.kind == MINUTES:
             meeting = self._meeting()
-            forum = self.app.repo.forum(meeting.forum_id) if meeting else None
+            forum = self.repo.forum(meeting.forum_id) if meeting else None
             name = forum.name if forum else ""
             if forum and forum.municipality and forum.municipality.casefold() not in name.casefold():
                 name = f"{name} {forum.municipality}"
-            day = meeting.day.isoformat() if meeting else self.app.today().isoformat()
+            day = meeting.day.isoformat() if meeting else self.today().isoformat()
             parts = [t("io.file.minutes"), slug(name), day]
         elif self.kind == ACTIONS:
-            parts = [t("io.file.actions"), self.app.today().isoformat()]
+            parts = [t("io.file.actions"), self.today().isoformat()]
         else:
             parts = [t("io.file.report"), slug(self.period or "")]
         return documents_folder() / ("-".join(p for p in parts if p) + ".md")
@@ -198,7 +199,7 @@ class ExportScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         if self.kind == REPORT and not self.period:
-            self.period = str(self.app.today().year)
+            self.period = str(self.today().year)
         if self.kind == MINUTES and self._meeting() is None:
             self.notify(t("io.export.unknown_meeting", id=self.meeting_id), severity="error")
             self.app.pop_screen()

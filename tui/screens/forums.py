@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from store.model.constants import ROTATING
@@ -24,6 +23,8 @@ from store.model.people import Person
 from store.rules import calendar as cal
 from store.rules.forms import cadence_words, chair_words, next_meeting, upcoming
 from store.text.i18n import t
+from tui.screens.base import StoreScreen
+from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
 FORUM_COLUMNS = ("forum", "cadence", "chair", "secret")
@@ -61,7 +62,7 @@ def chair_lines(forum: Forum, repo, today: date) -> tuple[str, str]:
     return name, t("forums.list.standing")
 
 
-class ForumsScreen(Screen[None]):
+class ForumsScreen(StoreScreen):
     DEFAULT_CSS = """
     ForumsScreen #forums-table {
         height: 1fr;
@@ -88,8 +89,8 @@ class ForumsScreen(Screen[None]):
         Binding("escape", "back", t("key.back"), id="forums.back", tooltip=t("key.back.tip")),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.forums: list[Forum] = []
 
     def compose(self) -> ComposeResult:
@@ -128,7 +129,7 @@ class ForumsScreen(Screen[None]):
         return None
 
     def refresh_data(self, select_id: int | None = None) -> None:
-        repo, today = self.app.repo, self.app.today()
+        repo, today = self.repo, self.today()
         keep = select_id if select_id is not None else (self.current.id if self.current else None)
         self.forums = repo.forums()
         self.query_one("#forums-banner", Static).update(
@@ -153,7 +154,7 @@ class ForumsScreen(Screen[None]):
         self.show_forum()
 
     def show_forum(self) -> None:
-        repo, today = self.app.repo, self.app.today()
+        repo, today = self.repo, self.today()
         forum = self.current
         title = self.query_one("#upcoming-title", Static)
         detail = self.query_one("#forum-detail", Static)
@@ -214,7 +215,7 @@ class ForumsScreen(Screen[None]):
     def action_new_forum(self) -> None:
         from tui.modals.forum_form import ForumFormModal
 
-        self.app.push_screen(ForumFormModal(None), self._saved)
+        self.app.push_screen(ForumFormModal(self.services, None), self._saved)
 
     def action_edit_forum(self) -> None:
         from tui.modals.forum_form import ForumFormModal
@@ -223,7 +224,7 @@ class ForumsScreen(Screen[None]):
         if forum is None:
             self.notify(t("forums.no_forum"), severity="warning")
             return
-        self.app.push_screen(ForumFormModal(forum), self._saved)
+        self.app.push_screen(ForumFormModal(self.services, forum), self._saved)
 
     def action_members(self) -> None:
         from tui.modals.person_form import MembersModal
@@ -236,14 +237,14 @@ class ForumsScreen(Screen[None]):
         def chosen(ids: list[int] | None) -> None:
             if ids is None:
                 return
-            fresh = self.app.repo.forum(forum.id) or forum
+            fresh = self.repo.forum(forum.id) or forum
             fresh.member_ids = ids
-            saved = self.app.guard(self.app.repo.save_forum, fresh)
+            saved = self.guard(self.repo.save_forum, fresh)
             if saved is not None:
                 self.refresh_data(select_id=saved.id)
                 self.notify(t("forums.members_saved", forum=saved.name, count=len(ids)))
 
-        self.app.push_screen(MembersModal(forum.member_ids, forum.name, forum.municipality), chosen)
+        self.app.push_screen(MembersModal(self.services, forum.member_ids, forum.name, forum.municipality), chosen)
 
     def action_new_person(self) -> None:
         from tui.modals.person_form import PersonFormModal
@@ -255,18 +256,18 @@ class ForumsScreen(Screen[None]):
                 self.refresh_data()
                 self.notify(t("forums.person_saved", name=person.name))
 
-        self.app.push_screen(PersonFormModal(municipality=forum.municipality if forum else ""), added)
+        self.app.push_screen(PersonFormModal(self.services, municipality=forum.municipality if forum else ""), added)
 
     def action_open_meeting(self) -> None:
         """Open the meeting highlighted in the lower table (stored first if only planned)."""
         forum = self.current
         if forum is None:
             return
-        rows = upcoming(forum, self.app.repo, self.app.today(), count=6)
+        rows = upcoming(forum, self.repo, self.today(), count=6)
         row = self.query_one("#upcoming-table", DataTable).cursor_row
         if 0 <= row < len(rows) and rows[row].start is not None:
             day = rows[row].day
-            planned = [m for m in self.app.repo.meetings_between(day, day, [forum.id]) if m.day == day]
+            planned = [m for m in self.repo.meetings_between(day, day, [forum.id]) if m.day == day]
             if planned:
                 self.app.open_meeting(planned[0])
 

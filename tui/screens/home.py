@@ -6,16 +6,17 @@ from datetime import timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from store.model.meeting import Meeting
 from store.rules import calendar as cal
 from store.text.i18n import t
+from tui.screens.base import StoreScreen
+from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(StoreScreen):
     BINDINGS = [
         Binding("enter", "open_meeting", t("key.open_meeting"), id="home.open", tooltip=t("key.open_meeting.tip"),
                 priority=True),
@@ -27,8 +28,8 @@ class HomeScreen(Screen[None]):
         Binding("i", "app.go('import')", t("key.import"), id="home.import", tooltip=t("key.import.tip")),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.meetings: list[Meeting] = []
 
     def compose(self) -> ComposeResult:
@@ -52,8 +53,8 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        repo = self.app.repo
-        today = self.app.today()
+        repo = self.repo
+        today = self.today()
         monday = today - timedelta(days=today.weekday())
         meetings = repo.meetings_between(monday, monday + timedelta(days=13))
         # Today's meetings first, then the rest of the two weeks in order.
@@ -86,7 +87,7 @@ class HomeScreen(Screen[None]):
     def _count_at_risk(self, overdue: int) -> None:
         from store.review.promises import promise_rows
 
-        at_risk = sum(1 for row in promise_rows(self.app.repo, self.app.today()) if row.state == "at_risk")
+        at_risk = sum(1 for row in promise_rows(self.repo, self.today()) if row.state == "at_risk")
         text = t("home.counts", overdue=overdue, at_risk=at_risk)
         if not self.meetings:
             text += "  " + t("home.no_meetings")
@@ -108,4 +109,4 @@ class HomeScreen(Screen[None]):
             if meeting is not None:
                 self.app.open_meeting(meeting)
 
-        self.app.push_screen(AdHocMeetingModal(), opened)
+        self.app.push_screen(AdHocMeetingModal(self.services), opened)

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static, TextArea
 
 from store.importer.promises import import_promises
@@ -24,6 +24,8 @@ from store.model.promise import Promise, Target
 from store.text.i18n import UserError, t
 from tui.modals.confirm import ConfirmModal, PromptModal
 from tui.modals.save_as import PathModal, display_path, documents_folder, reason_text
+from tui.screens.base import StoreScreen
+from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
 PER_UNITS = ("period", "year", "term", "tertial", "month", "week")
@@ -193,7 +195,7 @@ class ReviewRow:
     kept: bool = True
 
 
-class ImportScreen(Screen[None]):
+class ImportScreen(StoreScreen):
     DEFAULT_CSS = """
     ImportScreen #import-title {
         height: 1;
@@ -251,8 +253,8 @@ class ImportScreen(Screen[None]):
 
     ROW_ACTIONS = {"drop", "edit_target", "cycle_parties", "edit_focus"}
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.rows: list[ReviewRow] = []
         self._text_width = 40
 
@@ -462,7 +464,7 @@ class ImportScreen(Screen[None]):
         if not kept:
             self.set_status(t("io.import.nothing_kept"), "error")
             return
-        repo = self.app.repo
+        repo = self.repo
         known = {(p.text, p.period_label, p.municipality) for p in repo.promises()}
         fresh: list[Promise] = []
         for promise in kept:
@@ -470,7 +472,7 @@ class ImportScreen(Screen[None]):
             if key not in known:
                 known.add(key)
                 fresh.append(promise)
-        saved = self.app.guard(repo.save_promises, fresh) if fresh else []
+        saved = self.guard(repo.save_promises, fresh) if fresh else []
         if saved is None:
             return
         count = len(saved)

@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.model.action import Action
@@ -37,13 +37,15 @@ from store.rules import calendar as cal
 from store.rules.quickentry import describe, parse_quick_entry
 from store.session.live import Resolved, commit, resolve
 from store.text.i18n import UserError, t
-from tui.app import StoreChanged
+from tui.events import StoreChanged
 from tui.modals.action_update import DueDateModal, ProgressModal
 from tui.modals.agenda_item import AgendaItemModal
 from tui.modals.confirm import ConfirmModal, PromptModal
 from tui.modals.entry_edit import EntryEdit, EntryEditModal
 from tui.modals.guest import GuestModal
 from tui.modals.owner import OwnerChoice, OwnerModal, OwnerOption
+from tui.screens.base import StoreScreen
+from tui.services import Services
 from tui.widgets.attendance import AttendanceLine, AttendancePanel
 from tui.widgets.follow_up import DUE, FollowUpLine, FollowUpPanel
 from tui.widgets.footer import KeyFooter
@@ -79,7 +81,7 @@ def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
                    tooltip=t(f"meeting.key.{name}.tip"), **kwargs)
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(StoreScreen):
     # Focus the input straight away: every focus change made the footer rebuild its
     # keys, which was a third of the time this screen took to appear.
     AUTO_FOCUS = "#entry-input"
@@ -127,8 +129,8 @@ class MeetingScreen(Screen[None]):
         _binding("f9", "close_meeting", "close"),
     ]
 
-    def __init__(self, meeting_id: int) -> None:
-        super().__init__()
+    def __init__(self, services: Services, meeting_id: int) -> None:
+        super().__init__(services)
         self.meeting_id = meeting_id
         self.meeting: Meeting | None = None
         self.entries: list[Entry] = []
@@ -206,7 +208,7 @@ class MeetingScreen(Screen[None]):
     # -- loading ---------------------------------------------------------------
 
     def reload(self, select_newest: bool = False) -> bool:
-        repo = self.app.repo
+        repo = self.repo
         meeting = repo.meeting(self.meeting_id)
         if meeting is None:
             self.notify(t("repo.unknown_meeting", ref=self.meeting_id), severity="error")
@@ -226,13 +228,13 @@ class MeetingScreen(Screen[None]):
         return True
 
     def _load_lines(self) -> None:
-        repo = self.app.repo
+        repo = self.repo
         self.entries = repo.entries(self.meeting_id)
         self.actions = [a for a in repo.actions_of_meeting(self.meeting_id)
                         if a.origin_meeting_id == self.meeting_id]
 
     def _load_follow_up(self) -> None:
-        repo = self.app.repo
+        repo = self.repo
         meeting = self.meeting
         assert meeting is not None
         found = {a.id: a for a in repo.open_actions_of_forum(meeting.forum_id, before=meeting.start)
@@ -273,7 +275,7 @@ class MeetingScreen(Screen[None]):
     def show_header(self) -> None:
         meeting = self.meeting
         assert meeting is not None
-        repo = self.app.repo
+        repo = self.repo
         forum = repo.forum(meeting.forum_id)
         forum_name = forum.name if forum else "–"
         self.title = forum_name
@@ -329,7 +331,7 @@ class MeetingScreen(Screen[None]):
     def show_log(self, select: str | None = None) -> None:
         meeting = self.meeting
         assert meeting is not None
-        repo = self.app.repo
+        repo = self.repo
         keys = [item.key for item in meeting.agenda]
         groups: dict[int | None, list[tuple[Any, LogLine]]] = {key: [] for key in [None, *keys]}
         for entry in self.entries:
@@ -381,8 +383,8 @@ class MeetingScreen(Screen[None]):
     def show_follow_up(self, select: int | None = None) -> None:
         meeting = self.meeting
         assert meeting is not None
-        repo = self.app.repo
-        today = self.app.today()
+        repo = self.repo
+        today = self.today()
         rows = []
         handled = 0
         for action in self.follow_up:
@@ -419,16 +421,16 @@ class MeetingScreen(Screen[None]):
             else:
                 entry_line.show_preview(t("meeting.preview.hint"), "hint")
             return
-        today = self.app.today()
+        today = self.today()
         parsed = parse_quick_entry(text, today)
         if not parsed.ok:
             entry_line.show_preview(describe(parsed, today), "error")
             return
-        resolved = resolve(self.app.repo, parsed, self.meeting)
+        resolved = resolve(self.repo, parsed, self.meeting)
         entry_line.show_preview(self._describe(resolved), "ok" if resolved.ok else "error")
 
     def _describe(self, resolved: Resolved) -> str:
-        today = self.app.today()
+        today = self.today()
         owner = self._owner_label(resolved)
         if owner and not resolved.unknown_owners and not resolved.ambiguous:
             # Say who was found ("Anna Sjöberg (Södertälje kommun)") instead of what was typed.
@@ -438,7 +440,7 @@ class MeetingScreen(Screen[None]):
             parts = [describe(resolved.entry, today)]
         if resolved.promise is not None:
             parts.append(t("meeting.preview.promise_is", text=_short(resolved.promise.text)))
-        forum = self.app.repo.forum(self.meeting.forum_id) if self.meeting else None
+        forum = self.repo.forum(self.meeting.forum_id) if self.meeting else None
         if not resolved.entry.confidential and forum is not None and forum.confidential_default:
             parts.append(t("meeting.preview.confidential_default"))
         parts.append(t("meeting.preview.under", item=self._item_label(self.current_key)))
@@ -462,8 +464,8 @@ class MeetingScreen(Screen[None]):
         text = message.text
         if not text.strip():
             return
-        parsed = parse_quick_entry(text, self.app.today())
-        resolved = resolve(self.app.repo, parsed, self.meeting)
+        parsed = parse_quick_entry(text, self.today())
+        resolved = resolve(self.repo, parsed, self.meeting)
         if parsed.ok and (resolved.unknown_owners or resolved.ambiguous) and not resolved.unknown_promises:
             self._ask_owner(text, resolved, [*resolved.ambiguous, *resolved.unknown_owners], [])
             return
@@ -471,7 +473,7 @@ class MeetingScreen(Screen[None]):
 
     def _ask_owner(self, text: str, resolved: Resolved, tokens: list[str],
                    chosen: list[tuple[str, OwnerChoice]]) -> None:
-        repo = self.app.repo
+        repo = self.repo
         organisations = repo.organisations()
         options = [OwnerOption(label=o.name, organisation_id=o.id) for o in organisations]
         for person in repo.people():
@@ -496,7 +498,7 @@ class MeetingScreen(Screen[None]):
                             candidates=resolved.ambiguous.get(token, ())), answered)
 
     def _commit(self, text: str, resolved: Resolved, chosen: list[tuple[str, OwnerChoice]]) -> None:
-        repo = self.app.repo
+        repo = self.repo
         meeting = self.meeting
         assert meeting is not None
         try:
@@ -530,7 +532,7 @@ class MeetingScreen(Screen[None]):
         self.show_agenda()
 
     def _apply_owner(self, resolved: Resolved, choice: OwnerChoice) -> None:
-        repo = self.app.repo
+        repo = self.repo
         if choice.is_new:
             person = repo.save_person(Person(name=choice.new_name, organisation_id=choice.new_organisation_id))
             if resolved.person is None:
@@ -554,14 +556,14 @@ class MeetingScreen(Screen[None]):
         kind, _, ident = key.partition(":")
         if not ident.isdigit():
             return None
-        repo = self.app.repo
+        repo = self.repo
         return repo.entry(int(ident)) if kind == ENTRY else repo.action(int(ident)) if kind == ACTION else None
 
     def _line_label(self, line: Entry | Action) -> str:
         return t("kind.action") if isinstance(line, Action) else t(f"kind.{line.kind}")
 
     def action_undo(self) -> None:
-        repo = self.app.repo
+        repo = self.repo
         while self.undo_stack:
             kind, ident = self.undo_stack.pop()
             if kind == CHANGE:
@@ -589,7 +591,7 @@ class MeetingScreen(Screen[None]):
         self.notify(t("meeting.undo.nothing"), severity="warning")
 
     def _undo_change(self, action_id: int, history_len: int, status: str, due: date | None) -> None:
-        reverted = self.app.guard(self.app.repo.revert_action_change, action_id, history_len, status, due)
+        reverted = self.guard(self.repo.revert_action_change, action_id, history_len, status, due)
         if reverted is None:
             return  # changed again since: the sentence is shown, nothing else to undo
         self.notify(t("meeting.undo.follow", id=reverted.id, text=_short(reverted.text),
@@ -628,7 +630,7 @@ class MeetingScreen(Screen[None]):
         self.ask(EntryEditModal(current), edited)
 
     def _save_edit(self, key: str, change: EntryEdit) -> None:
-        repo = self.app.repo
+        repo = self.repo
         try:
             with repo.transaction():
                 line = self._line(key)  # fresh, after other windows' commits
@@ -658,9 +660,9 @@ class MeetingScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            repo = self.app.repo
+            repo = self.repo
             work = repo.delete_entry if kind == ENTRY else repo.delete_action
-            if self.app.guard(work, int(ident)) is None and self._line(message.key) is None:
+            if self.guard(work, int(ident)) is None and self._line(message.key) is None:
                 self.undo_stack = [(k, i) for k, i in self.undo_stack if f"{k}:{i}" != message.key]
                 self.notify(t("meeting.delete.done", kind=self._line_label(line), text=_short(line.text)))
                 self._load_lines()
@@ -679,7 +681,7 @@ class MeetingScreen(Screen[None]):
         ``gone`` names the refusal for a row or item that is no longer there (another
         window changed the meeting): that is no error here, the fresh meeting is shown.
         """
-        repo = self.app.repo
+        repo = self.repo
         try:
             meeting = work(self.meeting_id, *args)
         except UserError as error:
@@ -692,17 +694,17 @@ class MeetingScreen(Screen[None]):
         return True
 
     def on_attendance_panel_toggle(self, message: AttendancePanel.Toggle) -> None:
-        if self._change_meeting(self.app.repo.cycle_attendance, message.index,
+        if self._change_meeting(self.repo.cycle_attendance, message.index,
                                 gone="repo.unknown_attendance_row"):
             self.show_attendance()
 
     def on_attendance_panel_add_guest(self, message: AttendancePanel.AddGuest) -> None:
-        names = [o.name for o in self.app.repo.organisations()]
+        names = [o.name for o in self.repo.organisations()]
 
         def added(guest: Any) -> None:
             if guest is None:
                 return
-            if self._change_meeting(self.app.repo.add_guest, guest.name, guest.organisation, guest.role):
+            if self._change_meeting(self.repo.add_guest, guest.name, guest.organisation, guest.role):
                 self.show_attendance()
                 panel = self.query_one(AttendancePanel)
                 panel.move_cursor(row=panel.row_count - 1)
@@ -742,7 +744,7 @@ class MeetingScreen(Screen[None]):
         def added(title: str | None) -> None:
             if not title:
                 return
-            if self._change_meeting(self.app.repo.add_agenda_item, title, message.after_key):
+            if self._change_meeting(self.repo.add_agenda_item, title, message.after_key):
                 assert self.meeting is not None
                 # The new item has the largest key of the meeting.
                 self._set_current(max(item.key for item in self.meeting.agenda))
@@ -752,7 +754,7 @@ class MeetingScreen(Screen[None]):
         self.ask(AgendaItemModal(after), added)
 
     def on_agenda_panel_move_requested(self, message: AgendaPanel.MoveRequested) -> None:
-        if self._change_meeting(self.app.repo.move_agenda_item, message.key, message.delta,
+        if self._change_meeting(self.repo.move_agenda_item, message.key, message.delta,
                                 gone="repo.unknown_agenda_item"):
             self.show_header()
             self.show_agenda(select=message.key)
@@ -763,7 +765,7 @@ class MeetingScreen(Screen[None]):
     def action_set_chair(self) -> None:
         meeting = self.meeting
         assert meeting is not None
-        repo = self.app.repo
+        repo = self.repo
         forum = repo.forum(meeting.forum_id)
         by_rule = repo.chair_for(forum, meeting.day) if forum else ""
 
@@ -786,7 +788,7 @@ class MeetingScreen(Screen[None]):
         def chosen(name: str | None) -> None:
             if name is None:
                 return
-            if self._change_meeting(self.app.repo.set_secretary, name):
+            if self._change_meeting(self.repo.set_secretary, name):
                 self.show_header()
 
         self.ask(PromptModal(t("meeting.secretary.title"), t("meeting.secretary.label"),
@@ -798,14 +800,14 @@ class MeetingScreen(Screen[None]):
         if meeting.status == HELD:
             self._offer_export()
             return
-        forum = self.app.repo.forum(meeting.forum_id)
+        forum = self.repo.forum(meeting.forum_id)
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 self.quick_entry.focus_input()
                 return
 
-            if self._change_meeting(self.app.repo.mark_held):
+            if self._change_meeting(self.repo.mark_held):
                 self.show_header()
                 self.notify(t("meeting.close.done"))
                 self._offer_export()
@@ -827,10 +829,7 @@ class MeetingScreen(Screen[None]):
 
     def open_export(self) -> None:
         self._own_modal = False  # coming back from the export screen reloads
-        try:
-            self.app.open("export", "minutes", meeting_id=self.meeting_id)
-        except ImportError:
-            self.notify(t("meeting.export.unavailable"), severity="warning")
+        self.app.open("export", "minutes", meeting_id=self.meeting_id)
 
     # -- follow-up of earlier actions --------------------------------------------
 
@@ -844,13 +843,13 @@ class MeetingScreen(Screen[None]):
             self.ask(ProgressModal(action.text),
                      lambda note: note is not None and self._change_action(action, status=IN_PROGRESS, note=note))
         elif message.how == DUE:
-            self.ask(DueDateModal(action.text, action.due, self.app.today()),
+            self.ask(DueDateModal(action.text, action.due, self.today()),
                      lambda due: due is not None and self._change_action(action, due=due))
 
     def _change_action(self, action: Action, status: str | None = None, due: date | None = None,
                        note: str = "") -> bool:
-        before = self.app.repo.action(action.id) or action
-        changed = self.app.guard(self.app.repo.change_action, action.id, meeting_id=self.meeting_id,
+        before = self.repo.action(action.id) or action
+        changed = self.guard(self.repo.change_action, action.id, meeting_id=self.meeting_id,
                                  status=status, due=due, note=note)
         if changed is None:
             return False

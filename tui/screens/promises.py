@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
@@ -32,7 +31,9 @@ from store.review.promises import PromiseProgress, promise_rows
 from store.rules import calendar as cal
 from store.rules.periods import period_label
 from store.text.i18n import UserError, t
-from tui.app import StoreChanged
+from tui.events import StoreChanged
+from tui.screens.base import StoreScreen
+from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
 BAR_WIDTH = 12
@@ -81,7 +82,7 @@ def parties_words(parties: list[str]) -> str:
     return ", ".join(t(f"party.{p}") for p in PARTIES if p in parties) or "–"
 
 
-class PromisesScreen(Screen[None]):
+class PromisesScreen(StoreScreen):
     DEFAULT_CSS = """
     PromisesScreen #promises-filters {
         height: 1;
@@ -153,8 +154,8 @@ class PromisesScreen(Screen[None]):
         _binding("k", "toggle_confidential", "confidential"),
     ]
 
-    def __init__(self, promise_id: int | None = None) -> None:
-        super().__init__()
+    def __init__(self, services: Services, promise_id: int | None = None) -> None:
+        super().__init__(services)
         self.select_id = promise_id
         self.rows: list[PromiseProgress] = []
         self.linked: list[tuple[Action, int | None]] = []
@@ -163,7 +164,7 @@ class PromisesScreen(Screen[None]):
         self._period_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        repo = self.app.repo
+        repo = self.repo
         municipalities = sorted({p.municipality for p in repo.promises() if p.municipality})
         yield Header()
         with Horizontal(id="promises-filters"):
@@ -199,7 +200,7 @@ class PromisesScreen(Screen[None]):
         table.focus()
         info = self.query_one("#promise-info-body", Static)
         info.update(Content(t("promises.loading")))
-        if not self.app.repo.history_loaded:
+        if not self.repo.history_loaded:
             info.update(Content(t("review.tui.reading_history")))
             self.notify(t("review.tui.reading_history"), timeout=3)
         # Progress counts every linked action, history included: draw first, then read.
@@ -219,7 +220,7 @@ class PromisesScreen(Screen[None]):
     def refresh_rows(self) -> None:
         error = self.query_one("#promises-error", Static)
         try:
-            rows = promise_rows(self.app.repo, self.app.today(), **self._filters())
+            rows = promise_rows(self.repo, self.today(), **self._filters())
         except UserError as problem:
             error.update(Content(str(problem)))
             error.remove_class("-empty")
@@ -300,7 +301,7 @@ class PromisesScreen(Screen[None]):
         self._fill_linked(row)
 
     def detail_content(self, row: PromiseProgress) -> Content:
-        repo = self.app.repo
+        repo = self.repo
         p = row.promise
         colour, _bold = STATE_COLOURS.get(row.state, (None, False))
         state_style = f"bold $text-{colour}" if colour else "$text-muted"
@@ -341,7 +342,7 @@ class PromisesScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def _fill_linked(self, row: PromiseProgress) -> None:
-        repo = self.app.repo
+        repo = self.repo
         table = self.query_one("#promise-linked-table", DataTable)
         # Newest first; a promise with thousands of actions lists the latest few hundred.
         hidden = 0
@@ -362,7 +363,7 @@ class PromisesScreen(Screen[None]):
         for action, _ in shown:
             owner = repo.person(action.owner_person_id)
             org = repo.organisation(action.owner_organisation_id)
-            overdue = action.is_overdue(self.app.today())
+            overdue = action.is_overdue(self.today())
             due = cal.format_date(action.due) if action.due else "–"
             table.add_row(
                 str(action.id),
@@ -388,8 +389,8 @@ class PromisesScreen(Screen[None]):
             if not meeting_id:
                 continue
             if meeting_id not in names:
-                meeting = self.app.repo.meeting(meeting_id)
-                forum = self.app.repo.forum(meeting.forum_id) if meeting else None
+                meeting = self.repo.meeting(meeting_id)
+                forum = self.repo.forum(meeting.forum_id) if meeting else None
                 names[meeting_id] = (forum.name if forum else "", cal.format_date(meeting.day) if meeting else "?")
             forum_name, day = names[meeting_id]
             if runs and runs[-1][0] == forum_name:
@@ -451,7 +452,7 @@ class PromisesScreen(Screen[None]):
     def action_new_promise(self) -> None:
         from tui.modals.promise_form import PromiseFormModal
 
-        self.app.push_screen(PromiseFormModal(None), self._saved)
+        self.app.push_screen(PromiseFormModal(self.services, None), self._saved)
 
     def action_edit_promise(self) -> None:
         from tui.modals.promise_form import PromiseFormModal
@@ -460,7 +461,7 @@ class PromisesScreen(Screen[None]):
         if row is None:
             self.notify(t("promises.none_selected"), severity="warning")
             return
-        self.app.push_screen(PromiseFormModal(row.promise), self._saved)
+        self.app.push_screen(PromiseFormModal(self.services, row.promise), self._saved)
 
     def _saved(self, promise: Promise | None) -> None:
         if promise is None:
@@ -473,7 +474,7 @@ class PromisesScreen(Screen[None]):
     def _refresh_municipalities(self) -> None:
         select = self.query_one("#flt-municipality", Select)
         value = select.value
-        municipalities = sorted({p.municipality for p in self.app.repo.promises() if p.municipality})
+        municipalities = sorted({p.municipality for p in self.repo.promises() if p.municipality})
         with self.prevent(Select.Changed):
             select.set_options([(m, m) for m in municipalities])
             if value is not Select.NULL and value in municipalities:
@@ -485,7 +486,7 @@ class PromisesScreen(Screen[None]):
         row = self.current()
         agreement = None
         if row is not None and row.promise.agreement_id:
-            agreement = next((a for a in self.app.repo.agreements() if a.id == row.promise.agreement_id), None)
+            agreement = next((a for a in self.repo.agreements() if a.id == row.promise.agreement_id), None)
 
         def saved(result: Agreement | None) -> None:
             if result is not None:
@@ -493,7 +494,7 @@ class PromisesScreen(Screen[None]):
                 self.refresh_rows()
 
         municipality = row.promise.municipality if row else ""
-        self.app.push_screen(AgreementFormModal(agreement, municipality=municipality), saved)
+        self.app.push_screen(AgreementFormModal(self.services, agreement, municipality=municipality), saved)
 
     def action_actions(self) -> None:
         row = self.current()
@@ -508,7 +509,7 @@ class PromisesScreen(Screen[None]):
             return
         index = min(max(linked.cursor_row, 0), len(self.linked) - 1)
         _action, meeting_id = self.linked[index]
-        meeting = self.app.repo.meeting(meeting_id) if meeting_id else None
+        meeting = self.repo.meeting(meeting_id) if meeting_id else None
         if meeting is None:
             self.notify(t("promises.linked.no_meeting_to_open"), severity="warning")
             return

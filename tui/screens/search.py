@@ -16,14 +16,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
 from store.review.search import PROMISE, SNIPPET_WIDTH, SearchHit, SearchIndex, query_words
 from store.rules import calendar as cal
 from store.text.i18n import t
-from tui.app import StoreChanged
+from tui.events import StoreChanged
+from tui.screens.base import StoreScreen
+from tui.services import Services
 from tui.widgets.action_table import format_count
 from tui.widgets.footer import KeyFooter
 
@@ -37,7 +38,7 @@ def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
                    tooltip=t(f"search.key.{name}.tip"), **kwargs)
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(StoreScreen):
     DEFAULT_CSS = """
     SearchScreen #search-input {
         margin: 1 1 0 1;
@@ -71,8 +72,8 @@ class SearchScreen(Screen[None]):
         _binding("down", "focus_results", "results", show=False),
     ]
 
-    def __init__(self, text: str = "") -> None:
-        super().__init__()
+    def __init__(self, services: Services, text: str = "") -> None:
+        super().__init__(services)
         self.initial = text
         self.hits: list[SearchHit] = []
         self.total = 0
@@ -96,7 +97,7 @@ class SearchScreen(Screen[None]):
         for key, width in COLUMN_WIDTHS.items():
             table.add_column(t(f"search.col.{key}"), key=key, width=width)
         self.query_one("#search-input", Input).focus()
-        if not self.app.repo.history_loaded:
+        if not self.repo.history_loaded:
             self.query_one("#search-status", Static).update(Content(t("search.reading_history")))
             self.notify(t("review.tui.reading_history"), timeout=3)
             # Reading the archive takes a while in an old store: after the screen has drawn.
@@ -105,7 +106,7 @@ class SearchScreen(Screen[None]):
             self.run_search()
 
     def _load_history(self) -> None:
-        self.app.guard(self.app.repo.load_history)
+        self.guard(self.repo.load_history)
         self.query_one("#search-status", Static).update(Content(t("search.hint")))
         if self.query_one("#search-input", Input).value.strip():
             self.run_search()
@@ -128,8 +129,8 @@ class SearchScreen(Screen[None]):
             self._timer = None
         text = self.query_one("#search-input", Input).value
         if self.index is None:
-            self.index = SearchIndex(self.app.repo)
-        found = self.app.guard(self.index.find, text, self.include_confidential, LIMIT)
+            self.index = SearchIndex(self.repo)
+        found = self.guard(self.index.find, text, self.include_confidential, LIMIT)
         if found is None:
             return
         self.hits, self.total = found
@@ -178,7 +179,7 @@ class SearchScreen(Screen[None]):
         if hit.kind == PROMISE:
             self.app.open("promises", promise_id=hit.id)
             return
-        meeting = self.app.repo.meeting(hit.meeting_id) if hit.meeting_id else None
+        meeting = self.repo.meeting(hit.meeting_id) if hit.meeting_id else None
         if meeting is None:
             self.notify(t("search.no_meeting"), severity="warning")
             return

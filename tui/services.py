@@ -1,0 +1,16 @@
+"""What a screen needs from outside, handed to it when it is made (as posting's
+screens take their collaborators in ``__init__``): the store and the day it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from store.repository import Repository
+
+
+@dataclass(frozen=True)
+class Services:
+    repo: Repository
+    today: Callable[[], date]
