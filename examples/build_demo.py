@@ -1,10 +1,13 @@
-"""Build the demo store from the published texts in examples/seeds/.
+"""Build the demo store from the published promise texts.
 
     .venv/bin/python examples/build_demo.py PATH [--today YYYY-MM-DD]
 
-The same builder (store.demo.build.build_demo) serves 'samverkan init --demo' and
-'samverkan --demo'; dates are relative to today so the demo always looks current.
-The store it writes is generated data: never commit it.
+The texts ship inside the package (store/demo/seeds/, read with importlib.resources),
+so an installed samverkan builds the same demo; this script is the same builder
+(store.demo.build.build_demo) as 'samverkan init --demo [--today DATE]' and
+'samverkan --demo'. Dates are relative to today so the demo always looks current;
+--today builds it as of another day. The store it writes is generated data: never
+commit it.
 """
 
 from __future__ import annotations

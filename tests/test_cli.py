@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from store.demo.build import seed_text
 from store.repository import Repository
 from tui.cli.main import main
 
@@ -128,13 +129,14 @@ def test_english_is_a_setting(demo_store: Path, capsys) -> None:
     run(capsys, "config", "--set-lang", "sv")
 
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
 
 def test_import_promises_dry_run_then_save_then_skip_duplicates(tmp_path: Path, capsys) -> None:
     store = tmp_path / "s.json"
     run(capsys, "init", "--store", str(store))
-    seed = str(SEEDS / "strangnas-medborgarloften-2019-2020.txt")
+    seed = tmp_path / "strangnas.txt"
+    seed.write_text(seed_text("strangnas-medborgarloften-2019-2020.txt"), encoding="utf-8")
+    seed = str(seed)
     code, out, err = run(capsys, "import", "promises", seed, "--dry-run", "--format", "json", "--store", str(store))
     rows = json.loads(out)
     assert code == 0 and len(rows) == 14
@@ -190,3 +192,15 @@ def test_demo_script_builds_the_seed_forums_and_promises(tmp_path: Path) -> None
         assert {"open", "done"} <= statuses
         assert repo.overdue_count(date(2026, 11, 23)) > 0
         assert any(doc.get("promise_id") for doc in repo.action_docs().values())
+
+
+def test_init_demo_today_builds_the_demo_as_of_that_day(tmp_path: Path, capsys) -> None:
+    store = tmp_path / "s.json"
+    code, _, err = run(capsys, "init", "--today", "2026-11-23", "--store", str(store))
+    assert code == 2 and "--today" in err and "--demo" in err and not store.exists()
+    code, _, err = run(capsys, "init", "--demo", "--today", "23/11", "--store", str(store))
+    assert code == 2 and "'23/11' är inget datum" in err and not store.exists()
+    assert run(capsys, "init", "--demo", "--today", "2025-03-10", "--store", str(store))[0] == 0
+    with Repository(store) as repo:
+        held = sorted(m.day for f in repo.forums() for m in repo.meetings_of_forum(f.id) if m.status == "held")
+    assert held and held[-1] < date(2025, 3, 10) and held[-1] >= date(2025, 3, 1)

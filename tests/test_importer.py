@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store.demo.build import seed_text
 from store.importer.promises import import_promises, promise_to_json
 from store.model.constants import PARTIES
 from store.model.promise import Promise, Target
 
-# The five published texts, bundled (renamed) in examples/seeds so the tests never skip.
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+# The five published texts, shipped (renamed) as package data so the tests never skip.
 SEED_FILES = {
     "000": "sodertalje-medborgarloften-2019-2020.txt",
     "001": "sodertalje-ett-tryggare-sodertalje.txt",
@@ -31,12 +30,11 @@ JSON_KEYS = {"text", "period", "focus_area", "parties", "target", "municipality"
 
 
 def seed(number: str) -> str:
-    return (SEEDS / SEED_FILES[number]).read_text(encoding="utf-8")
+    return seed_text(SEED_FILES[number])
 
 
 def all_seed_lines() -> list[str]:
-    files = [SEEDS / name for name in SEED_FILES.values()]
-    return [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+    return [line for name in SEED_FILES.values() for line in seed_text(name).splitlines()]
 
 
 def targets(promises: list[Promise]) -> list[tuple[int, str] | None]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, MarkdownViewer, Select, Static, TextArea
 
+from store.demo.build import seed_text
 from store.exports.files import actions_markdown, minutes_markdown, report_markdown
 from store.model.constants import HELD, MUNICIPALITY, POLICE
 from store.model.meeting import Meeting
@@ -23,8 +24,7 @@ from tui.modals.save_as import PathModal, SaveAsModal
 from tui.screens.export import ExportScreen, slug
 from tui.screens.importer import ImportScreen, TargetModal
 
-ROOT = Path(__file__).resolve().parents[1]
-NYKVARN = (ROOT / "examples" / "seeds" / "nykvarn-medborgarloften-2021-2022.txt").read_text(encoding="utf-8")
+NYKVARN = seed_text("nykvarn-medborgarloften-2021-2022.txt")
 SECRET = "Eleven i 8B har setts sälja snus vid fritidsgården"
 SIZE = (120, 40)
 

@@ -1,4 +1,4 @@
-"""Demo data built from the real source texts in ``examples/seeds/``.
+"""Demo data built from the real source texts shipped in ``store/demo/seeds/``.
 
 Södertälje (chefssamråd four times a year with the rotating chair, måndagsmöte every
 Monday chaired by the police, two SSPF groups chaired by their schools and
@@ -7,13 +7,15 @@ brottsförebyggande rådet) and Nykvarn (operative group monthly, safety walks o
 term); their promises imported from the seed texts; and the last few months of
 meetings with decisions and actions linked to promises, some done, some overdue.
 Dates are relative to today so the demo always looks current. People are invented.
+The seed texts are package data, read through importlib.resources, so an installed
+wheel builds the same demo as a source checkout.
 """
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from pathlib import Path
+from importlib import resources
 
 from store.importer.promises import import_promises
 from store.model.constants import (
@@ -41,7 +43,7 @@ from store.repository import Repository
 from store.rules import calendar as cal
 from store.rules import clock
 
-SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+SEEDS = resources.files(__package__) / "seeds"
 
 SEED_FILES = {
     "sodertalje-medborgarloften-2019-2020.txt": "Södertälje",
@@ -83,6 +85,11 @@ SSPF_LINES = [
     "Socialtjänsten följer upp en tidigare orosanmälan.",
     "Fritid har sett en grupp yngre elever vid gården sena kvällar.",
 ]
+
+
+def seed_text(filename: str) -> str:
+    """One of the published promise texts shipped with the package."""
+    return (SEEDS / filename).read_text(encoding="utf-8")
 
 
 def _org(repo: Repository, name: str, kind: str, municipality: str) -> Organisation:
@@ -206,10 +213,8 @@ def _build(repo: Repository, today: date, weeks: int, rng: random.Random) -> Non
 
     promises = []
     for filename, municipality in SEED_FILES.items():
-        path = SEEDS / filename
-        if not path.exists():
-            continue
-        for promise in import_promises(path.read_text(encoding="utf-8"), municipality=municipality):
+        # A missing seed is a broken install: it fails loudly, never a demo without promises.
+        for promise in import_promises(seed_text(filename), municipality=municipality):
             if municipality == "Strängnäs":
                 promise.follow_up_forum_id = bra.id
             if municipality == "Södertälje":

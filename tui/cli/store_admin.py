@@ -12,6 +12,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     from store.repository import Repository
 
     path = store_path(args)
+    today = None
+    if args.today is not None:
+        if not args.demo:
+            raise UserError("cli.today_needs_demo")
+        from store.repository import parse_iso_date
+
+        today = parse_iso_date(args.today)
     if path.exists():
         raise UserError("store.exists", path=path)
     try:
@@ -19,7 +26,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             if args.demo:
                 from store.demo.build import build_demo
 
-                build_demo(repo)
+                build_demo(repo, today=today)
     except BaseException:
         # Never leave a half-made store behind for the next command to trip over.
         for leftover in path.parent.glob(path.name + "*"):
@@ -61,6 +68,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 def register(command: Command) -> None:
     p = command("init", cmd_init, "cli.help.init")
     p.add_argument("--demo", action="store_true", help=t("cli.help.init_demo"))
+    p.add_argument("--today", metavar="YYYY-MM-DD", help=t("cli.help.init_today"))
 
     p = command("check", cmd_check, "cli.help.check")
     p.add_argument("--format", choices=["text", "json"], default="text")
