@@ -21,6 +21,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("SAMVERKAN_STORE", str(tmp_path / "default" / "samverkan.json"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # platformdirs on Windows (macOS follows the XDG variables above)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(tmp_path / "local-appdata"))
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", str(tmp_path / "appdata"))
     monkeypatch.delenv("SAMVERKAN_LANG", raising=False)
     set_language("sv")
     yield

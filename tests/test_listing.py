@@ -9,7 +9,6 @@ another snapshot, a damaged or missing file.
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -168,23 +167,6 @@ def test_console_script_keeps_exit_codes_and_sentences(demo_store: Path, tmp_pat
                              capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.count("\n") == 1 and "samverkan init" in missing.stderr
-
-
-def test_paths_follow_xdg_as_platformdirs_does(tmp_path: Path, monkeypatch) -> None:
-    import platformdirs
-
-    from store.persistence import settings
-
-    monkeypatch.delenv("SAMVERKAN_STORE")
-    for env in ({"XDG_DATA_HOME": str(tmp_path / "d"), "XDG_CONFIG_HOME": str(tmp_path / "c")},
-                {"XDG_DATA_HOME": "", "XDG_CONFIG_HOME": "  "}):
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.setenv("HOME", str(tmp_path / "home"))
-        assert settings.default_store_path() == Path(platformdirs.user_data_dir("samverkan", appauthor=False)) / "samverkan.json"
-        assert settings.settings_path() == Path(platformdirs.user_config_dir("samverkan", appauthor=False)) / "settings.json"
-    assert settings.settings_path() == tmp_path / "home" / ".config" / "samverkan" / "settings.json"
-    assert os.fspath(settings.default_store_path()).endswith(".local/share/samverkan/samverkan.json")
 
 
 def test_a_listing_claiming_another_commit_number_is_not_used(demo_store: Path) -> None:

@@ -56,6 +56,28 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UserError("cli.bad_arguments", detail=message, prog=self.prog)
 
 
+# What the program prints beyond ASCII: Swedish letters, dashes, ellipses, arrows, quotes.
+PRINTED = "åäöÅÄÖé–…·→↓“”§"
+
+
+def utf8_output() -> None:
+    """Standard output and error in UTF-8 wherever their encoding cannot write what we print.
+
+    A Windows console redirected to a file or pipe writes the ANSI code page (cp1252
+    has no → or ↓), a legacy console cp850 or cp437 (no –), PYTHONIOENCODING may name
+    ASCII: a table would stop with UnicodeEncodeError, an error sentence come out with
+    \\u escapes. A stream that can write them all is left as it is.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            PRINTED.encode(stream.encoding)
+        except (AttributeError, TypeError, LookupError, UnicodeEncodeError):
+            try:
+                stream.reconfigure(encoding="utf-8", errors=stream.errors)
+            except (AttributeError, ValueError, OSError):
+                pass  # not a text stream we can change (replaced, or closed)
+
+
 def store_path(args: argparse.Namespace) -> Path:
     return Path(args.store).expanduser() if args.store else default_store_path()
 

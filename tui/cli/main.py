@@ -15,7 +15,7 @@ import sys
 from types import ModuleType
 
 from store.text.i18n import UserError, set_language, t
-from tui.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USER, ArgumentParser, Handler, add_common
+from tui.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USER, ArgumentParser, Handler, add_common, utf8_output
 
 
 def _store_admin() -> ModuleType:
@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The ``samverkan`` console script."""
     argv = sys.argv[1:]
+    utf8_output()
     code = main(argv)
     if chosen_command(argv) is None:
         sys.exit(code)  # the TUI or the help: a normal exit, every exit handler run
