@@ -83,7 +83,7 @@ def test_the_wheel_builds_the_same_demo_as_the_editable_install(wheel_install, t
     _, venv = wheel_install
     where = run([str(program(venv, "python")), "-c", "import store, tui; print(store.__file__, tui.__file__)"],
                 tmp_path).stdout.split()
-    assert all(Path(path).is_relative_to(venv) for path in where), f"not the wheel's code: {where}"
+    assert all(Path(path).resolve().is_relative_to(venv.resolve()) for path in where), f"not the wheel's code: {where}"
 
     (tmp_path / "editable").mkdir()
     (tmp_path / "wheel").mkdir()
