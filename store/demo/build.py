@@ -5,7 +5,8 @@ Monday chaired by the police, two SSPF groups chaired by their schools and
 confidential by default), Strängnäs (trafiksäkerhetsråd, centrala
 brottsförebyggande rådet) and Nykvarn (operative group monthly, safety walks once a
 term); their promises imported from the seed texts; and the last few months of
-meetings with decisions and actions linked to promises, some done, some overdue.
+meetings with decisions and actions linked to promises, some done, some overdue; and
+the lägesbild, åtgärdsplan and outcomes of ``store.demo.situation``.
 Dates are relative to today so the demo always looks current. People are invented.
 The seed texts are package data, read through importlib.resources, so an installed
 wheel builds the same demo as a source checkout.
@@ -17,6 +18,7 @@ import random
 from datetime import date, timedelta
 from importlib import resources
 
+from store.demo.situation import build_situation
 from store.importer.promises import import_promises
 from store.model.constants import (
     DONE,
@@ -135,7 +137,7 @@ def _build(repo: Repository, today: date, weeks: int, rng: random.Random) -> Non
     str_traffic = _person(repo, "Fredrik Alm", str_kommun, "trafikingenjör")
     nyk_safety = _person(repo, "Eva Rosén", nyk_kommun, "säkerhetschef")
 
-    repo.save_agreement(
+    agreement = repo.save_agreement(
         Agreement(
             name="Samverkansöverenskommelse 2023–2026",
             municipality="Södertälje",
@@ -226,6 +228,7 @@ def _build(repo: Repository, today: date, weeks: int, rng: random.Random) -> Non
     _history(repo, monday, today, weeks, rng, owners, current, sspf=False)
     _history(repo, sspf_ronna, today, weeks, rng, [ronna_counsellor, field, community], [], sspf=True)
     _history(repo, chefssamrad, today, 52, rng, [chief, director, fire_chief], current, sspf=False)
+    build_situation(repo, SEEDS, promises, agreement, chefssamrad)
 
 
 def _history(repo, forum, today, weeks, rng, owners, promises, sspf: bool) -> None:

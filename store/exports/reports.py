@@ -27,6 +27,7 @@ from store.exports.minutes import (
     promise_label,
     status_word,
 )
+from store.exports.outcomes import PromiseOutcomes, published_line
 from store.model.action import Action
 from store.model.constants import ACTIVE_STATUSES, DECISION, DONE, PARTIES, STRUCK, TZ
 from store.model.promise import Promise, Target
@@ -80,7 +81,7 @@ def scaled_target(target: Target, start: date, end: date) -> int:
 
 
 def promise_state(promise: Promise, done_count: int, today: date,
-                  start: date | None = None, end: date | None = None) -> str:
+                  start: date | None = None, end: date | None = None, verdict: str | None = None) -> str:
     """kept | not_kept | at_risk | on_track | not_started | no_target for [start, end].
 
     The period defaults to the promise's own. See store.review.promises for the rule: kept
@@ -90,7 +91,7 @@ def promise_state(promise: Promise, done_count: int, today: date,
     start = start or promise.period_start
     end = end or promise.period_end
     total = review.target_total(promise.target, start, end)
-    return review.promise_state(done_count, total, start, end, today)
+    return review.promise_state(done_count, total, start, end, today, verdict)
 
 
 # -- shared helpers ------------------------------------------------------------------------
@@ -256,6 +257,7 @@ def report_markdown(repo: Repository, period: str, today: date | None = None) ->
     blocks = [
         md.heading(1, t("export.report.title", period=label)),
         t("export.report.made", date=date_year(today)),
+        published_line(repo, period),
     ]
     if not promises:
         blocks.append(t("export.report.none"))
@@ -268,9 +270,12 @@ def report_markdown(repo: Repository, period: str, today: date | None = None) ->
 
 def _promise_blocks(repo, promise: Promise, linked, entries, start, end, today, meeting_label) -> list[str]:
     done_rows = [(doc, done) for doc, done in linked if done is not None and start <= done <= end]
-    done_count = len(done_rows)
-    hidden_done = sum(1 for doc, _ in done_rows if doc.get("confidential"))
-    state = promise_state(promise, done_count, today, start, end)
+    # Recorded outcomes count too, and the actions they cover do not count again.
+    results = PromiseOutcomes(repo, promise.id, start, end)
+    done_count, own = results.achieved([doc["_id"] for doc, _ in done_rows])
+    hidden_done = sum(1 for doc, _ in done_rows if doc.get("confidential") and doc["_id"] not in results.covered)
+    verdict = results.evaluation.verdict if results.evaluation else None
+    state = promise_state(promise, done_count, today, start, end, verdict)
 
     title = " – ".join(md.inline(x) for x in (promise.municipality, promise.focus_area) if x.strip())
     heading = t("export.report.promise", label=promise_label(promise.id),
@@ -289,10 +294,10 @@ def _promise_blocks(repo, promise: Promise, linked, entries, start, end, today, 
         per = t(f"export.report.per.{target.per}") if target.per in _PER_WORDS else md.inline(target.per)
         key = "export.report.target_text" if scaled == target.count else "export.report.target_scaled"
         facts.append(("target", t(key, count=target.count, per=per, scaled=scaled)))
-        achieved = t("export.report.achieved_text", done=done_count, target=scaled)
+        achieved = results.achieved_words(done_count, own, scaled)
     else:
         facts.append(("target", t("export.report.no_target_text")))
-        achieved = t("export.report.achieved_no_target", done=done_count)
+        achieved = results.achieved_words(done_count, own, None)
     if hidden_done:
         achieved += f" ({_counted('export.report.achieved_hidden', hidden_done)})"
     facts.append(("achieved", achieved))
@@ -309,6 +314,7 @@ def _promise_blocks(repo, promise: Promise, linked, entries, start, end, today, 
         md.heading(2, heading),
         md.block(promise.text),
         md.bullets(f"{md.strong(t('export.report.' + key) + ':')} {value}" for key, value in facts),
+        *results.blocks(meeting_label),
         md.heading(3, t("export.report.activities")),
     ]
     public = sorted(((doc, done) for doc, done in linked if not doc.get("confidential")),

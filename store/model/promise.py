@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from store.model.base import Model, _d, _iso
+from store.model.signing import AgreementActivity, Signatory
 
 
 @dataclass
@@ -40,12 +41,17 @@ class Promise(Model):
     agreement_id: int | None = None
     comments: str = ""
     id: int = 0
+    # Signing (added after the fields above; older documents load without them).
+    signed: date | None = None
+    signatories: list[Signatory] = field(default_factory=list)
 
     def to_doc(self) -> dict[str, Any]:
         doc = super().to_doc()
         doc["period_start"] = _iso(self.period_start)
         doc["period_end"] = _iso(self.period_end)
         doc["target"] = self.target.to_doc() if self.target else None
+        doc["signed"] = _iso(self.signed)
+        doc["signatories"] = [s.to_doc() for s in self.signatories]
         return doc
 
     @classmethod
@@ -55,6 +61,8 @@ class Promise(Model):
         promise.period_end = _d(doc.get("period_end"))
         target = doc.get("target")
         promise.target = Target(**target) if target else None
+        promise.signed = _d(doc.get("signed"))
+        promise.signatories = [Signatory.from_doc(s) for s in doc.get("signatories", ())]
         return promise
 
 
@@ -66,11 +74,18 @@ class Agreement(Model):
     start: date | None = None
     end: date | None = None
     id: int = 0
+    # Activities and signing (added after the fields above; older documents load without them).
+    activities: list[AgreementActivity] = field(default_factory=list)
+    signed: date | None = None
+    signatories: list[Signatory] = field(default_factory=list)
 
     def to_doc(self) -> dict[str, Any]:
         doc = super().to_doc()
         doc["start"] = _iso(self.start)
         doc["end"] = _iso(self.end)
+        doc["activities"] = [a.to_doc() for a in self.activities]
+        doc["signed"] = _iso(self.signed)
+        doc["signatories"] = [s.to_doc() for s in self.signatories]
         return doc
 
     @classmethod
@@ -78,4 +93,10 @@ class Agreement(Model):
         agreement = super().from_doc(doc, doc_id)
         agreement.start = _d(doc.get("start"))
         agreement.end = _d(doc.get("end"))
+        agreement.activities = [AgreementActivity.from_doc(a) for a in doc.get("activities", ())]
+        agreement.signed = _d(doc.get("signed"))
+        agreement.signatories = [Signatory.from_doc(s) for s in doc.get("signatories", ())]
         return agreement
+
+    def activity(self, key: int | None) -> AgreementActivity | None:
+        return next((a for a in self.activities if a.key == key), None)

@@ -31,7 +31,11 @@ from store.text.i18n import UserError
 
 M = TypeVar("M", bound=Model)
 
-CACHED_TABLES = ("organisations", "people", "forums", "promises", "agreements")
+CACHED_TABLES = (
+    "organisations", "people", "forums", "promises", "agreements",
+    "problems", "situation_pictures", "citizen_dialogues", "measures", "action_plans",
+    "outcomes", "evaluations", "publications",
+)
 
 
 class RepositoryBase:

@@ -1,7 +1,8 @@
 """Promises (``promise_progress``, ``promise_rows``)
-    Progress is counted from the linked actions (``Action.promise_id``) whose status
-    is done; every done action counts, confidential ones included (a count reveals
-    nothing). The published target is scaled to the whole period
+    Progress is the achieved figure (``store.rules.outcomes``): the counts of the
+    promise's recorded outcomes plus its done linked actions (``Action.promise_id``)
+    that no outcome covers (names); every done action counts, confidential ones
+    included (a count reveals nothing). The published target is scaled to the whole period
     (``target_total``): a "period" target is the count itself; per month / quarter /
     tertial (4 months) / term (6 months) / year it is the count times the calendar
     months of the period over the unit's months, per week times days / 7; rounded
@@ -10,7 +11,9 @@
     number. The state, first rule that applies (``promise_state``):
 
     no_target    the promise has no measurable target (or a per-unit target and no
-                 period to scale it by);
+                 period to scale it by) and no evaluation; with one, its newest
+                 evaluation decides: genomfört kept, delvis genomfört partly_kept,
+                 ej genomfört not_kept;
     kept         done >= target total (even before or after the period);
     not_started  today is before the period's first day;
     not_kept     today is after the period's last day and done < target total;
@@ -42,7 +45,7 @@ if TYPE_CHECKING:
     from store.repository import Repository
 
 AT_RISK_MARGIN = 0.15
-PROMISE_STATES = ("on_track", "at_risk", "kept", "not_kept", "no_target", "not_started")
+PROMISE_STATES = ("on_track", "at_risk", "kept", "partly_kept", "not_kept", "no_target", "not_started")
 
 # How many months one target unit is; "week" counts days and "period" is the count.
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "tertial": 4, "term": 6, "year": 12}
@@ -80,10 +83,14 @@ def elapsed_fraction(start: date | None, end: date | None, today: date) -> float
     return min(1.0, max(0.0, ((today - start).days + 1) / days))
 
 
-def promise_state(done: int, total: int | None, start: date | None, end: date | None, today: date) -> str:
-    """The rule in the module docstring, first match wins."""
+def promise_state(done: int, total: int | None, start: date | None, end: date | None, today: date,
+                  verdict: str | None = None) -> str:
+    """The rule in the module docstring, first match wins; ``verdict`` is the newest
+    evaluation's (done / partly / not_done), used only when there is no target."""
     if total is None:
-        return "no_target"
+        from store.rules.outcomes import VERDICT_STATES
+
+        return VERDICT_STATES.get(verdict or "", "no_target")
     if done >= total:
         return "kept"
     if start is not None and today < start:
@@ -96,11 +103,17 @@ def promise_state(done: int, total: int | None, start: date | None, end: date | 
     return "on_track"
 
 
-class PromiseProgress(namedtuple("PromiseProgress", "promise target_total done linked active elapsed state")):
-    """A promise's progress: ``target_total`` (None: no target), ``done`` (linked
-    actions done), ``linked`` (ids of every linked action, any status), ``active``
-    (those still open or in progress), ``elapsed`` (share of the period gone, or
-    None) and ``state`` (one of ``PROMISE_STATES``)."""
+class PromiseProgress(namedtuple(
+        "PromiseProgress", "promise target_total done linked active elapsed state outcomes evaluation problems "
+        "actions_done", defaults=((), None, (), 0))):
+    """A promise's progress: ``target_total`` (None: no target), ``done`` (the achieved
+    figure: outcomes plus done linked actions no outcome covers), ``linked`` (ids of
+    every linked action, any status), ``active`` (those still open or in progress),
+    ``elapsed`` (share of the period gone, or None), ``state`` (one of
+    ``PROMISE_STATES``), ``outcomes`` (the recorded outcomes as JSON-ready dicts),
+    ``evaluation`` (the newest, as a dict, or None), ``problems`` ((id, title,
+    confidential) of the problems it addresses) and ``actions_done`` (the done
+    actions counted on their own)."""
 
     __slots__ = ()
 
@@ -132,11 +145,20 @@ class PromiseProgress(namedtuple("PromiseProgress", "promise target_total done l
             "active": self.active,
             "elapsed": round(self.elapsed, 3) if self.elapsed is not None else None,
             "expected": round(expected, 1) if expected is not None else None,
+            "actions_done": self.actions_done,
+            "outcomes": [dict(o) for o in self.outcomes],
+            "evaluation": dict(self.evaluation) if self.evaluation else None,
+            # A confidential problem's title stays out; its number reveals nothing.
+            "problems": [{"id": pid, "title": None if secret else title, "confidential": secret}
+                         for pid, title, secret in self.problems],
         }
 
 
-def _progress(promise: Promise, linked: list[int], done: int, active: int, today: date) -> PromiseProgress:
+def _progress(promise: Promise, today: date, linked: list[int], done: int, active: int,
+              outcomes: tuple = (), evaluation: dict | None = None, problems: tuple = (),
+              actions_done: int = 0) -> PromiseProgress:
     total = target_total(promise.target, promise.period_start, promise.period_end)
+    verdict = evaluation["verdict"] if evaluation else None
     return PromiseProgress(
         promise=promise,
         target_total=total,
@@ -144,14 +166,33 @@ def _progress(promise: Promise, linked: list[int], done: int, active: int, today
         linked=tuple(linked),
         active=active,
         elapsed=elapsed_fraction(promise.period_start, promise.period_end, today),
-        state=promise_state(done, total, promise.period_start, promise.period_end, today),
+        state=promise_state(done, total, promise.period_start, promise.period_end, today, verdict),
+        outcomes=outcomes,
+        evaluation=evaluation,
+        problems=problems,
+        actions_done=actions_done,
     )
 
 
-def _tally(repo: Repository, promise_ids: set[int]) -> dict[int, tuple[list[int], int, int]]:
-    """One pass over the actions: (linked ids, done, active) per promise."""
+def _outcome_json(key: str, doc: dict) -> dict:
+    return {
+        "id": int(key),
+        "count": doc.get("count"),
+        "text": doc.get("text", ""),
+        "date": doc.get("day"),
+        "source": doc.get("source") or None,
+        "meeting": doc.get("meeting_id"),
+        "actions": list(doc.get("action_ids") or ()),
+    }
+
+
+def _tally(repo: Repository, promise_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """One pass over the actions and one over the outcomes: for each promise its linked
+    action ids, achieved figure, active count, outcomes, evaluation and problems."""
+    from store.rules.outcomes import achieved
+
     linked: dict[int, list[int]] = {pid: [] for pid in promise_ids}
-    done: Counter[int] = Counter()
+    done: dict[int, set[int]] = {pid: set() for pid in promise_ids}
     active: Counter[int] = Counter()
     for key, doc in repo.action_docs().items():
         pid = doc.get("promise_id")
@@ -159,16 +200,45 @@ def _tally(repo: Repository, promise_ids: set[int]) -> dict[int, tuple[list[int]
             linked[pid].append(int(key))
             status = doc.get("status")
             if status == DONE:
-                done[pid] += 1
+                done[pid].add(int(key))
             elif status in ACTIVE_STATUSES:
                 active[pid] += 1
-    return {pid: (sorted(ids), done[pid], active[pid]) for pid, ids in linked.items()}
+    outcomes: dict[int, list[tuple[str, dict]]] = {pid: [] for pid in promise_ids}
+    for key, doc in repo.outcome_docs().items():
+        if doc.get("promise_id") in outcomes:
+            outcomes[doc["promise_id"]].append((key, doc))
+    evaluations = {pid: repo.evaluation(pid) for pid in promise_ids}
+    problems: dict[int, list[tuple[int, str, bool]]] = {pid: [] for pid in promise_ids}
+    for measure in repo.measures():
+        if measure.kind == "promise" and measure.ref_id in problems:
+            for problem in map(repo.problem, measure.problem_ids):
+                if problem is not None:
+                    problems[measure.ref_id].append((problem.id, problem.title, problem.confidential))
+    result = {}
+    for pid in promise_ids:
+        own_outcomes = sorted(outcomes[pid], key=lambda kv: (kv[1].get("day") or "", int(kv[0])))
+        figure, own = achieved([doc for _, doc in own_outcomes], done[pid])
+        evaluation = evaluations[pid]
+        result[pid] = {
+            "linked": sorted(linked[pid]),
+            "done": figure,
+            "active": active[pid],
+            "outcomes": tuple(_outcome_json(key, doc) for key, doc in own_outcomes),
+            "evaluation": {
+                "verdict": evaluation.verdict,
+                "justification": evaluation.justification,
+                "date": evaluation.day.isoformat() if evaluation.day else None,
+                "meeting": evaluation.meeting_id,
+            } if evaluation else None,
+            "problems": tuple(sorted(problems[pid])),
+            "actions_done": own,
+        }
+    return result
 
 
 def promise_progress(repo: Repository, promise: Promise, today: date | None = None) -> PromiseProgress:
     today = today or clock.today()
-    linked, done, active = _tally(repo, {promise.id})[promise.id]
-    return _progress(promise, linked, done, active, today)
+    return _progress(promise, today, **_tally(repo, {promise.id})[promise.id])
 
 
 def promise_rows(
@@ -199,6 +269,6 @@ def promise_rows(
         wanted_party = parse_party(party)
         promises = [p for p in promises if wanted_party in p.parties]
     tally = _tally(repo, {p.id for p in promises})
-    return [_progress(p, *tally[p.id], today) for p in promises]
+    return [_progress(p, today, **tally[p.id]) for p in promises]
 
 

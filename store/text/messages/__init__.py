@@ -2,6 +2,17 @@
 keeps its strings in a module of its own (``SV`` and ``EN`` dicts with the same keys);
 ``store.text.i18n`` merges them, and the UI adds its own areas the same way."""
 
-from store.text.messages import calendar, core, exports, forms, importer, live, quickentry, review, words
+from store.text.messages import (
+    calendar,
+    core,
+    exports,
+    forms,
+    importer,
+    live,
+    quickentry,
+    review,
+    situation,
+    words,
+)
 
-AREAS = (calendar, core, exports, forms, importer, live, quickentry, review, words)
+AREAS = (calendar, core, exports, forms, importer, live, quickentry, review, situation, words)
