@@ -67,6 +67,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     return _emit(args, text.encode("utf-8"), "export.written.report")
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from store.exports.plan import plan_markdown
+    from store.rules.situation import check_year
+
+    year = check_year(args.year)  # a typo is reported before the store is even opened
+    with open_repo(args) as repo:
+        text = plan_markdown(repo, year, args.municipality)
+    return _emit(args, text.encode("utf-8"), "export.written.plan")
+
+
 def cmd_ics(args: argparse.Namespace) -> int:
     from store.repository import parse_iso_date
 
@@ -81,13 +91,13 @@ def cmd_ics(args: argparse.Namespace) -> int:
 
 
 def _missing_kind(args: argparse.Namespace) -> int:  # argparse requires a kind; kept for safety
-    raise UserError("cli.bad_arguments", detail="minutes | actions | report | ics", prog="samverkan export")
+    raise UserError("cli.bad_arguments", detail="minutes | actions | report | plan | ics", prog="samverkan export")
 
 
 def register(command) -> None:
     parent = command("export", _missing_kind, "export.help")
     kinds = parent.add_subparsers(dest="export_kind", required=True, parser_class=type(parent),
-                                  metavar="{minutes,actions,report,ics}")
+                                  metavar="{minutes,actions,report,plan,ics}")
 
     def kind(name: str, handler, help_key: str) -> argparse.ArgumentParser:
         p = kinds.add_parser(name, help=t(help_key), description=t(help_key))
@@ -108,6 +118,10 @@ def register(command) -> None:
 
     p = kind("report", cmd_report, "export.help.report")
     p.add_argument("--period", required=True, help=t("export.help.period"))
+
+    p = kind("plan", cmd_plan, "export.help.plan")
+    p.add_argument("--year", required=True, help=t("export.help.year"))
+    p.add_argument("--municipality", metavar="NAME", help=t("situation.help.municipality"))
 
     p = kind("ics", cmd_ics, "export.help.ics")
     p.add_argument("forum")

@@ -3,7 +3,8 @@
 Exit codes: 0 success; 2 a user error (one sentence on stderr: a wrong date, an
 unknown forum, a broken store file …); 3 an unexpected internal error (one sentence,
 no traceback unless SAMVERKAN_DEBUG is set). One module per command group
-(``store_admin``, ``meetings``, ``review``, ``exports``, ``importer``), each with a
+(``store_admin``, ``meetings``, ``review``, ``exports``, ``importer``, ``situation``,
+``outcomes``), each with a
 ``register(command)`` that adds its commands; ``app`` opens the TUI. Textual is
 imported only when the TUI opens, so listing commands start fast.
 """
@@ -48,6 +49,18 @@ def _importer() -> ModuleType:
     return importer
 
 
+def _situation() -> ModuleType:
+    from tui.cli import situation
+
+    return situation
+
+
+def _outcomes() -> ModuleType:
+    from tui.cli import outcomes
+
+    return outcomes
+
+
 # Which group adds which command. A call that names one command imports and builds
 # only its group's part of the parser: `samverkan actions --open` should not spend
 # its milliseconds importing and describing every other command.
@@ -62,6 +75,13 @@ COMMAND_GROUPS = {
     "promises": _review,
     "export": _exports,
     "import": _importer,
+    "problems": _situation,
+    "dialogues": _situation,
+    "situation": _situation,
+    "plan": _situation,
+    "activities": _situation,
+    "outcome": _outcomes,
+    "publication": _outcomes,
 }
 
 
