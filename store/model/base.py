@@ -28,13 +28,21 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 class Model:
-    """Plain conversion for flat dataclasses; nested ones override."""
+    """Plain conversion for flat dataclasses; nested ones override.
+
+    ``DATES`` and ``INSTANTS`` name the fields kept as ISO strings in the store (a
+    date, an instant in Europe/Stockholm), converted both ways here.
+    """
 
     id: int
+    DATES: tuple[str, ...] = ()
+    INSTANTS: tuple[str, ...] = ()
 
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)  # type: ignore[call-overload]
         doc.pop("id", None)
+        for name in self.DATES + self.INSTANTS:
+            doc[name] = _iso(getattr(self, name))
         return doc
 
     @classmethod
@@ -42,4 +50,9 @@ class Model:
         known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
         values = {k: v for k, v in doc.items() if k in known}
         values["id"] = doc_id
-        return cls(**values)
+        model = cls(**values)
+        for name in cls.DATES:
+            setattr(model, name, _d(doc.get(name)))
+        for name in cls.INSTANTS:
+            setattr(model, name, _dt(doc.get(name)))
+        return model

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
-from store.model.base import Model, _d, _dt, _iso
+from store.model.base import Model
 
 DONE_VERDICT, PARTLY, NOT_DONE = "done", "partly", "not_done"  # genomfört / delvis / ej genomfört
 VERDICTS = (DONE_VERDICT, PARTLY, NOT_DONE)
@@ -31,19 +30,8 @@ class Outcome(Model):
     action_ids: list[int] = field(default_factory=list)
     created: datetime | None = None
     id: int = 0
-
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["day"] = _iso(self.day)
-        doc["created"] = _iso(self.created)
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Outcome:
-        outcome = super().from_doc(doc, doc_id)
-        outcome.day = _d(doc.get("day"))
-        outcome.created = _dt(doc.get("created"))
-        return outcome
+    DATES = ("day",)
+    INSTANTS = ("created",)
 
 
 @dataclass
@@ -60,19 +48,8 @@ class Evaluation(Model):
     meeting_id: int | None = None
     created: datetime | None = None
     id: int = 0
-
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["day"] = _iso(self.day)
-        doc["created"] = _iso(self.created)
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Evaluation:
-        evaluation = super().from_doc(doc, doc_id)
-        evaluation.day = _d(doc.get("day"))
-        evaluation.created = _dt(doc.get("created"))
-        return evaluation
+    DATES = ("day",)
+    INSTANTS = ("created",)
 
 
 @dataclass
@@ -86,14 +63,5 @@ class Publication(Model):
     day: date | None = None
     municipality: str = ""
     id: int = 0
+    DATES = ("day",)
 
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["day"] = _iso(self.day)
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Publication:
-        publication = super().from_doc(doc, doc_id)
-        publication.day = _d(doc.get("day"))
-        return publication

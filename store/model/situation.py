@@ -39,17 +39,7 @@ class Problem(Model):
     noted: date | None = None
     confidential: bool = False
     id: int = 0
-
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["noted"] = _iso(self.noted)
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Problem:
-        problem = super().from_doc(doc, doc_id)
-        problem.noted = _d(doc.get("noted"))
-        return problem
+    DATES = ("noted",)
 
 
 @dataclass
@@ -86,17 +76,16 @@ class SituationPicture(Model):
     saved: date | None = None
     earlier: list[SituationVersion] = field(default_factory=list)
     id: int = 0
+    DATES = ("saved",)
 
     def to_doc(self) -> dict[str, Any]:
         doc = super().to_doc()
-        doc["saved"] = _iso(self.saved)
         doc["earlier"] = [v.to_doc() for v in self.earlier]
         return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> SituationPicture:
         picture = super().from_doc(doc, doc_id)
-        picture.saved = _d(doc.get("saved"))
         picture.earlier = [SituationVersion.from_doc(v) for v in doc.get("earlier", ())]
         return picture
 
@@ -112,17 +101,7 @@ class CitizenDialogue(Model):
     participants: int | None = None
     raised: str = ""
     id: int = 0
-
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["day"] = _iso(self.day)
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> CitizenDialogue:
-        dialogue = super().from_doc(doc, doc_id)
-        dialogue.day = _d(doc.get("day"))
-        return dialogue
+    DATES = ("day",)
 
 
 @dataclass
@@ -153,14 +132,5 @@ class ActionPlan(Model):
     decided_by: str = ""  # "Kommunstyrelsen", "Chefssamråd Södertälje"
     decided_on: date | None = None
     id: int = 0
+    DATES = ("decided_on",)
 
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["decided_on"] = _iso(self.decided_on)
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> ActionPlan:
-        plan = super().from_doc(doc, doc_id)
-        plan.decided_on = _d(doc.get("decided_on"))
-        return plan
