@@ -14,7 +14,7 @@ decided plan, a few outcomes and one evaluated promise.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
 from store.importer.signatures import parse_signatures
 from store.model.forum import Forum
@@ -24,9 +24,9 @@ from store.model.situation import ACTION, ACTIVITY, PROMISE, CitizenDialogue, Pr
 from store.repository import Repository
 
 
-def _read(seeds: Path, name: str) -> str:
+def _read(seeds: Traversable, name: str) -> str:
     path = seeds / name
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def quote(text: str, start: str) -> str:
@@ -63,7 +63,7 @@ def _links(*promises: Promise | None) -> list[tuple[str, int, None]]:
     return [(PROMISE, p.id, None) for p in promises if p is not None]
 
 
-def build_situation(repo: Repository, seeds: Path, promises: list[Promise], agreement: Agreement,
+def build_situation(repo: Repository, seeds: Traversable, promises: list[Promise], agreement: Agreement,
                     chefssamrad: Forum) -> None:
     _sodertalje_2019(repo, _read(seeds, "sodertalje-medborgarloften-2019-2020.txt"),
                      _read(seeds, "sodertalje-ett-tryggare-sodertalje.txt"), promises)
