@@ -75,6 +75,7 @@ def test_problems_add_links_and_lands_in_the_store_file(demo_store: Path, capsys
     (["problems", "link", "10", "--action", "99999"], "ingen åtgärd 99999"),
     (["problems", "link", "10", "--promise", "16", "--promise", "999"], "inget medborgarlöfte '999'"),
     (["problems", "link", "10"], "Ange vad som ska kopplas"),
+    (["problems", "unlink", "10", "--promise", "18", "--promise", "17"], "inte kopplad till problem 10"),
     (["problems", "--municipality", "Göteborg"], "ingen kommun som heter 'Göteborg'"),
     (["outcome", "add", "L18", "--count", "-3", "--text", "insatser"], "kan inte vara -3"),
     (["outcome", "add", "L999", "--count", "3", "--text", "insatser"], "inget medborgarlöfte 'L999'"),
