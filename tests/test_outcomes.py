@@ -39,6 +39,10 @@ class World:
     other_done: int  # a done action of jobs
 
 
+def journal(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
 def build(repo: Repository) -> World:
     forum = repo.save_forum(Forum(name="Chefssamråd Södertälje", municipality="Södertälje"))
     walks = repo.save_promise(Promise("Minst sex trygghetsvandringar", municipality="Södertälje",
@@ -117,11 +121,11 @@ def test_a_promise_without_a_number_is_judged_by_its_newest_evaluation(repo: Rep
 def test_bad_outcomes_and_evaluations_change_nothing(store_file: Path, call, phrase) -> None:
     with Repository(store_file, create=True) as repo:
         w = build(repo)
-        before = store_file.read_bytes()
+        before = store_file.read_bytes(), journal(store_file).read_bytes(), repo.storage.seq
         with pytest.raises(UserError) as error:
             call(repo, w)
         assert phrase in str(error.value)
-        assert store_file.read_bytes() == before
+        assert (store_file.read_bytes(), journal(store_file).read_bytes(), repo.storage.seq) == before
 
 
 def test_an_outcome_lands_in_the_store_file_and_can_be_taken_back(store_file: Path) -> None:

@@ -105,11 +105,12 @@ def test_a_problem_with_a_link_to_nothing_is_not_saved_at_all(store_file: Path, 
     """One transaction: the problem and its links, or nothing."""
     with Repository(store_file, create=True) as repo:
         build_plan(repo)
-        before = store_file.read_bytes(), repo.storage.seq
+        journal = store_file.with_name(store_file.name + ".journal")
+        before = store_file.read_bytes(), journal.read_bytes(), repo.storage.seq
         with pytest.raises(UserError) as error:
             repo.save_problem(Problem("Buskörning", municipality="Södertälje", year=2026), [link])
         assert phrase in str(error.value)
-        assert (store_file.read_bytes(), repo.storage.seq) == before
+        assert (store_file.read_bytes(), journal.read_bytes(), repo.storage.seq) == before
     with Repository(store_file) as repo:
         assert repo.problems() == [] and repo.measures() == []
 
