@@ -33,17 +33,26 @@ class Promise(Model):
     period_start: date | None = None
     period_end: date | None = None
     focus_area: str = ""
-    parties: list[str] = field(default_factory=list)  # police | municipality | fire
+    # police | municipality | fire, or another party by name as published ("Västtrafik")
+    parties: list[str] = field(default_factory=list)
     target: Target | None = None
     follow_up_forum_id: int | None = None
     follow_up_cadence: str = ""  # e.g. "varje tertial"
     expected_effect: str = ""
     agreement_id: int | None = None
     comments: str = ""
+    # Every municipality the promise binds (several share a lokalpolisområde); the first is
+    # ``municipality``. Stores written before this field have only ``municipality``.
+    municipalities: list[str] = field(default_factory=list)
     id: int = 0
     # Signing (added after the fields above; older documents load without them).
     signed: date | None = None
     signatories: list[Signatory] = field(default_factory=list)
+
+    def all_municipalities(self) -> list[str]:
+        """The municipalities the promise binds, its own first."""
+        found = [self.municipality] if self.municipality else []
+        return list(dict.fromkeys(found + [m for m in self.municipalities if m]))
 
     def to_doc(self) -> dict[str, Any]:
         doc = super().to_doc()
