@@ -330,3 +330,236 @@ def test_shuffled_seed_lines_give_only_published_text(lines):
                 max_size=40))
 def test_seed_lines_mixed_with_noise_never_raise(lines):
     check_invariants("\n".join(lines))
+
+
+# --- the kinds of published text the importer once got wrong (issue 16) ----------------
+
+
+def only(text: str, **kwargs) -> Promise:
+    (promise,) = import_promises(text, **kwargs)
+    return promise
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Under tiden 1 januari 2023 - 31 december 2024 lovar polisen att:\n• genomföra insatser.",
+         date(2023, 1, 1), date(2024, 12, 31)),
+        ("Polisen och Habo kommun arbetar mot buskörning. Löftet gäller 2018-2019.\n\n"
+         "Det ska vi göra:\n• Polisen ska kontrollera mopeder.", date(2018, 1, 1), date(2019, 12, 31)),
+        ("Medborgarlöftet kommer att löpa från 2018-07-01—2020-06-30\n• Polisen lovar att synas mer.",
+         date(2018, 7, 1), date(2020, 6, 30)),
+        ("Löftet är en del av Trygg i Kungälv. Det här lovar vi mellan 2020 - 2021:\n• Polisen ökar närvaron.",
+         date(2020, 1, 1), date(2021, 12, 31)),
+        ("Följande aktiviteter utlovas juni 2017-juni 2018:\n• Polisen gör trafikkontroller. (Polis)",
+         date(2017, 6, 1), date(2018, 6, 30)),
+        ("Kommunen och polisen lovar att:\n• Polisen genomför minst två insatser under hösten 2015.",
+         date(2015, 1, 1), date(2015, 12, 31)),
+    ],
+)
+def test_periods_outside_headings(text, start, end):
+    promise = only(text, municipality="Habo")
+    assert (promise.period_start, promise.period_end) == (start, end)
+
+
+def test_a_period_read_only_from_the_bullets_is_marked_uncertain():
+    (item,) = read_promises("Kommunen och polisen lovar att:\n• Polisen genomför minst två insatser "
+                            "under hösten 2015.", municipality="Habo")
+    assert item.promise.target == Target(2, "period")
+    assert item.uncertain == {"period": "importer.doubt.period_from_bullets"}
+    (bare,) = read_promises("Polisen lovar att:\n• genomföra trafikkontroller.", municipality="Habo")
+    assert bare.promise.period_label == "" and bare.uncertain["period"] == "importer.doubt.no_period"
+
+
+@pytest.mark.parametrize(
+    ("lead", "bullet", "parties"),
+    [
+        ("Under samma tidsperiod lovar kommunerna att:", "Genomföra insatser mot kränkningar.", [M]),
+        ("Polisen åtar sig att:", "Genomföra trafikkontroller.", [P]),
+        ("Polis", "Kommer att öka närvaron vid 200 tillfällen.", [P]),
+        ("Räddningstjänst", "Vi kommer genomföra minst 10 aktiviteter.", ["fire"]),
+        ("Västtrafik", "Ökad närvaro av ordningsvakter på hållplatser.", ["Västtrafik"]),
+        ("Trygga ungdomsmiljöer", "Trygga Ungdomsmiljöer ser resecentrum som en central plats.",
+         ["Trygga ungdomsmiljöer"]),
+        ("Kommunerna:", "Aktivt arbeta med utemiljön runt stationerna.", [M]),
+    ],
+)
+def test_parties_from_lead_ins_and_sub_headings(lead, bullet, parties):
+    text = f"Medborgarlöfte 2024\n\nInsatser för ökad trygghet\n\n{lead}\n\n • {bullet}\n"
+    promise = only(text, municipality="Kungälv")
+    assert promise.parties == parties
+    assert promise.focus_area == "Insatser för ökad trygghet"
+
+
+def test_subjects_win_over_lead_ins_and_names_are_kept():
+    text = ("Medborgarlöfte 2018\nPolisen och Kiruna kommun lovar att gemensamt arbeta:\n"
+            "• Områdespoliserna ska träffa ungdomar.\n• Kommunpolisen ska besöka skolor.\n"
+            "• Räddningstjänsten ska öva utrymning med skolorna.\n"
+            "• Kirunabostäder (KBAB) kommer att förbättra belysningen.\n"
+            "• Arbeta med cykelplan för centrum.\n")
+    assert [p.parties for p in import_promises(text)] == [
+        [P], [P], ["fire"], ["Kirunabostäder"], BOTH]
+
+
+def test_vi_and_passive_bullets_take_the_intros_parties():
+    text = ("Polisen och Vetlanda kommun har tecknat följande gemensamma medborgarlöfte som gäller 2020-2021.\n"
+            "• Att öka trafiksäkerheten.\n\nDet ska vi åstadkomma genom följande aktiviteter:\n"
+            "• Under åren genomföra minst två samverkansmöten.\n• Vi ska informera om grannsamverkan.\n")
+    first, second = import_promises(text)
+    assert first.parties == second.parties == BOTH
+    assert first.target == Target(2, "period") and first.focus_area == "Att öka trafiksäkerheten"
+
+
+def test_aims_are_not_promises_and_several_leave_the_focus_area_open():
+    text = ("Medborgarlöfte 2023\n• att öka tryggheten i centrum.\n• att minska narkotikabruket.\n\n"
+            "Aktiviteter\n• Polisen ska genomföra minst 30 trafikkontroller per år.\n")
+    (item,) = read_promises(text, municipality="Nässjö")
+    assert item.promise.text.startswith("Polisen ska") and item.promise.focus_area == ""
+    assert item.uncertain == {"focus_area": "importer.doubt.several_aims"}
+    assert item.promise.target == Target(30, "period")  # per år in a one-year period
+
+
+def test_follow_up_page_outcomes_are_not_promises():
+    text = ("Uppföljning medborgarlöftet Kungälv 2020-2021\n\n"
+            "Minst 20 trafikkontroller med fokus på hastighet. (Polis)\n\nResultat:\n\n"
+            " • 40 genomförda hastighetskontroller.\n • 10 kontroller med mobil kamera.\n")
+    (item,) = read_promises(text)
+    assert item.promise.text == "Minst 20 trafikkontroller med fokus på hastighet."
+    assert item.promise.parties == [P] and item.promise.target == Target(20, "period")
+    assert item.outcomes == ["40 genomförda hastighetskontroller.", "10 kontroller med mobil kamera."]
+    assert promise_to_json(item.promise, item.uncertain, item.outcomes)["outcomes"] == item.outcomes
+
+
+@pytest.mark.parametrize(
+    ("bullet", "expected"),
+    [
+        ("Kommunen tar upp trafiksäkerhet på temadagen för årskurs 7.", None),
+        ("Västtrafik ökar närvaron av ordningsvakter beroende på LOV 3 områden.", None),
+        ("Polisen arbetar utifrån lägesbilden i våra tre kommuner.", None),
+        ("Kommunen informerar enligt socialtjänstlagen 14§.", None),
+        ("Polisen ska vara på plats vid 200 tillfällen.", Target(200, "period")),
+        ("Vi kommer genomföra minst 10 relationsbyggande aktiviteter.", Target(10, "period")),
+        ("Polisen genomför minst två insatser under hösten 2015.", Target(2, "period")),
+        ("Polisen håller föräldramöten vid två tillfällen, en per termin.", Target(2, "period")),
+        ("Polisen ska utföra ett hund-sök per termin.", Target(1, "term")),
+        ("Polisen gör minst en trafikkontroll varje dygn.", Target(7, "week")),
+        ("Polisen träffar skolan. Utvärdering av samverkan sker varje tertial.", None),
+    ],
+)
+def test_true_and_false_targets(bullet, expected):
+    assert only(f"Medborgarlöften 2024-2025\n\n• {bullet}\n", municipality="Kungälv").target == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cadence"),
+    [("Arbetet följs upp tertialvis.", "tertialvis"), ("Vi följer upp per tertial.", "per tertial"),
+     ("Uppföljning sker varje tertial.", "varje tertial"), ("Vi följer upp halvårsvis.", "halvårsvis"),
+     ("Arbetet följs upp kvartalsvis.", "kvartalsvis")],
+)
+def test_follow_up_cadence_words(sentence, cadence):
+    text = f"Medborgarlöfte 2024\n• Polisen genomför insatser.\n\nUppföljning\n{sentence}\n"
+    assert only(text, municipality="Trosa").follow_up_cadence == cadence
+
+
+def test_municipalities_genitive_shared_and_police_area_names():
+    text = ("Stenungsunds kommunvapen\n\nMedborgarlöfte 2023-2024\n\nMedborgarlöftet är ett åtagande från "
+            "lokalpolisområde Södra Fyrbodal och de tre kommunerna Stenungsund, Orust och Tjörn.\n\n"
+            "Polisen lovar att:\n• genomföra insatser.\n")
+    promise = only(text)
+    assert promise.municipality == "Stenungsund"
+    assert promise.all_municipalities() == ["Stenungsund", "Orust", "Tjörn"]
+    doc = promise_to_json(promise)
+    assert doc["municipalities"] == ["Stenungsund", "Orust", "Tjörn"]
+    assert doc["municipality_codes"] == ["1415", "1421", "1419"]
+    kungalv = only("Kungälv – medborgarlöften\n\nMedborgarlöftet är ett åtagande som lokalpolisområde "
+                   "Storgöteborg Kungälv-Ale och Kungälvs kommun gör. Det här lovar vi mellan 2020 - 2021:\n"
+                   "• Polisen ökar närvaron.\n")
+    assert kungalv.all_municipalities() == ["Kungälv"]  # Ale is in the police area's name
+
+
+def test_the_municipality_list_is_scbs_290():
+    from store.importer.municipalities import code_of, municipalities
+
+    assert len(municipalities()) == 290
+    assert len({m.code for m in municipalities().values()}) == 290
+    assert (code_of("Upplands Väsby"), code_of("Gotland"), code_of("Kiruna")) == ("0114", "0980", "2584")
+
+
+def test_layout_markers_continuations_and_pdf_breaks():
+    text = ("Medborgarlöfte 2024\nPolisen lovar att:\n"
+            "  • Tillsammans med skola och socialtjänst\n    arbeta brottsförebyggande.\n"
+            "– genomföra minst fyra trafikkontroller\n"
+            "* besöka skolorna.\n"
+            "1) hålla två föräldramöten.\n"
+            "– Nu börjar vi, säger lokalpolisområdeschefen.\n")
+    promises = import_promises(text, municipality="Tjörn")
+    assert [p.text for p in promises] == [
+        "Tillsammans med skola och socialtjänst arbeta brottsförebyggande.",
+        "genomföra minst fyra trafikkontroller", "besöka skolorna.", "hålla två föräldramöten."]
+    assert {tuple(p.parties) for p in promises} == {(P,)}
+
+
+def test_a_promise_document_without_the_new_fields_still_loads():
+    old = {"text": "Polisen genomför två insatser.", "municipality": "Habo", "parties": ["police"],
+           "period_label": "2020", "period_start": "2020-01-01", "period_end": "2020-12-31",
+           "target": {"count": 2, "per": "period"}}
+    promise = Promise.from_doc(old, 7)
+    assert promise.municipalities == [] and promise.all_municipalities() == ["Habo"]
+    assert Promise.from_doc(promise.to_doc(), 7) == promise
+    assert Promise.from_doc({**old, "parties": ["police", "Västtrafik"],
+                             "municipalities": ["Habo", "Mullsjö"]}).all_municipalities() == ["Habo", "Mullsjö"]
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def corpus_page(name: str) -> str:
+    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+
+
+def test_shared_promises_are_stored_and_found_under_each_municipality(repo):
+    from store.review.promises import promise_rows
+
+    saved = repo.save_promises(import_promises(corpus_page("01_stenungsund_2023")))
+    assert len(saved) == 7
+    with_names = repo.save_promises(import_promises(corpus_page("08_kungalv_2020")))
+    for place in ("Stenungsund", "orust", "Tjörn"):
+        rows = promise_rows(repo, municipality=place)
+        assert {r.promise.id for r in rows} == {p.id for p in saved}
+    vasttrafik = [r.to_json() for r in promise_rows(repo, municipality="Kungälv")
+                  if "Västtrafik" in r.promise.parties]
+    assert len(vasttrafik) == 5
+    assert vasttrafik[0]["parties"] == [] and vasttrafik[0]["other_parties"] == ["Västtrafik"]
+    assert {p.id for p in with_names} >= {r["id"] for r in vasttrafik}
+    reread = {p.id: p for p in repo.promises()}
+    assert reread[saved[0].id].all_municipalities() == ["Stenungsund", "Orust", "Tjörn"]
+
+
+def test_cli_json_keeps_its_keys_and_adds_names_places_doubts_and_outcomes(tmp_path, capsys):
+    from tui.cli.main import main
+
+    page = tmp_path / "kungalv.txt"
+    page.write_text(corpus_page("08_kungalv_2020"), encoding="utf-8")
+    code = main(["import", "promises", str(page), "--dry-run", "--format", "json",
+                 "--store", str(tmp_path / "s.json")])
+    rows = json.loads(capsys.readouterr().out)
+    assert code == 0 and len(rows) == 8
+    assert all(set(row) == JSON_KEYS for row in rows)
+    assert rows[1]["parties"] == [] and rows[1]["other_parties"] == ["Västtrafik"]
+    assert rows[0]["municipalities"] == ["Kungälv"] and rows[0]["municipality_codes"] == ["1482"]
+    assert rows[7]["parties"] == ["fire"] and rows[7]["target"] == {"count": 10, "per": "period"}
+
+    followup = tmp_path / "uppfoljning.txt"
+    followup.write_text(corpus_page("09_kungalv_uppfoljning_2020"), encoding="utf-8")
+    main(["import", "promises", str(followup), "--dry-run", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 4 and rows[2]["outcomes"][0].startswith("40 genomförda")
+
+    nameless = tmp_path / "kungsbacka.txt"
+    nameless.write_text(corpus_page("04_kungsbacka_2021"), encoding="utf-8")
+    code = main(["import", "promises", str(nameless), "--dry-run"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "3 löften har fält som läsningen är osäker på" in err
+    main(["import", "promises", str(nameless), "--dry-run", "--format", "json"])
+    (first, *_) = json.loads(capsys.readouterr().out)
+    assert first["uncertain"] == {"municipality": "Texten nämner ingen kommun – ange kommunen."}

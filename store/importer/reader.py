@@ -211,7 +211,7 @@ class Reader:
         self.last = None
         if current is None:
             return
-        if self.section == PROMISES and len(words) > 2:
+        if self.section == PROMISES and (len(words) > 2 or line.text.endswith(".")):  # not "• Droger"
             self.last = Draft(self.tail, line.indent, self.focus, self.context(),
                               list(self.heading_party), focus_doubt=self.aims_doubt)
             current.drafts.append(self.last)

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import Counter, namedtuple
 from datetime import date
 
-from store.model.constants import ACTIVE_STATUSES, DONE
+from store.model.constants import ACTIVE_STATUSES, DONE, PARTIES
 from store.rules import clock
 from store.rules.periods import parse_party, parse_period, period_label, promise_matches_period
 from store.text.i18n import UserError
@@ -130,7 +130,7 @@ class PromiseProgress(namedtuple(
         return {
             "id": p.id,
             "text": p.text,
-            "parties": list(p.parties),
+            "parties": [x for x in p.parties if x in PARTIES],
             "period": period_label(p),
             "focus_area": p.focus_area or None,
             "target": self.target_total,
@@ -151,6 +151,8 @@ class PromiseProgress(namedtuple(
             # A confidential problem's title stays out; its number reveals nothing.
             "problems": [{"id": pid, "title": None if secret else title, "confidential": secret}
                          for pid, title, secret in self.problems],
+            "other_parties": [x for x in p.parties if x not in PARTIES],
+            "municipalities": p.all_municipalities(),
         }
 
 
@@ -257,11 +259,12 @@ def promise_rows(
     today = today or clock.today()
     promises = repo.promises()
     if municipality:
-        known = sorted({p.municipality for p in promises if p.municipality})
+        known = sorted({m for p in promises for m in p.all_municipalities()})
         wanted = municipality.strip().casefold()
         if wanted not in {m.casefold() for m in known}:
             raise UserError("review.unknown_municipality", name=municipality, known=", ".join(known) or "-")
-        promises = [p for p in promises if p.municipality.casefold() == wanted]
+        # a promise several municipalities share counts for each of them
+        promises = [p for p in promises if wanted in {m.casefold() for m in p.all_municipalities()}]
     if period:
         bounds = parse_period(period)
         promises = [p for p in promises if promise_matches_period(p, period, bounds)]

@@ -76,7 +76,10 @@ def promise_from_input(fields: dict[str, str], existing: Promise | None = None) 
     text = fields.get("text", "").strip()
     if not text:
         raise FormError("text", "promises.form.text_missing")
+    base = existing or Promise(text="")
+    # parties named otherwise (Västtrafik) have no checkbox: they stay as they were
     parties = [p for p in PARTIES if p in {x.strip() for x in fields.get("parties", "").split(",")}]
+    parties += [p for p in base.parties if p not in PARTIES]
     if not parties:
         raise FormError("parties", "promises.form.parties_missing")
     label = " ".join(fields.get("period_label", "").split())
@@ -106,11 +109,13 @@ def promise_from_input(fields: dict[str, str], existing: Promise | None = None) 
         value = fields.get(key, "").strip()
         return int(value) if value.isdigit() else None
 
-    base = existing or Promise(text="")
+    municipality = " ".join(fields.get("municipality", "").split())
     return replace(
         base,
         text=text,
-        municipality=" ".join(fields.get("municipality", "").split()),
+        municipality=municipality,
+        # a changed municipality replaces the old one among those the promise binds
+        municipalities=[municipality if m == base.municipality else m for m in base.municipalities],
         agreement_id=ref("agreement"),
         parties=parties,
         period_label=label,

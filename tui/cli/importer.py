@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from store.model.constants import PARTIES
 from store.text.i18n import UserError, t
 from tui.cli.common import EXIT_OK, emit_json, emit_table, open_repo
 
@@ -22,14 +23,24 @@ def read_text(source: str) -> str:
         raise UserError("import.not_text", path=source) from None
 
 
+def _cell(text: str, doubtful: bool) -> str:
+    return f"{text} ?" if doubtful else text
+
+
+def parties_words(parties: list[str]) -> str:
+    """The three kinds in words, other parties by name."""
+    return ", ".join(t(f"party.{p}") if p in PARTIES else p for p in parties)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from store.importer.promises import import_promises, promise_to_json
+    from store.importer.promises import promise_to_json, read_promises
 
     text = read_text(args.file)
-    promises = import_promises(text, municipality=args.municipality)
-    if not promises:
+    items = read_promises(text, municipality=args.municipality)
+    if not items:
         raise UserError("import.nothing_found", path=args.file)
-    rows = [promise_to_json(p) for p in promises]
+    promises = [item.promise for item in items]
+    rows = [promise_to_json(i.promise, i.uncertain, i.outcomes) for i in items]
     if not args.dry_run:
         with open_repo(args) as repo:
             known = {(p.text, p.period_label, p.municipality) for p in repo.promises()}
@@ -45,16 +56,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         [t(f"import.col.{c}") for c in ("period", "focus_area", "parties", "target", "text")],
         [
             [
-                r["period"] or "",
-                (r["focus_area"] or "")[:30],
-                ", ".join(t(f"party.{p}") for p in r["parties"]),
-                t("import.target", count=r["target"]["count"], per=t(f"import.per.{r['target']['per']}"))
-                if r["target"] else "–",
+                _cell(r["period"] or "", "period" in r["uncertain"]),
+                _cell((r["focus_area"] or "")[:30], "focus_area" in r["uncertain"]),
+                _cell(parties_words(i.promise.parties), "parties" in r["uncertain"]),
+                _cell(t("import.target", count=r["target"]["count"], per=t(f"import.per.{r['target']['per']}"))
+                      if r["target"] else "–", "target" in r["uncertain"]),
                 r["text"][:70] + ("…" if len(r["text"]) > 70 else ""),
             ]
-            for r in rows
+            for r, i in zip(rows, items)
         ],
     )
+    doubtful = sum(1 for r in rows if r["uncertain"])
+    if doubtful:
+        print(t("import.doubtful", count=doubtful), file=sys.stderr)
     if args.dry_run:
         print(t("import.dry_run", count=len(rows)), file=sys.stderr)
     else:

@@ -16,7 +16,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from store.model.constants import ACTION_STATUSES, ACTIVE_STATUSES
+from store.model.constants import ACTION_STATUSES, ACTIVE_STATUSES, PARTIES
 from store.review.action_index import ActionIndex
 from store.review.action_rows import ACTIVE, GROUP_BY, SORT_COLUMNS, ActionColumns, ActionFilter, due_date
 from store.review.lookup import find_organisation, resolve_owner, resolve_promise
@@ -213,7 +213,7 @@ def _promise_cells(row: PromiseProgress, full_text: bool) -> list[str]:
     return [
         t("review.promise_ref", id=p.id),
         p.text if full_text else _short(p.text, TABLE_TEXT_WIDTH),
-        ", ".join(t(f"party.{party}") for party in p.parties),
+        ", ".join(t(f"party.{party}") if party in PARTIES else party for party in p.parties),
         period_label(p),
         p.focus_area,
         progress,

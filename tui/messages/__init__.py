@@ -2,7 +2,17 @@
 catalogue of ``store.text.i18n`` when the UI is imported."""
 
 from store.text.i18n import add_messages
-from tui.messages import cli, cli_import, cli_situation, tui_core, tui_forums, tui_io, tui_meeting, tui_review
+from tui.messages import (
+                          cli,
+                          cli_import,
+                          cli_situation,
+                          tui_core,
+                          tui_forums,
+                          tui_import,
+                          tui_io,
+                          tui_meeting,
+                          tui_review,
+)
 
-AREAS = (cli, cli_import, cli_situation, tui_core, tui_forums, tui_io, tui_meeting, tui_review)
+AREAS = (cli, cli_import, cli_situation, tui_core, tui_forums, tui_import, tui_io, tui_meeting, tui_review)
 add_messages(*AREAS)

@@ -1,198 +1,39 @@
 """Import citizen promises: paste (or open) a published text, review, save.
 
-``store.importer.promises.import_promises`` reads the text; nothing reaches the store until
-the user has seen every row and pressed save. Per row the user can change the
-target, who is responsible, the focus area, or drop it. Saving skips promises the
-store already has (same text, period and municipality), as ``samverkan import`` does.
+``store.importer.promises.read_promises`` reads the text; nothing reaches the store until
+the user has seen every row and pressed save. A field the reading is unsure of is marked
+"?" in its cell, and the line under the table says why. Per row the user can change the
+target, who is responsible, the focus area (which settles that field), or drop it.
+Saving skips promises the store already has (same text, period and municipality), as
+``samverkan import`` does.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Header, Input, Static, TextArea
 
-from store.importer.promises import import_promises
-from store.model.constants import FIRE, MUNICIPALITY, POLICE
-from store.model.promise import Promise, Target
-from store.text.i18n import UserError, t
+from store.importer.promises import DOUBT_FIELDS, doubt_sentence, read_promises
+from store.model.promise import Promise
+from store.text.i18n import t
 from tui.modals.confirm import ConfirmModal, PromptModal
-from tui.modals.save_as import PathModal, display_path, documents_folder, reason_text
+from tui.modals.save_as import PathModal, display_path, documents_folder
+from tui.modals.target import PER_UNITS, TargetChoice, TargetModal
 from tui.screens.base import StoreScreen
+from tui.screens.import_rows import ReviewRow, next_parties, parties_text, read_text_file, target_text
 from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
-PER_UNITS = ("period", "year", "term", "tertial", "month", "week")
-# The order the parties key cycles through: the common pairing first.
-PARTY_CYCLE = (
-    [POLICE, MUNICIPALITY],
-    [POLICE],
-    [MUNICIPALITY],
-    [FIRE],
-    [POLICE, FIRE],
-    [MUNICIPALITY, FIRE],
-    [POLICE, MUNICIPALITY, FIRE],
-)
-MAX_TEXT_BYTES = 2 * 1024 * 1024  # a published promise text is a few kilobytes
+__all__ = ["ImportScreen", "PER_UNITS", "TargetChoice", "TargetModal"]
 FIXED_WIDTHS = {"period": 11, "focus_area": 22, "parties": 30, "target": 18}
 
 
 def _binding(key: str, action: str, name: str) -> Binding:
     return Binding(key, action, t(f"io.key.{name}"), id=f"import.{name}", tooltip=t(f"io.key.{name}.tip"))
-
-
-def target_text(target: Target | None) -> str:
-    if target is None:
-        return t("io.import.none")
-    return t("io.target.text", count=target.count, per=t(f"io.per.{target.per}"))
-
-
-def parties_text(parties: list[str]) -> str:
-    return ", ".join(t(f"party.{p}") for p in parties) or t("io.import.none")
-
-
-def next_parties(parties: list[str]) -> list[str]:
-    current = [p for p in (POLICE, MUNICIPALITY, FIRE) if p in parties]
-    index = PARTY_CYCLE.index(current) if current in PARTY_CYCLE else -1
-    return list(PARTY_CYCLE[(index + 1) % len(PARTY_CYCLE)])
-
-
-def read_text_file(path: Path) -> str:
-    """The file as text, or one sentence: missing, unreadable, too big or not UTF-8 text."""
-    shown = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise UserError("io.open.too_big", path=shown, size=round(size / 1024 / 1024, 1))
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UserError("io.open.unreadable", path=shown, reason=reason_text(error)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError("io.open.not_text", path=shown) from None
-    if "\x00" in text:  # UTF-16 or a binary file that happens to decode
-        raise UserError("io.open.not_text", path=shown)
-    return text
-
-
-@dataclass
-class TargetChoice:
-    """What the target dialog returns: a target, or None for "no measurable target"."""
-
-    target: Target | None
-
-
-class TargetModal(ModalScreen[TargetChoice | None]):
-    """Count and unit of a promise target; None on Escape."""
-
-    DEFAULT_CSS = """
-    TargetModal {
-        align: center middle;
-    }
-    TargetModal > #target-dialog {
-        width: 60;
-        max-width: 95%;
-        height: auto;
-        border: thick $primary;
-        background: $surface;
-        padding: 1 2;
-    }
-    TargetModal #target-title {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    TargetModal #target-promise, TargetModal .target-label {
-        color: $text-muted;
-    }
-    TargetModal #target-promise {
-        margin-bottom: 1;
-    }
-    TargetModal Input, TargetModal Select {
-        margin-bottom: 1;
-    }
-    TargetModal #target-error {
-        color: $error;
-        height: auto;
-    }
-    TargetModal .target-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    TargetModal .target-buttons Button {
-        margin-left: 1;
-    }
-    """
-
-    BINDINGS = [
-        Binding("escape", "cancel", t("io.save.cancel"), id="target.cancel", tooltip=t("io.save.cancel.tip")),
-    ]
-
-    def __init__(self, promise_text: str, target: Target | None) -> None:
-        super().__init__()
-        self.promise_text = promise_text
-        self.target = target
-
-    def compose(self) -> ComposeResult:
-        short = self.promise_text if len(self.promise_text) <= 110 else self.promise_text[:109] + "…"
-        with Vertical(id="target-dialog"):
-            yield Static(t("io.target.title"), id="target-title", markup=False)
-            yield Static(short, id="target-promise", markup=False)
-            yield Label(t("io.target.count"), classes="target-label", markup=False)
-            yield Input(value=str(self.target.count) if self.target else "", id="target-count",
-                        restrict=r"\d*", max_length=4)
-            yield Label(t("io.target.per"), classes="target-label", markup=False)
-            yield Select([(t(f"io.per.{unit}"), unit) for unit in PER_UNITS], allow_blank=False,
-                         value=self.target.per if self.target and self.target.per in PER_UNITS else "period",
-                         id="target-per")
-            error = Static("", id="target-error", markup=False)
-            error.display = False
-            yield error
-            with Horizontal(classes="target-buttons"):
-                yield Button(t("io.save.ok"), id="target-ok", variant="primary")
-                yield Button(t("io.save.cancel"), id="target-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#target-count", Input).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def submit(self) -> None:
-        text = self.query_one("#target-count", Input).value.strip()
-        if not text:
-            self.dismiss(TargetChoice(None))
-            return
-        if not text.isdigit() or int(text) < 1:
-            error = self.query_one("#target-error", Static)
-            error.update(t("io.target.bad_count"))
-            error.display = True
-            return
-        per = self.query_one("#target-per", Select).value
-        self.dismiss(TargetChoice(Target(int(text), str(per))))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "target-cancel":
-            self.dismiss(None)
-        else:
-            self.submit()
-
-
-@dataclass
-class ReviewRow:
-    promise: Promise
-    kept: bool = True
 
 
 class ImportScreen(StoreScreen):
@@ -238,6 +79,12 @@ class ImportScreen(StoreScreen):
         padding: 0 1;
         color: $text-muted;
     }
+    ImportScreen #import-doubt {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        color: $text-warning;
+    }
     """
 
     BINDINGS = [
@@ -273,6 +120,7 @@ class ImportScreen(StoreScreen):
         table.border_title = t("io.import.table_title")
         yield table
         yield Static("", id="import-detail", markup=False)
+        yield Static("", id="import-doubt", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -318,23 +166,39 @@ class ImportScreen(StoreScreen):
         if len(text) > self._text_width:
             text = text[: self._text_width - 1] + "…"
         style = "strike dim" if not review.kept else ""
+
+        def cell(value: str, name: str, **options) -> Text:
+            doubtful = name in review.uncertain
+            shown = Text(value, style=style, **options)
+            return shown.append(" ?", style="bold yellow") if doubtful else shown
+
         return [
-            Text(p.period_label or t("io.import.none"), style=style),
-            Text(p.focus_area or t("io.import.none"), style=style, overflow="ellipsis", no_wrap=True),
-            Text(parties_text(p.parties), style=style, overflow="ellipsis", no_wrap=True),
-            Text(target_text(p.target), style=style),
+            cell(p.period_label or t("io.import.none"), "period"),
+            cell(p.focus_area or t("io.import.none"), "focus_area", overflow="ellipsis", no_wrap=True),
+            cell(parties_text(p.parties), "parties", overflow="ellipsis", no_wrap=True),
+            cell(target_text(p.target), "target"),
             Text(text, style=style, no_wrap=True),
         ]
 
     def show_detail(self) -> None:
         review = self.current()
         detail = self.query_one("#import-detail", Static)
+        doubt = self.query_one("#import-doubt", Static)
         if review is None:
             detail.update("")
+            doubt.update("")
             return
         p = review.promise
-        detail.update(t("io.import.detail", municipality=p.municipality or t("io.import.none"),
+        places = ", ".join(p.all_municipalities()) or t("io.import.none")
+        if "municipality" in review.uncertain:
+            places += " ?"
+        detail.update(t("io.import.detail", municipality=places,
                         period=p.period_label or t("io.import.none"), text=p.text))
+        reasons = [doubt_sentence(review.uncertain[f], p) for f in DOUBT_FIELDS if f in review.uncertain]
+        lines = [t("io.import.doubt", reasons=" ".join(reasons))] if reasons else []
+        if review.outcomes:
+            lines.append(t("io.import.outcomes", count=len(review.outcomes)))
+        doubt.update("\n".join(lines))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
@@ -362,8 +226,9 @@ class ImportScreen(StoreScreen):
             self.set_status(t("io.import.empty_text"), "error")
             return
         municipality = self.query_one("#import-municipality", Input).value.strip() or None
-        promises = import_promises(text, municipality=municipality)
-        self.rows = [ReviewRow(p) for p in promises]
+        items = read_promises(text, municipality=municipality)
+        promises = [item.promise for item in items]
+        self.rows = [ReviewRow(i.promise, uncertain=dict(i.uncertain), outcomes=list(i.outcomes)) for i in items]
         self.show_rows()
         if not promises:
             self.set_status(t("importer.none_found"), "error")
@@ -423,6 +288,7 @@ class ImportScreen(StoreScreen):
     def action_cycle_parties(self) -> None:
         def cycle(review: ReviewRow) -> None:
             review.promise.parties = next_parties(review.promise.parties)
+            review.settle("parties")
 
         self._edit(cycle)
 
@@ -433,7 +299,7 @@ class ImportScreen(StoreScreen):
 
         def chosen(choice: TargetChoice | None) -> None:
             if choice is not None:
-                self._edit(lambda r: setattr(r.promise, "target", choice.target))
+                self._edit(lambda r: (setattr(r.promise, "target", choice.target), r.settle("target")))
             self.table.focus()
 
         self.app.push_screen(TargetModal(review.promise.text, review.promise.target), chosen)
@@ -445,7 +311,7 @@ class ImportScreen(StoreScreen):
 
         def chosen(text: str | None) -> None:
             if text is not None:
-                self._edit(lambda r: setattr(r.promise, "focus_area", text))
+                self._edit(lambda r: (setattr(r.promise, "focus_area", text), r.settle("focus_area")))
             self.table.focus()
 
         self.app.push_screen(

@@ -79,7 +79,9 @@ def progress_bar(row: PromiseProgress, width: int = BAR_WIDTH) -> str:
 
 
 def parties_words(parties: list[str]) -> str:
-    return ", ".join(t(f"party.{p}") for p in PARTIES if p in parties) or "–"
+    """The three kinds in their order, then parties named otherwise (Västtrafik)."""
+    named = [p for p in parties if p not in PARTIES]
+    return ", ".join([t(f"party.{p}") for p in PARTIES if p in parties] + named) or "–"
 
 
 class PromisesScreen(StoreScreen):
@@ -165,7 +167,7 @@ class PromisesScreen(StoreScreen):
 
     def compose(self) -> ComposeResult:
         repo = self.repo
-        municipalities = sorted({p.municipality for p in repo.promises() if p.municipality})
+        municipalities = sorted({m for p in repo.promises() for m in p.all_municipalities()})
         yield Header()
         with Horizontal(id="promises-filters"):
             yield Label(t("promises.filter.municipality"))
@@ -314,7 +316,7 @@ class PromisesScreen(StoreScreen):
             if value:
                 parts.extend([(t(f"promises.d.{key}"), "$text-muted"), value, "\n"])
 
-        line("municipality", p.municipality)
+        line("municipality", ", ".join(p.all_municipalities()))
         period = period_label(p)
         if p.period_start and p.period_end and p.period_label:
             period += f" ({cal.format_date(p.period_start)} – {cal.format_date(p.period_end)})"
@@ -474,7 +476,7 @@ class PromisesScreen(StoreScreen):
     def _refresh_municipalities(self) -> None:
         select = self.query_one("#flt-municipality", Select)
         value = select.value
-        municipalities = sorted({p.municipality for p in self.repo.promises() if p.municipality})
+        municipalities = sorted({m for p in self.repo.promises() for m in p.all_municipalities()})
         with self.prevent(Select.Changed):
             select.set_options([(m, m) for m in municipalities])
             if value is not Select.NULL and value in municipalities:

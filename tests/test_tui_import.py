@@ -1,0 +1,88 @@
+"""The import review shows what the reading is unsure of, and keeps parties by name and
+shared municipalities when it saves — driven through the Pilot as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static, TextArea
+
+from store.model.constants import MUNICIPALITY, POLICE
+from store.repository import Repository
+from tui.screens.importer import ImportScreen
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SIZE = (120, 40)
+
+
+def page(name: str) -> str:
+    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+
+
+def cells(screen, row: int) -> list[str]:
+    return [str(cell) for cell in screen.query_one("#import-table", DataTable).get_row_at(row)]
+
+
+def shown(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def read(pilot, text: str) -> ImportScreen:
+    pilot.app.open("import")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportScreen)
+    screen.query_one("#import-text", TextArea).load_text(text)
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    return screen
+
+
+async def test_uncertain_fields_are_marked_and_settled_by_the_user(make_app, tmp_path) -> None:
+    text = ("Medborgarlöfte 2024\n• att öka tryggheten i centrum.\n• att minska narkotikabruket.\n\n"
+            "Aktiviteter\n• Polisen ska genomföra minst 30 trafikkontroller.\n"
+            "• Arbeta med information om grannsamverkan i byarna.\n")
+    path = tmp_path / "s.json"
+    app = make_app(Repository(path, create=True))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await read(pilot, text)
+        assert screen.query_one("#import-table", DataTable).row_count == 2
+        assert cells(screen, 0)[1] == "– ?"  # several aims: the focus area is the user's
+        assert cells(screen, 1)[2] == "– ?"  # nobody named as responsible
+        assert "Osäkert: Texten har flera syften före aktiviteterna" in shown(screen, "#import-doubt")
+        assert "Texten nämner ingen kommun" in shown(screen, "#import-doubt")
+
+        await pilot.press("down", "p")  # the user chooses the parties: no longer a guess
+        await pilot.pause()
+        assert cells(screen, 1)[2] == "polisen, kommunen"
+        assert "ansvarar" not in shown(screen, "#import-doubt")
+        assert "flera syften" in shown(screen, "#import-doubt")
+
+
+async def test_named_parties_and_shared_municipalities_are_shown_and_saved(make_app, tmp_path) -> None:
+    path = tmp_path / "s.json"
+    app = make_app(Repository(path, create=True))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await read(pilot, page("08_kungalv_2020"))
+        assert [cells(screen, i)[2] for i in (0, 1, 6, 7)] == [
+            "polisen", "Västtrafik", "Trygga ungdomsmiljöer", "brandförsvaret"]
+        await pilot.press("down", "p")  # Västtrafik stays; the police and the municipality join
+        await pilot.pause()
+        assert cells(screen, 1)[2] == "polisen, kommunen, Västtrafik"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        follow_up = await read(pilot, page("09_kungalv_uppfoljning_2020"))
+        assert "5 utfall hör till löftet" in shown(follow_up, "#import-doubt")
+
+        shared = await read(pilot, page("01_stenungsund_2023"))
+        assert "Stenungsund, Orust, Tjörn" in shown(shared, "#import-detail")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    with Repository(path) as reopened:
+        promises = reopened.promises()
+        vasttrafik = next(p for p in promises if p.text.startswith("Ökad närvaro av ordningsvakter"))
+        assert vasttrafik.parties == [POLICE, MUNICIPALITY, "Västtrafik"]
+        shared_one = next(p for p in promises if p.text.startswith("Fokusera och prioritera"))
+        assert shared_one.all_municipalities() == ["Stenungsund", "Orust", "Tjörn"]
