@@ -434,6 +434,7 @@ def test_follow_up_page_outcomes_are_not_promises():
     ("bullet", "expected"),
     [
         ("Kommunen tar upp trafiksäkerhet på temadagen för årskurs 7.", None),
+        ("Kommunen besöker årskurs 8 på alla skolor.", None),
         ("Västtrafik ökar närvaron av ordningsvakter beroende på LOV 3 områden.", None),
         ("Polisen arbetar utifrån lägesbilden i våra tre kommuner.", None),
         ("Kommunen informerar enligt socialtjänstlagen 14§.", None),
