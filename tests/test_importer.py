@@ -6,6 +6,7 @@ import json
 import re
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

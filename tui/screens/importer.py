@@ -75,13 +75,13 @@ class ImportScreen(StoreScreen):
         border: round $primary;
     }
     ImportScreen #import-detail {
-        height: 3;
+        height: 2;
         padding: 0 1;
         color: $text-muted;
     }
     ImportScreen #import-doubt {
         height: auto;
-        max-height: 3;
+        max-height: 2;
         padding: 0 1;
         color: $text-warning;
     }
