@@ -67,11 +67,19 @@ def test_the_store_finds_its_own_text_without_the_ui() -> None:
     from store.text.i18n import CATALOGUES
 
     literal = re.compile(r"""["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+    # Keys made from a prefix: t(f"status.action.{status}"), t("export.report." + key).
+    prefix = re.compile(r"""f["']([a-z_]+\.[a-z_.]*)\{|["']([a-z_]+\.[a-z_.]*\.)["']\s*\+""")
     missing = set()
     for path in (ROOT / "store").rglob("*.py"):
         if "messages" in path.parts:
             continue
-        for key in literal.findall(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        for key in literal.findall(text):
             if key in CATALOGUES["sv"] and key not in store_keys:
                 missing.add(f"{path.relative_to(ROOT)}: {key}")
+        for found in prefix.findall(text):
+            start = found[0] or found[1]
+            for key in CATALOGUES["sv"]:
+                if key.startswith(start) and key not in store_keys:
+                    missing.add(f"{path.relative_to(ROOT)}: {key} (from {start}…)")
     assert not missing, sorted(missing)

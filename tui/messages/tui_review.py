@@ -312,9 +312,6 @@ SV: dict[str, str] = {
     "review.help.period": "bara löften för perioden, t.ex. 2026, 2019/2020 eller 2021-2022",
     "review.help.municipality": "bara löften för denna kommun",
     "review.help.party": "bara löften där denna part är ansvarig (polisen, kommunen, brandförsvaret)",
-    "status.attendance.present": "närvarande",
-    "status.attendance.absent": "frånvarande",
-    "status.attendance.excused": "anmält förhinder",
     "kind.action": "Åtgärd",
 }
 
@@ -622,8 +619,5 @@ EN: dict[str, str] = {
     "review.help.period": "only promises for this period, e.g. 2026, 2019/2020 or 2021-2022",
     "review.help.municipality": "only promises of this municipality",
     "review.help.party": "only promises this party is responsible for (police, municipality, fire)",
-    "status.attendance.present": "present",
-    "status.attendance.absent": "absent",
-    "status.attendance.excused": "excused",
     "kind.action": "Action",
 }

@@ -94,6 +94,15 @@ SV: dict[str, str] = {
     # command line
     "export.write_failed": "Kunde inte skriva {path} ({reason}) – ingen fil skrevs; välj en annan plats med -o.",
     "export.is_directory": "{path} är en mapp – ange ett filnamn med -o, till exempel {path}/minnesanteckningar.md.",
+    "export.report.parties": "Parter",
+    "export.report.period": "Löftesperiod",
+    "export.report.target": "Mål",
+    "export.report.achieved": "Uppnått",
+    "export.report.state": "Läge",
+    "export.report.follow_up": "Uppföljning",
+    "export.report.effect": "Förväntad effekt",
+    "export.report.achieved_hidden.one": "varav 1 sekretessbelagd som inte redovisas här",
+    "export.report.achieved_hidden.many": "varav {count} sekretessbelagda som inte redovisas här",
 }
 
 EN: dict[str, str] = {
@@ -180,4 +189,13 @@ EN: dict[str, str] = {
     "export.ics.description_agenda": "Agenda:",
     "export.write_failed": "Could not write {path} ({reason}) – no file was written; choose another place with -o.",
     "export.is_directory": "{path} is a folder – give a file name with -o, for example {path}/minutes.md.",
+    "export.report.parties": "Parties",
+    "export.report.period": "Promise period",
+    "export.report.target": "Target",
+    "export.report.achieved": "Achieved",
+    "export.report.state": "State",
+    "export.report.follow_up": "Follow-up",
+    "export.report.effect": "Expected effect",
+    "export.report.achieved_hidden.one": "1 of them confidential and not reported here",
+    "export.report.achieved_hidden.many": "{count} of them confidential and not reported here",
 }

@@ -18,6 +18,9 @@ SV: dict[str, str] = {
     "view.attendance": "Deltagare",
     "view.actions": "Åtgärder",
     "view.hidden": "{count} sekretessbelagda punkter visas inte (--include-confidential visar dem).",
+    "status.attendance.present": "närvarande",
+    "status.attendance.absent": "frånvarande",
+    "status.attendance.excused": "anmält förhinder",
 }
 
 EN: dict[str, str] = {
@@ -38,4 +41,7 @@ EN: dict[str, str] = {
     "view.attendance": "Attendance",
     "view.actions": "Actions",
     "view.hidden": "{count} confidential items are not shown (--include-confidential shows them).",
+    "status.attendance.present": "present",
+    "status.attendance.absent": "absent",
+    "status.attendance.excused": "excused",
 }
