@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, MarkdownViewer, Select, Static, Te
 
 from store.demo.build import seed_text
 from store.exports.files import actions_markdown, minutes_markdown, report_markdown
+from store.exports.registry import slug
 from store.model.constants import HELD, MUNICIPALITY, POLICE
 from store.model.meeting import Meeting
 from store.model.promise import Target
@@ -21,7 +22,7 @@ from store.repository import Repository
 from store.text.i18n import t
 from tui.modals.confirm import ConfirmModal
 from tui.modals.save_as import PathModal, SaveAsModal
-from tui.screens.export import ExportScreen, slug
+from tui.screens.export import ExportScreen
 from tui.screens.importer import ImportScreen, TargetModal
 
 NYKVARN = seed_text("nykvarn-medborgarloften-2021-2022.txt")

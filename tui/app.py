@@ -12,11 +12,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from store.exports.registry import EXPORTS
 from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
 from store.text.i18n import UserError, t
 from tui.events import StoreChanged
+from tui.screens.base import StoreScreen
 from tui.services import Services
 
 
@@ -151,6 +153,12 @@ class SamverkanApp(App[None]):
     def action_go(self, name: str) -> None:
         self.open(name)
 
+    def action_export(self, kind: str) -> None:
+        """The export ``kind`` about what the screen in front shows (asked for if it shows none)."""
+        screen = self.screen
+        subject = screen.export_subject() if isinstance(screen, StoreScreen) else {}
+        SCREENS_BY_NAME["export"]().start(self, self.services, kind, subject)
+
     # -- command palette: every key of the screen and the app, in Swedish --------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -170,6 +178,10 @@ class SamverkanApp(App[None]):
             action = f"go('{name}')"
             if action not in seen:
                 yield SystemCommand(t(f"palette.{name}"), t(f"palette.{name}.tip"), lambda n=name: self.open(n))
+        for kind in EXPORTS:  # every export, about what the screen shows
+            if f"app.export('{kind}')" not in seen:
+                yield SystemCommand(t(f"palette.export.{kind}"), t(f"palette.export.{kind}.tip"),
+                                    lambda k=kind: self.call_later(self.action_export, k))
         yield SystemCommand(t("palette.theme"), t("palette.theme.tip"), self.action_change_theme)
         yield SystemCommand(t("palette.keys"), t("palette.keys.tip"), self.action_show_help_panel)
 

@@ -13,23 +13,21 @@ from datetime import date, timedelta, timezone
 
 from icalendar import Calendar, Event
 
+from store.exports.registry import twelve_months_after
 from store.model.constants import CANCELLED, TZ
 from store.model.forum import Forum
 from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
 from store.text.i18n import t
+from store.text.terminal import CONTROL
 
 PRODID = "-//samverkan//samverkan//SV"
 
 
-def twelve_months_after(start: date) -> date:
-    """The day before the same date next year (29 February falls back to the 28th)."""
-    try:
-        same = start.replace(year=start.year + 1)
-    except ValueError:
-        same = start.replace(year=start.year + 1, day=28)
-    return same - timedelta(days=1)
+def _text(value: str) -> str:
+    """RFC 5545 TEXT has no control characters (a calendar client may show them raw)."""
+    return CONTROL.sub(" ", value)
 
 
 def _description(repo: Repository, meeting: Meeting) -> str:
@@ -52,7 +50,7 @@ def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: da
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", forum.name)
+    calendar.add("x-wr-calname", _text(forum.name))
     calendar.add("x-wr-timezone", "Europe/Stockholm")
     stamp = clock.now().astimezone(timezone.utc)
     seen: set[str] = set()
@@ -70,13 +68,13 @@ def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: da
         event.add("dtstamp", stamp)
         event.add("dtstart", begin)
         event.add("dtend", finish.astimezone(TZ))
-        event.add("summary", forum.name)
+        event.add("summary", _text(forum.name))
         location = meeting.location or forum.location
         if location:
-            event.add("location", location)
+            event.add("location", _text(location))
         description = _description(repo, meeting)
         if description:
-            event.add("description", description)
+            event.add("description", _text(description))
         cancelled = meeting.status == CANCELLED
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         # Clients only accept a cancellation of an event they have if the sequence grew.

@@ -83,10 +83,14 @@ def numbered(items: Iterable[str]) -> str:
     return "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = ()) -> str:
-    """A GFM pipe table; cells are escaped single-line Markdown, ``right`` aligns columns."""
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = (),
+          compact_rule: bool = False) -> str:
+    """A GFM pipe table; cells are escaped single-line Markdown, ``right`` aligns columns.
+
+    ``compact_rule``: the rule under the headings as ``|---|---|`` (the command line's
+    listings have always written it so, and scripts may look for it)."""
     rule = ["---:" if i in right else "---" for i in range(len(headers))]
-    out = [_row(headers), _row(rule)]
+    out = [_row(headers), "|" + "|".join(rule) + "|" if compact_rule else _row(rule)]
     for row in rows:
         if len(row) != len(headers):  # a short row would shift every cell after it
             raise ValueError(f"row has {len(row)} cells, table has {len(headers)} columns")
@@ -100,6 +104,10 @@ def _row(cells: Sequence[str]) -> str:
 
 def strong(text: str) -> str:
     return f"**{text}**"
+
+
+def emphasis(text: str) -> str:
+    return f"_{text}_"
 
 
 def document(blocks: Iterable[str]) -> str:

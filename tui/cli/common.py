@@ -11,6 +11,7 @@ from pathlib import Path
 
 from store.persistence.settings import default_store_path
 from store.text.i18n import UserError, t
+from store.text.terminal import safe_json, safe_text
 
 TYPE_CHECKING = False  # typing costs every call ~3 ms; these names are for annotations
 if TYPE_CHECKING:
@@ -88,13 +89,27 @@ def open_repo(args: argparse.Namespace, create: bool = False) -> Repository:
     return Repository(store_path(args), create=create)
 
 
-def emit_json(data: Any) -> None:
-    import json
+# Every text the command line prints goes through one of these: user text may hold
+# escape sequences (an imported file, a line logged from a script), and a terminal
+# must show them, not obey them (store.text.terminal).
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+def write_out(text: str) -> None:
+    """``text`` and a line end on standard output, terminal-safe."""
+    sys.stdout.write(safe_text(text) + "\n")
+
+
+def write_err(text: str) -> None:
+    """One sentence on standard error, terminal-safe (errors quote what the user gave)."""
+    sys.stderr.write(safe_text(text) + "\n")
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(safe_json(data) + "\n")
 
 
 def emit_table(headers: list[str], rows: list[list[str]]) -> None:
+    rows = [[safe_text(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row)]

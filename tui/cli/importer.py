@@ -8,7 +8,7 @@ from pathlib import Path
 
 from store.model.constants import PARTIES
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, emit_json, emit_table, open_repo
+from tui.cli.common import EXIT_OK, emit_json, emit_table, open_repo, write_err
 
 
 def read_text(source: str) -> str:
@@ -70,10 +70,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if doubtful:
         print(t("import.doubtful", count=doubtful), file=sys.stderr)
     if args.dry_run:
-        print(t("import.dry_run", count=len(rows)), file=sys.stderr)
+        write_err(t("import.dry_run", count=len(rows)))
     else:
         new = sum(1 for r in rows if r["saved"])
-        print(t("import.saved", count=new, skipped=len(rows) - new), file=sys.stderr)
+        write_err(t("import.saved", count=new, skipped=len(rows) - new))
     return EXIT_OK
 
 

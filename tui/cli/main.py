@@ -3,8 +3,8 @@
 Exit codes: 0 success; 2 a user error (one sentence on stderr: a wrong date, an
 unknown forum, a broken store file …); 3 an unexpected internal error (one sentence,
 no traceback unless SAMVERKAN_DEBUG is set). One module per command group
-(``store_admin``, ``meetings``, ``review``, ``exports``, ``importer``, ``situation``,
-``outcomes``), each with a
+(``store_admin``, ``meetings``, ``review``, ``follow_up``, ``exports``, ``importer``,
+``situation``, ``outcomes``), each with a
 ``register(command)`` that adds its commands; ``app`` opens the TUI. Textual is
 imported only when the TUI opens, so listing commands start fast.
 """
@@ -16,7 +16,16 @@ import sys
 from types import ModuleType
 
 from store.text.i18n import UserError, set_language, t
-from tui.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USER, ArgumentParser, Handler, add_common, utf8_output
+from tui.cli.common import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USER,
+    ArgumentParser,
+    Handler,
+    add_common,
+    utf8_output,
+    write_err,
+)
 
 
 def _store_admin() -> ModuleType:
@@ -35,6 +44,12 @@ def _review() -> ModuleType:
     from tui.cli import review
 
     return review
+
+
+def _follow_up() -> ModuleType:
+    from tui.cli import follow_up
+
+    return follow_up
 
 
 def _exports() -> ModuleType:
@@ -73,6 +88,7 @@ COMMAND_GROUPS = {
     "log": _meetings,
     "actions": _review,
     "promises": _review,
+    "action": _follow_up,
     "export": _exports,
     "import": _importer,
     "problems": _situation,
@@ -143,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             handler = run_tui
         return handler(args)
     except UserError as error:
-        sys.stderr.write(str(error) + "\n")
+        write_err(str(error))
         return EXIT_USER
     except KeyboardInterrupt:
         return EXIT_USER
@@ -152,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the contract: one sentence, never a traceback
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
-        sys.stderr.write(t("cli.internal_error", error=f"{type(error).__name__}: {error}") + "\n")
+        write_err(t("cli.internal_error", error=f"{type(error).__name__}: {error}"))
         return EXIT_INTERNAL
 
 

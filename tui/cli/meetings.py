@@ -4,12 +4,11 @@ line logged from a script."""
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import timedelta
 
 from store.rules import clock
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, Command, emit_json, emit_table, open_repo
+from tui.cli.common import EXIT_OK, Command, emit_json, emit_table, open_repo, write_out
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
@@ -59,7 +58,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     from store.review.views import meeting_text
 
-    sys.stdout.write(meeting_text(view))
+    write_out(meeting_text(view).removesuffix("\n"))
     return EXIT_OK
 
 
@@ -76,7 +75,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(result)
     else:
-        print(result["id"])
+        write_out(str(result["id"]))
     return EXIT_OK
 
 

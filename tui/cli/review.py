@@ -7,7 +7,9 @@ of active actions without a forum, organisation, owner or promise to look up by 
 beside the store (``store.persistence.listing``) instead, and does not even load TinyDB: the same
 ``ActionIndex`` and the same output, from a file a fraction of the store's size.
 Confidential actions are left out of every listing unless --include-confidential;
-the table and Markdown say how many were left out, JSON does not.
+the table and Markdown say how many were left out, JSON does not. The table is
+terminal-safe (``store.text.terminal``), the Markdown escaped as every export is
+(``store.text.markdown``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from store.review.action_rows import ACTIVE, GROUP_BY, SORT_COLUMNS, ActionColum
 from store.review.lookup import find_organisation, resolve_owner, resolve_promise
 from store.review.promises import PromiseProgress, promise_rows
 from store.rules.periods import period_label
+from store.text import markdown as md
 from store.text.i18n import t
-from tui.cli.common import open_repo, store_path
+from store.text.terminal import safe_text, safe_texts
+from tui.cli.common import emit_json, open_repo, store_path
 
 TYPE_CHECKING = False  # typing costs every call ~3 ms; these names are for annotations
 if TYPE_CHECKING:
@@ -52,24 +56,7 @@ def _open_listing(args: argparse.Namespace) -> ListingSource | None:
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(text)
-
-
-def _emit_json(data: Any) -> None:
-    import json
-
-    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
-def _md_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(_md_cell(h) for h in headers) + " |"]
-    lines.append("|" + "|".join("---" for _ in headers) + "|")
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
-    return lines
+    sys.stdout.write(safe_text(text))
 
 
 def _short(text: str, width: int) -> str:
@@ -157,7 +144,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
                     ]
                 else:
                     data = [r.to_json() for r in index.rows(ids)]
-                _emit_json(data)
+                emit_json(data)
                 return 0
             hidden = 0
             if not flt.include_confidential:
@@ -171,7 +158,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
         _write("\n".join(_render(headers, cell_groups, args.format)) + "\n")
     if hidden:
         note = t("review.hidden", count=hidden)
-        _write(("\n_" + note + "_\n") if args.format == "md" else ("\n" + note + "\n"))
+        _write("\n" + (md.emphasis(md.inline(note)) if args.format == "md" else note) + "\n")
     return 0
 
 
@@ -179,14 +166,18 @@ def _render(headers: list[str], groups: list[tuple[Any, list[list[str]]]], fmt: 
     """Lines of a table (or Markdown) of groups given column by column."""
     lines: list[str] = []
     if fmt == "md":
+        head = [md.inline(h) for h in headers]
         for group, columns in groups:
             if group is not None:
                 if lines:
                     lines.append("")
                 heading = t("review.group.heading", label=group.label, count=group.count)
-                lines += [f"### {_md_cell(heading)}", ""]
-            lines += _md_table(headers, [list(row) for row in zip(*columns)])
+                lines += [md.heading(3, md.inline(heading)), ""]
+            cells = [[md.inline(cell) for cell in row] for row in zip(*columns)]
+            lines.append(md.table(head, cells, compact_rule=True))
         return lines
+    # Escapes make a cell wider: made visible before the widths are measured.
+    groups = [(group, [safe_texts(column) for column in columns]) for group, columns in groups]
     # One set of column widths for every group, so the columns line up down the page.
     widths = [len(h) for h in headers]
     for _, columns in groups:
@@ -225,7 +216,7 @@ def cmd_promises(args: argparse.Namespace) -> int:
     with open_repo(args) as repo:
         rows = promise_rows(repo, municipality=args.municipality, period=args.period, party=args.party)
     if args.format == "json":
-        _emit_json([row.to_json() for row in rows])
+        emit_json([row.to_json() for row in rows])
         return 0
     if not rows:
         _write(t("review.no_promises") + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, Command, emit_json, open_repo, store_path
+from tui.cli.common import EXIT_OK, Command, emit_json, open_repo, store_path, write_out
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -33,7 +33,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             if leftover.is_file():
                 leftover.unlink()
         raise
-    print(t("cli.init_done", path=path))
+    write_out(t("cli.init_done", path=path))
     return EXIT_OK
 
 
@@ -43,7 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json({"ok": True, "path": str(store_path(args)), "counts": counts})
     else:
-        print(t("cli.check_ok", path=store_path(args), summary=", ".join(f"{k} {v}" for k, v in counts.items())))
+        write_out(t("cli.check_ok", path=store_path(args), summary=", ".join(f"{k} {v}" for k, v in counts.items())))
     return EXIT_OK
 
 
@@ -58,7 +58,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(data)
     else:
-        print(t("cli.config", **data))
+        write_out(t("cli.config", **data))
     return EXIT_OK
 
 

@@ -55,6 +55,8 @@ SV: dict[str, str] = {
     "forums.key.person.tip": "Lägg till en person med organisation och roll",
     "forums.key.open": "Öppna möte",
     "forums.key.open.tip": "Öppna mötet som är markerat i listan med nästa möten",
+    "forums.key.calendar": "Kalender",
+    "forums.key.calendar.tip": "Forumets mötesserie som iCalendar-fil för Outlook eller telefonen",
     # -- the forum form -----------------------------------------------------------
     # -- the person form and the members list --------------------------------------
     # -- an extra meeting -------------------------------------------------------------
@@ -221,6 +223,8 @@ EN: dict[str, str] = {
     "forums.key.person.tip": "Add a person with organisation and role",
     "forums.key.open": "Open meeting",
     "forums.key.open.tip": "Open the meeting selected in the list of next meetings",
+    "forums.key.calendar": "Calendar",
+    "forums.key.calendar.tip": "The forum's meeting series as an iCalendar file for Outlook or a phone",
     "adhoc.title": "New meeting",
     "adhoc.intro": "An extra meeting outside the series, or a meeting of the series at another time.",
     "adhoc.label.forum": "Forum",

@@ -122,13 +122,6 @@ class PromptModal(DialogScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#prompt-input", Input).focus()
 
-    def action_save(self) -> None:
-        self._submit()
-
-    def _submit(self) -> None:
-        # The older hook: PeriodModal (tui/screens/export.py) overrides it with its own check.
-        super().action_save()
-
     def submit(self) -> str:
         text = self.query_one("#prompt-input", Input).value.strip()
         if not text and self.required:

@@ -118,6 +118,7 @@ class ActionsScreen(StoreScreen):
         _binding("m", "open_meeting", "meeting"),
         _binding("i", "toggle_detail", "detail"),
         _binding("k", "toggle_confidential", "confidential"),
+        _binding("e", "app.export('actions')", "export"),
     ]
 
     def __init__(self, services: Services, flt: ActionFilter | None = None, promise_id: int | None = None) -> None:

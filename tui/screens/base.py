@@ -26,6 +26,11 @@ class StoreScreen(Screen[None]):
     def today(self) -> date:
         return self.services.today()
 
+    def export_subject(self) -> dict[str, Any]:
+        """What an export started on this screen is about (``meeting_id``, ``forum_id``,
+        ``period``): a screen showing one says so, and the export does not ask for it."""
+        return {}
+
     def guard(self, work: Callable[..., R], *args: Any, **kwargs: Any) -> R | None:
         """Run a store call; a UserError becomes one notification."""
         try:

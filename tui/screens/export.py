@@ -1,74 +1,55 @@
-"""Export preview: the Markdown as it will leave the program, then save or copy it.
+"""Export preview: the document as it will leave the program, then save or copy it.
 
-Three kinds: the minutes of one meeting, the action list, and the citizen-promise
-report for a period. What is previewed is byte for byte what is saved or copied (the
-same ``store.exports.files`` call with the same choice). Confidential content is left out
-unless the user turns it on with a key, and the screen says in words which it is; the
-report is written to be published and has no such switch. Files are written with
-``store.exports.files.write_atomic`` (temp file, fsync, rename), never half.
+Every kind of the export registry (``store.exports.registry``): the minutes of a
+meeting, the action list, the promise follow-up for a period, a forum's calendar, and
+whatever is added there. What is previewed is byte for byte what is saved or copied
+(the same ``ExportKind.document`` call with the same choice). A kind that can carry
+confidential content leaves it out unless the user turns it on with a key, and the
+screen says in words which it is; the others say why they never carry it. Files are
+written with ``store.exports.files.write_atomic`` (temp file, fsync, rename), never half.
+
+``ExportScreen.start`` is how the app, its command palette and the screens' keys open
+an export: what the kind needs and the screen in front does not say (a meeting, a
+forum) is asked for first.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, MarkdownViewer, Static
+from textual.widgets import Header, MarkdownViewer, Static, TextArea
 
-from store.exports.files import (
-    actions_markdown,
-    minutes_markdown,
-    parse_period,
-    report_markdown,
-    write_atomic,
+from store.exports.files import write_atomic
+from store.exports.registry import (
+    DATES,
+    EXPORTS,
+    FORUM,
+    MEETING,
+    PERIOD,
+    YEAR,
+    ExportRequest,
+    check_period,
+    check_year,
+    export_dates,
+    parse_dates,
 )
-from store.model.constants import ACTIVE_STATUSES
+from store.model.forum import Forum
 from store.model.meeting import Meeting
-from store.rules import calendar as cal
 from store.text.i18n import UserError, t
 from tui.events import StoreChanged
-from tui.modals.confirm import PromptModal
+from tui.modals.export_choice import CheckedPromptModal, ExportKindModal
 from tui.modals.save_as import SaveAsModal, display_path, documents_folder, reason_text
 from tui.screens.base import StoreScreen
 from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
-MINUTES, ACTIONS, REPORT = "minutes", "actions", "report"
-KINDS = (MINUTES, ACTIONS, REPORT)
-
-_SWEDISH = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o"})
-
-
-def slug(text: str) -> str:
-    """"Måndagsmöte Södertälje" → "mandagsmote-sodertalje" (å→a ä→a ö→o, other marks dropped)."""
-    text = unicodedata.normalize("NFKD", text.translate(_SWEDISH))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
 
 def _binding(key: str, action: str, name: str) -> Binding:
     return Binding(key, action, t(f"io.key.{name}"), id=f"export.{name}", tooltip=t(f"io.key.{name}.tip"))
-
-
-class PeriodModal(PromptModal):
-    """A report period; a typo is shown in the dialog, which stays open."""
-
-    def __init__(self, current: str) -> None:
-        super().__init__(t("io.export.period_title"), t("io.export.period_label"), value=current)
-
-    def _submit(self) -> None:
-        from textual.widgets import Input
-
-        text = self.query_one("#prompt-input", Input).value.strip()
-        try:
-            parse_period(text)
-        except UserError as error:
-            self.show_error(str(error))
-            return
-        self.dismiss(text)
 
 
 class ExportScreen(StoreScreen):
@@ -105,66 +86,95 @@ class ExportScreen(StoreScreen):
         _binding("k", "copy", "copy"),
         _binding("t", "toggle_confidential", "confidential"),
         _binding("p", "change_period", "period"),
+        _binding("e", "other_export", "other"),
     ]
 
-    def __init__(self, services: Services, kind: str, meeting_id: int | None = None, period: str | None = None) -> None:
-        if kind not in KINDS:
+    def __init__(self, services: Services, kind: str, meeting_id: int | None = None, period: str | None = None,
+                 forum_id: int | None = None, start: date | None = None, end: date | None = None,
+                 meeting: Meeting | None = None) -> None:
+        if kind not in EXPORTS:
             raise ValueError(f"unknown export kind: {kind!r}")
         super().__init__(services)
         self.kind = kind
-        self.meeting_id = meeting_id
+        self.export = EXPORTS[kind]
+        self.meeting_id = meeting_id if meeting_id is not None else (meeting.id if meeting else None)
+        self.planned = meeting if meeting is not None and not meeting.id else None  # not stored yet
+        self.forum_id = forum_id
         self.period = period
+        self.start = start
+        self.end = end
+        self.year: int | None = None
         self.include_confidential = False  # what leaves the room is public unless asked
         self.text = ""
+
+    # -- opening an export from anywhere in the app ----------------------------------------
+
+    @classmethod
+    def start(cls, app: App, services: Services, kind: str, subject: dict[str, Any]) -> None:
+        """Open the export ``kind`` about ``subject`` (``meeting_id``, ``meeting``,
+        ``forum_id``, ``period``); a meeting or forum it needs and is not told is asked for."""
+        needs = EXPORTS[kind].needs
+        repo = services.repo
+        if MEETING in needs and not (subject.get("meeting_id") or subject.get("meeting")):
+            def meeting_given(meeting: Meeting | None) -> None:
+                if meeting is not None:
+                    cls.start(app, services, kind, {**subject, "meeting": meeting})
+
+            app.push_screen(CheckedPromptModal(t("io.export.ask.meeting"), t("io.export.ask.meeting_label"),
+                                               repo.resolve_meeting, hint=t("io.export.ask.meeting_hint")),
+                            meeting_given)
+            return
+        if FORUM in needs and not subject.get("forum_id"):
+            def forum_given(forum: Forum | None) -> None:
+                if forum is not None:
+                    cls.start(app, services, kind, {**subject, "forum_id": forum.id})
+
+            app.push_screen(CheckedPromptModal(t("io.export.ask.forum"), t("io.export.ask.forum_label"),
+                                               repo.forum_by_name), forum_given)
+            return
+        known = {key: subject[key] for key in ("meeting_id", "meeting", "forum_id", "period") if subject.get(key)}
+        app.push_screen(cls(services, kind, **known))
+
+    def export_subject(self) -> dict[str, Any]:
+        return {"meeting_id": self.meeting_id, "meeting": self.planned, "forum_id": self.forum_id,
+                "period": self.period}
 
     # -- what is shown ---------------------------------------------------------------
 
     def _meeting(self) -> Meeting | None:
-        return self.repo.meeting(self.meeting_id) if self.meeting_id else None
+        return self.repo.meeting(self.meeting_id) if self.meeting_id else self.planned
+
+    def request(self) -> ExportRequest:
+        return ExportRequest(
+            meeting=self._meeting(),
+            forum=self.repo.forum(self.forum_id) if self.forum_id else None,
+            period=self.period,
+            start=self.start,
+            end=self.end,
+            year=self.year,
+            include_confidential=self.include_confidential,
+            today=self.today(),
+        )
 
     def build(self) -> str:
         """The document exactly as it will be saved or copied; a UserError is one sentence."""
-        repo = self.repo
-        if self.kind == MINUTES:
-            meeting = self._meeting()
-            if meeting is None:
-                raise UserError("io.export.unknown_meeting", id=self.meeting_id)
-            return minutes_markdown(repo, meeting, include_confidential=self.include_confidential)
-        if self.kind == ACTIONS:
-            return actions_markdown(repo, include_confidential=self.include_confidential,
-                                    today=self.today())
-        return report_markdown(repo, self.period or "", today=self.today())
+        if MEETING in self.export.needs and self._meeting() is None:
+            raise UserError("io.export.unknown_meeting", id=self.meeting_id)
+        if FORUM in self.export.needs and self.repo.forum(self.forum_id or 0) is None:
+            raise UserError("io.export.unknown_forum", id=self.forum_id)
+        return self.export.document(self.repo, self.request()).decode("utf-8")
 
     def confidential_count(self) -> int:
-        """How many confidential items the document leaves out (or carries), as store.exports.files counts them."""
-        repo = self.repo
-        if self.kind == MINUTES:
-            meeting = self._meeting()
-            if meeting is None:
-                return 0
-            items = [*repo.entries(meeting.id), *repo.actions_of_meeting(meeting.id)]
-            return sum(1 for item in items if item.confidential)
-        if self.kind == ACTIONS:
-            return sum(
-                1 for doc in repo.action_docs(history=False).values()
-                if doc.get("confidential") and doc.get("status") in ACTIVE_STATUSES
-            )
-        return 0
+        """How many confidential items the document leaves out (or carries), counted as the registry counts them."""
+        return self.export.count_confidential(self.repo, self.request()) if self.export.confidential else 0
 
     def title_text(self) -> str:
-        if self.kind == MINUTES:
-            meeting = self._meeting()
-            forum = self.repo.forum(meeting.forum_id) if meeting else None
-            return t("io.export.title.minutes", forum=forum.name if forum else "",
-                     date=cal.format_date(meeting.day) if meeting else "")
-        if self.kind == ACTIONS:
-            return t("io.export.title.actions")
-        return t("io.export.title.report", period=self.period or "")
+        return t(f"io.export.title.{self.kind}", **self.export.words(self.repo, self.request()))
 
     def status_text(self) -> tuple[str, str]:
         """The sentence about confidential content and its style class."""
-        if self.kind == REPORT:
-            return t("io.export.report_note"), ""
+        if not self.export.confidential:
+            return t(f"io.export.public.{self.kind}"), ""
         count = self.confidential_count()
         if count == 0:
             return t("io.export.no_confidential"), ""
@@ -174,19 +184,7 @@ class ExportScreen(StoreScreen):
 
     def suggested_path(self) -> Path:
         """~/Documents/minnesanteckningar-mandagsmote-sodertalje-2026-11-23.md and the like."""
-        if self.kind == MINUTES:
-            meeting = self._meeting()
-            forum = self.repo.forum(meeting.forum_id) if meeting else None
-            name = forum.name if forum else ""
-            if forum and forum.municipality and forum.municipality.casefold() not in name.casefold():
-                name = f"{name} {forum.municipality}"
-            day = meeting.day.isoformat() if meeting else self.today().isoformat()
-            parts = [t("io.file.minutes"), slug(name), day]
-        elif self.kind == ACTIONS:
-            parts = [t("io.file.actions"), self.today().isoformat()]
-        else:
-            parts = [t("io.file.report"), slug(self.period or "")]
-        return documents_folder() / ("-".join(p for p in parts if p) + ".md")
+        return documents_folder() / self.export.file_name(self.repo, self.request())
 
     # -- layout ----------------------------------------------------------------------
 
@@ -194,18 +192,26 @@ class ExportScreen(StoreScreen):
         yield Header()
         yield Static("", id="export-title", markup=False)
         yield Static("", id="export-status", markup=False)
-        yield MarkdownViewer(id="export-preview", show_table_of_contents=False, open_links=False)
+        if self.export.markdown:
+            yield MarkdownViewer(id="export-preview", show_table_of_contents=False, open_links=False)
+        else:
+            yield TextArea(id="export-preview", read_only=True, show_line_numbers=False)
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        if self.kind == REPORT and not self.period:
+        if PERIOD in self.export.needs and not self.period:
             self.period = str(self.today().year)
-        if self.kind == MINUTES and self._meeting() is None:
+        if DATES in self.export.needs:
+            self.start, self.end = export_dates(self.start, self.end, self.today())
+        if YEAR in self.export.needs and self.year is None:
+            self.year = self.today().year
+        if MEETING in self.export.needs and self._meeting() is None:
             self.notify(t("io.export.unknown_meeting", id=self.meeting_id), severity="error")
             self.app.pop_screen()
             return
         await self.show()
-        self.query_one("#export-preview", MarkdownViewer).document.focus()
+        preview = self.query_one("#export-preview")
+        (preview.document if isinstance(preview, MarkdownViewer) else preview).focus()
 
     async def show(self) -> None:
         try:
@@ -219,33 +225,64 @@ class ExportScreen(StoreScreen):
         status.update(sentence)
         status.set_class(style == "-omitted", "-omitted")
         status.set_class(style == "-included", "-included")
-        await self.query_one("#export-preview", MarkdownViewer).document.update(self.text)
+        preview = self.query_one("#export-preview")
+        if isinstance(preview, MarkdownViewer):
+            await preview.document.update(self.text)
+        else:
+            preview.load_text(self.text)
 
     async def on_store_changed(self, message: StoreChanged) -> None:
         await self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_confidential":
-            return self.kind != REPORT
+            return self.export.confidential
         if action == "change_period":
-            return self.kind == REPORT
+            return bool({PERIOD, DATES, YEAR} & set(self.export.needs))
         return True
 
     # -- actions ---------------------------------------------------------------------
 
     async def action_toggle_confidential(self) -> None:
-        if self.kind == REPORT:
+        if not self.export.confidential:
             return
         self.include_confidential = not self.include_confidential
         await self.show()
 
     def action_change_period(self) -> None:
-        def chosen(period: str | None) -> None:
-            if period and period != self.period:
-                self.period = period
-                self.run_worker(self.show(), exclusive=True, group="export-preview")
+        if PERIOD in self.export.needs:
+            modal = CheckedPromptModal(t("io.export.period_title"), t("io.export.period_label"), check_period,
+                                       value=self.period or "")
+        elif YEAR in self.export.needs:
+            modal = CheckedPromptModal(t("io.export.year_title"), t("io.export.year_label"), check_year,
+                                       value=str(self.year or ""))
+        elif DATES in self.export.needs:
+            current = " ".join(d.isoformat() for d in (self.start, self.end) if d)
+            modal = CheckedPromptModal(t("io.export.dates_title"), t("io.export.dates_label"),
+                                       lambda text: parse_dates(text, self.today()), value=current)
+        else:
+            return
 
-        self.app.push_screen(PeriodModal(self.period or ""), chosen)
+        def chosen(value: Any) -> None:
+            if value is None:
+                return
+            if isinstance(value, tuple):
+                self.start, self.end = value
+            elif isinstance(value, int):
+                self.year = value
+            else:
+                self.period = value
+            self.run_worker(self.show(), exclusive=True, group="export-preview")
+
+        self.app.push_screen(modal, chosen)
+
+    def action_other_export(self) -> None:
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                self.app.pop_screen()
+                type(self).start(self.app, self.services, kind, self.export_subject())
+
+        self.app.push_screen(ExportKindModal(self.kind), chosen)
 
     def _carries_confidential(self) -> bool:
         return self.include_confidential and self.confidential_count() > 0
@@ -257,7 +294,8 @@ class ExportScreen(StoreScreen):
         if self._carries_confidential():
             self.notify(t("io.export.copied_confidential"), severity="warning", timeout=8)
         else:
-            self.notify(t("io.export.copied", lines=len(self.text.splitlines())))
+            key = "io.export.copied" if self.export.markdown else "io.export.copied_text"
+            self.notify(t(key, lines=len(self.text.splitlines())))
 
     def action_save(self) -> None:
         if not self.text:

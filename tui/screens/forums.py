@@ -9,6 +9,7 @@ cadence, holiday rule or chair rule is seen taking effect at once.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -86,6 +87,8 @@ class ForumsScreen(StoreScreen):
         Binding("m", "members", t("forums.key.members"), id="forums.members", tooltip=t("forums.key.members.tip")),
         Binding("p", "new_person", t("forums.key.person"), id="forums.person", tooltip=t("forums.key.person.tip")),
         Binding("o", "open_meeting", t("forums.key.open"), id="forums.open", tooltip=t("forums.key.open.tip")),
+        Binding("i", "app.export('ics')", t("forums.key.calendar"), id="forums.calendar",
+                tooltip=t("forums.key.calendar.tip")),
         Binding("escape", "back", t("key.back"), id="forums.back", tooltip=t("key.back.tip")),
     ]
 
@@ -127,6 +130,10 @@ class ForumsScreen(StoreScreen):
         if self.forums and 0 <= table.cursor_row < len(self.forums):
             return self.forums[table.cursor_row]
         return None
+
+    def export_subject(self) -> dict[str, Any]:
+        forum = self.current
+        return {"forum_id": forum.id} if forum else {}
 
     def refresh_data(self, select_id: int | None = None) -> None:
         repo, today = self.repo, self.today()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -83,6 +84,12 @@ class HomeScreen(StoreScreen):
             )
         if self.meetings:
             table.move_cursor(row=min(row, len(self.meetings) - 1))
+
+    def export_subject(self) -> dict[str, Any]:
+        table = self.query_one("#meetings", DataTable)
+        if self.meetings and 0 <= table.cursor_row < len(self.meetings):
+            return {"meeting": self.meetings[table.cursor_row]}
+        return {}
 
     def _count_at_risk(self, overdue: int) -> None:
         from store.review.promises import promise_rows

@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
+from store.exports.registry import check_period
 from store.model.action import Action
 from store.model.constants import PARTIES
 from store.model.promise import Agreement, Promise
@@ -154,6 +155,7 @@ class PromisesScreen(StoreScreen):
         _binding("f", "focus_filters", "filter"),
         _binding("x", "clear_filters", "clear"),
         _binding("k", "toggle_confidential", "confidential"),
+        _binding("r", "app.export('report')", "report"),
     ]
 
     def __init__(self, services: Services, promise_id: int | None = None) -> None:
@@ -279,6 +281,14 @@ class PromisesScreen(StoreScreen):
             return None
         index = min(table.cursor_row, len(self.rows) - 1)
         return self.rows[index].promise.id if index >= 0 else None
+
+    def export_subject(self) -> dict[str, Any]:
+        """The period in the filter, when it is one a report can cover (a year or a tertial)."""
+        period = self.query_one("#flt-period", Input).value.strip()
+        try:
+            return {"period": check_period(period)} if period else {}
+        except UserError:
+            return {}
 
     def current(self) -> PromiseProgress | None:
         promise_id = self._current_id()

@@ -91,6 +91,14 @@ SV: dict[str, str] = {
     # calendar
     "export.ics.description_chair": "Ordförande: {chair}",
     "export.ics.description_agenda": "Dagordning:",
+    # the kinds (store/exports/registry.py): file names are plain ASCII
+    "export.file.minutes": "minnesanteckningar",
+    "export.file.actions": "atgarder",
+    "export.file.report": "loftesuppfoljning",
+    "export.file.plan": "atgardsplan",
+    "export.file.ics": "kalender",
+    "export.range_reversed": "Slutdatumet {end} ligger före startdatumet {start} – byt plats på dem.",
+    "export.bad_dates": "'{text}' är inga datum – skriv första och sista dag, till exempel 2026-12-01 2027-05-31.",
     # command line
     "export.write_failed": "Kunde inte skriva {path} ({reason}) – ingen fil skrevs; välj en annan plats med -o.",
     "export.is_directory": "{path} är en mapp – ange ett filnamn med -o, till exempel {path}/minnesanteckningar.md.",
@@ -187,6 +195,13 @@ EN: dict[str, str] = {
     "export.bad_period": "'{text}' is not a period – write a year (2026) or a tertial (2026-T1, 2026-T2 or 2026-T3).",
     "export.ics.description_chair": "Chair: {chair}",
     "export.ics.description_agenda": "Agenda:",
+    "export.file.minutes": "minutes",
+    "export.file.actions": "actions",
+    "export.file.report": "promise-follow-up",
+    "export.file.plan": "action-plan",
+    "export.file.ics": "calendar",
+    "export.range_reversed": "The end date {end} is before the start date {start} – swap them.",
+    "export.bad_dates": "'{text}' are not dates – write the first and last day, for example 2026-12-01 2027-05-31.",
     "export.write_failed": "Could not write {path} ({reason}) – no file was written; choose another place with -o.",
     "export.is_directory": "{path} is a folder – give a file name with -o, for example {path}/minutes.md.",
     "export.report.parties": "Parties",
