@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from store.exports.registry import EXPORTS
@@ -20,6 +21,7 @@ from store.text.i18n import UserError, t
 from tui.events import StoreChanged
 from tui.screens.base import StoreScreen
 from tui.services import Services
+from tui.terminal_safe import TERMINAL_SAFE
 
 
 def _meeting() -> type[Screen]:
@@ -97,6 +99,10 @@ class SamverkanApp(App[None]):
 
     def today(self) -> date:
         return self._today or clock.today()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # User text may hold escape sequences; no line reaches the terminal with one.
+        return [*super().get_line_filters(), TERMINAL_SAFE]
 
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen

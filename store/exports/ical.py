@@ -20,14 +20,15 @@ from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
 from store.text.i18n import t
-from store.text.terminal import CONTROL
+from store.text.terminal import UNSAFE
 
 PRODID = "-//samverkan//samverkan//SV"
 
 
 def _text(value: str) -> str:
-    """RFC 5545 TEXT has no control characters (a calendar client may show them raw)."""
-    return CONTROL.sub(" ", value)
+    """RFC 5545 TEXT has no control characters (a calendar client may show them raw), and
+    the file may be printed to a terminal: what a terminal obeys becomes a space."""
+    return UNSAFE.sub(" ", value)
 
 
 def _description(repo: Repository, meeting: Meeting) -> str:

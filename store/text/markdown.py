@@ -11,7 +11,9 @@ raw HTML or a table cell of its own. The rule is simple and total:
 * line breaks become spaces inside table cells and headings, and hard breaks
   (backslash + newline, indented to the container) inside paragraphs and lists;
   blank lines are dropped, so a user's text can never end the list it sits in;
-* control characters become spaces.
+* control characters, bidi overrides and undecodable bytes become spaces
+  (``store.text.terminal.UNSAFE``): a document printed to a terminal, pasted into a
+  mail or opened in a wiki shows the text as it was typed, in the order typed.
 
 Output uses only ATX headings, ``-`` and ``1.`` lists, pipe tables and paragraphs, and
 ends with one newline, so it is CommonMark with GFM tables, byte-for-byte stable.
@@ -22,20 +24,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from store.text.terminal import UNSAFE
+
 # Characters that open inline markup anywhere on a line. ``#`` is here because a
 # heading's closing sequence (`## Forum #`) is stripped; ``|`` because of tables.
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
 # A line start that would open a block: bullet, setext underline, ordered list.
 _BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
-# C0/C1 controls other than tab and newline; they confuse mail clients and terminals.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _lines(text: str) -> list[str]:
     """Non-empty, stripped lines; splitlines() also knows U+2028, U+0085 and friends."""
     lines = []
     for line in str(text).splitlines():
-        line = _CONTROL.sub(" ", line.replace("\t", " ")).strip()
+        line = UNSAFE.sub(" ", line.replace("\t", " ")).strip()
         if line:
             lines.append(line)
     return lines

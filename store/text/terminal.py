@@ -10,18 +10,16 @@ writes each of them as the escape a programmer would type (``\\x1b``, ``\\u202e`
 reader sees that something odd is there and the terminal sees only printable text.
 Tab and newline stay: they are layout, not commands.
 
-Documents (Markdown, iCalendar) have no use for control characters at all: they
-are replaced with a space there (``CONTROL``). The JSON of the command line keeps
-every character, written as a JSON escape (``safe_json``).
+Documents (Markdown, iCalendar) have no use for any of them: they are replaced with
+a space there (``UNSAFE``). The JSON of the command line keeps every character,
+written as a JSON escape (``safe_json``).
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 but tab and newline, DEL, C1.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# What a terminal may act on or reorder: the controls above, the bidi marks,
+# What a terminal may act on or reorder: C0 but tab and newline, DEL, C1, the bidi marks,
 # embeddings, overrides and isolates, and lone surrogates (an undecodable byte of
 # an argument or a file, which no terminal encoding can write).
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
