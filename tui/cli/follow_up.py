@@ -35,11 +35,11 @@ def cmd_action(args: argparse.Namespace) -> int:
     today = clock.today()
     due = parse_due_date(args.due, today) if args.due is not None else None
     with open_repo(args) as repo:
-        # A meeting of the series not stored yet is stored, as `log` does: the line names it.
-        meeting_id = repo.resolve_meeting(args.meeting, create=True).id if args.meeting else None
         action = repo.action(args.id)
         if action is None:
             raise UserError("repo.unknown_action", id=args.id)
+        # A meeting of the series not stored yet is stored, as `log` does: the line names it.
+        meeting_id = repo.resolve_meeting(args.meeting, create=True).id if args.meeting else None
         # As a bulk change does: what the action already is, is not a change.
         status = status if status != action.status else None
         due = due if due != action.due else None
