@@ -25,24 +25,18 @@ from store.model.constants import (
 from store.model.forum import Cadence, ChairRule, Forum
 from store.model.people import Organisation, Person
 from store.rules import calendar as cal
-from store.rules.forms import (
-    FormError,
-    agenda_lines,
-    book_meeting,
+from store.rules.forms.fields import FormError, agenda_lines, parse_time, parse_weekday
+from store.rules.forms.forum_words import (
     cadence_words,
     chair_words,
-    forum_fields,
-    forum_from_input,
-    meeting_from_input,
     next_meeting,
-    parse_time,
-    parse_weekday,
-    person_from_input,
     rotation,
-    save_person_draft,
     spread_months,
     upcoming,
 )
+from store.rules.forms.forums import forum_fields, forum_from_input
+from store.rules.forms.meetings import book_meeting, meeting_from_input
+from store.rules.forms.people import person_from_input, save_person_draft
 from store.text.i18n import set_language
 
 TODAY = date(2026, 11, 23)  # måndag, v. 48

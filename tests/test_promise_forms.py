@@ -1,4 +1,4 @@
-"""Reading the promise and agreement forms (store.rules.promise_forms): what a chair types."""
+"""Reading the promise and agreement forms (store.rules.forms.promises): what a chair types."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from store.model.promise import Target
-from store.rules.forms import FormError
-from store.rules.promise_forms import agreement_from_input, promise_fields, promise_from_input
+from store.rules.forms.fields import FormError
+from store.rules.forms.promises import agreement_from_input, promise_fields, promise_from_input
 
 
 def typed(**fields: str) -> dict[str, str]:

@@ -238,3 +238,13 @@ async def test_nothing_the_app_draws_carries_an_escape(demo_repo: Repository, ma
         await pilot.pause(0.3)
         toasts = "\n".join(drawn_text(toast) for toast in app.screen.query("Toast"))
         assert "]0;pwned" in toasts and not UNSAFE.search(toasts)
+
+
+def test_a_colon_line_under_a_pipe_is_no_table_delimiter() -> None:
+    """Found by hypothesis: "|" then ":-" made a table inside a list item."""
+    from store.text import markdown as md
+
+    doc = md.bullets(["first", md.block("|\n:-", indent=2), "last"])
+    toks = PARSER.parse(doc)
+    assert "table_open" not in {t.type for t in toks}
+    assert [c.content for c in [t for t in toks if t.type == "inline"][1].children if c.type == "text"] == ["|", ":-"]

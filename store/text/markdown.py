@@ -6,7 +6,8 @@ raw HTML or a table cell of its own. The rule is simple and total:
 
 * every character that can start markup anywhere (``\\ ` * _ [ ] < > & | ~ #``)
   is backslash-escaped, which CommonMark allows for all ASCII punctuation;
-* on each line, what else could start a block (``-``, ``+``, ``=``, ``1.``, ``1)``)
+* on each line, what else could start a block (``-``, ``+``, ``=``, ``1.``, ``1)``,
+  and ``:``, which after a line with a pipe makes a table's delimiter row)
   is escaped too, after the line is stripped (so no indented code);
 * line breaks become spaces inside table cells and headings, and hard breaks
   (backslash + newline, indented to the container) inside paragraphs and lists;
@@ -29,8 +30,9 @@ from store.text.terminal import UNSAFE
 # Characters that open inline markup anywhere on a line. ``#`` is here because a
 # heading's closing sequence (`## Forum #`) is stripped; ``|`` because of tables.
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
-# A line start that would open a block: bullet, setext underline, ordered list.
-_BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+# A line start that would open a block: bullet, setext underline, ordered list, the
+# delimiter row of a table (":-" under a line holding "|", escaped or not).
+_BLOCK_START = re.compile(r"^([-+=:]|\d{1,9}(?=[.)]))")
 
 
 def _lines(text: str) -> list[str]:

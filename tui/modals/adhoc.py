@@ -16,7 +16,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from store.model.meeting import Meeting
 from store.rules import calendar as cal
-from store.rules.forms import FormError, book_meeting, meeting_from_input, parse_meeting_date
+from store.rules.forms.fields import FormError
+from store.rules.forms.meetings import book_meeting, meeting_from_input, parse_meeting_date
 from store.text.i18n import UserError, t
 from tui.services import Services
 

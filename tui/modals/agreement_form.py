@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Label
 
 from store.model.constants import PARTIES
 from store.model.promise import Agreement
-from store.rules.promise_forms import agreement_from_input
+from store.rules.forms.promises import agreement_from_input
 from store.text.i18n import t
 from tui.modals.form import FormModal, save_cancel_bindings
 from tui.services import Services

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from store.rules.forms import FormError
+from store.rules.forms.fields import FormError
 from store.text.i18n import UserError, t
 
 T = TypeVar("T")

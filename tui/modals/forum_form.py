@@ -1,6 +1,6 @@
 """The forum form: name, kind, cadence, holiday rule, chair rule, confidentiality, agenda.
 
-Everything typed is checked by ``store.rules.forms.forum_from_input`` on save; a problem
+Everything typed is checked by ``store.rules.forms.forums.forum_from_input`` on save; a problem
 shows as one sentence under the form, the cursor goes to the field it is about and
 nothing typed is lost. Fields the chosen cadence or chair rule does not use are
 hidden (and not checked). A line under the cadence shows the next meetings the
@@ -19,22 +19,20 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch, TextAr
 from store.model.constants import FORUM_KINDS, PER_TERM
 from store.model.forum import ChairRule, Forum
 from store.rules import calendar as cal
-from store.rules.forms import (
+from store.rules.forms.fields import ORDINALS, TERM_NTH_MAX
+from store.rules.forms.forum_words import rotation, upcoming
+from store.rules.forms.forums import (
     CADENCE_FIELDS,
     CADENCE_KINDS,
     CHAIR_FIELDS,
     CHAIR_KINDS,
     HOLIDAY_RULES,
-    ORDINALS,
     SSPF,
-    TERM_NTH_MAX,
     cadence_from_input,
     chair_rule_from_input,
     forum_fields,
     forum_from_input,
     holiday_from_input,
-    rotation,
-    upcoming,
 )
 from store.text.i18n import UserError, t
 from tui.modals.form import FormModal, save_cancel_bindings

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label
 
 from store.model.constants import PRESENT
 from store.model.meeting import Attendance
-from store.rules.forms import FormError
+from store.rules.forms.fields import FormError
 from store.text.i18n import t
 from tui.modals.confirm import DialogScreen
 

@@ -17,7 +17,8 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from store.model.constants import PARTIES
 from store.model.people import Person
-from store.rules.forms import FormError, guess_organisation_kind, person_from_input, save_person_draft
+from store.rules.forms.fields import FormError
+from store.rules.forms.people import guess_organisation_kind, person_from_input, save_person_draft
 from store.text.i18n import UserError, t
 from tui.services import Services
 

@@ -8,7 +8,7 @@ strings into a ``Promise`` or raises ``FormError`` (one sentence and the field i
 is about); the form shows the sentence under the fields, puts the cursor on the
 field and keeps everything typed. Saves through ``repo.save_promise``.
 
-``promise_from_input`` (pure, no Textual) lives in ``store.rules.promise_forms``.
+``promise_from_input`` (pure, no Textual) lives in ``store.rules.forms.promises``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 
 from store.model.constants import PARTIES
 from store.model.promise import Agreement, Promise
-from store.rules.promise_forms import INPUTS, NO_TARGET, TARGET_UNITS, promise_fields, promise_from_input
+from store.rules.forms.promises import INPUTS, NO_TARGET, TARGET_UNITS, promise_fields, promise_from_input
 from store.text.i18n import t
 from tui.modals.form import FormModal, save_cancel_bindings
 from tui.services import Services

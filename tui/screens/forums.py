@@ -22,7 +22,7 @@ from store.model.constants import ROTATING
 from store.model.forum import Forum
 from store.model.people import Person
 from store.rules import calendar as cal
-from store.rules.forms import cadence_words, chair_words, next_meeting, upcoming
+from store.rules.forms.forum_words import cadence_words, chair_words, next_meeting, upcoming
 from store.text.i18n import t
 from tui.screens.base import StoreScreen
 from tui.services import Services

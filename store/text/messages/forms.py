@@ -1,7 +1,26 @@
-"""Strings of the form rules (store/rules/forms.py, store/rules/promise_forms.py):
+"""Strings of the form rules (store/rules/forms/):
 what is wrong with a field and what to do, and the words that describe a forum's series."""
 
 SV: dict[str, str] = {
+    # the choices of the forum form, named in its sentences ("välj en av: …")
+    "forums.kind.chefssamrad": "Chefssamråd",
+    "forums.kind.mandagsmote": "Måndagsmöte",
+    "forums.kind.sspf": "SSPF-grupp",
+    "forums.kind.trafiksakerhetsrad": "Trafiksäkerhetsråd",
+    "forums.kind.bra": "Brottsförebyggande råd",
+    "forums.kind.operativ_grupp": "Operativ grupp",
+    "forums.kind.other": "Annat",
+    "forums.cadence_kind.weekly": "Varje vecka",
+    "forums.cadence_kind.monthly_nth_weekday": "Varje månad",
+    "forums.cadence_kind.times_per_year": "Några gånger per år",
+    "forums.cadence_kind.per_term": "En gång per termin",
+    "forums.cadence_kind.ad_hoc": "Vid behov",
+    "forums.chair_kind.standing_person": "Stående person",
+    "forums.chair_kind.standing_org": "Stående organisation",
+    "forums.chair_kind.rotating": "Roterar årsvis mellan roller",
+    "forums.holiday.skip": "hoppa över mötet",
+    "forums.holiday.next_working_day": "flytta till nästa vardag",
+    "forums.holiday.ignore": "håll mötet ändå",
     "forms.name_missing": "Forumet saknar namn – skriv ett namn, till exempel BRÅ Nykvarn.",
     "forms.name_too_long": "Namnet är {length} tecken långt – korta det till högst {max} tecken.",
     "forms.name_taken": "Det finns redan ett forum som heter '{name}' – välj ett annat namn.",
@@ -104,6 +123,24 @@ SV: dict[str, str] = {
 
 
 EN: dict[str, str] = {
+    "forums.kind.chefssamrad": "Chefssamråd (leadership council)",
+    "forums.kind.mandagsmote": "Monday meeting",
+    "forums.kind.sspf": "SSPF group",
+    "forums.kind.trafiksakerhetsrad": "Traffic safety council",
+    "forums.kind.bra": "Crime prevention council",
+    "forums.kind.operativ_grupp": "Operative group",
+    "forums.kind.other": "Other",
+    "forums.cadence_kind.weekly": "Every week",
+    "forums.cadence_kind.monthly_nth_weekday": "Every month",
+    "forums.cadence_kind.times_per_year": "A few times a year",
+    "forums.cadence_kind.per_term": "Once a term",
+    "forums.cadence_kind.ad_hoc": "As needed",
+    "forums.chair_kind.standing_person": "Standing person",
+    "forums.chair_kind.standing_org": "Standing organisation",
+    "forums.chair_kind.rotating": "Rotates yearly between roles",
+    "forums.holiday.skip": "skip the meeting",
+    "forums.holiday.next_working_day": "move to the next working day",
+    "forums.holiday.ignore": "meet anyway",
     "forms.name_missing": "The forum has no name – type a name, for example BRÅ Nykvarn.",
     "forms.name_too_long": "The name is {length} characters long – shorten it to at most {max}.",
     "forms.name_taken": "There is already a forum called '{name}' – choose another name.",

@@ -1,6 +1,6 @@
 """Reading the promise and agreement forms: typed strings into models, or a FormError.
 
-Pure (no Textual), like store.rules.forms: the modals show the sentence next to the field
+Pure (no Textual), like the other forms of store.rules.forms: the modals show the sentence next to the field
 the FormError names and keep everything typed.
 """
 
@@ -11,7 +11,7 @@ from datetime import date
 
 from store.model.constants import PARTIES
 from store.model.promise import Agreement, Promise, Target
-from store.rules.forms import FormError
+from store.rules.forms.fields import FormError
 from store.rules.periods import parse_period
 from store.rules.swedish import NUMBER_WORDS
 from store.text.i18n import UserError
