@@ -27,17 +27,16 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
-from store.model.action import Action
-from store.model.constants import ACTIVE_STATUSES
 from store.review.action_index import ActionIndex
 from store.review.action_rows import ACTIVE, ActionFilter, ActionRow
-from store.rules import calendar as cal
 from store.text.i18n import t
 from tui.events import StoreChanged
 from tui.modals.bulk_status import BulkStatus, BulkStatusModal
+from tui.screens.action_detail import detail_content, filter_words
 from tui.screens.base import StoreScreen
 from tui.services import Services
-from tui.widgets.action_table import ActionTable, GroupLine, format_count, group_line
+from tui.widgets.action_columns import GroupLine, format_count, group_line
+from tui.widgets.action_table import ActionTable
 from tui.widgets.footer import KeyFooter
 
 # What "s" steps through: the chair's usual questions first.
@@ -236,38 +235,11 @@ class ActionsScreen(StoreScreen):
         self._show_status()
 
     def _show_filters(self) -> None:
-        flt = self.flt
-        repo = self.repo
-        parts: list[str] = []
-        statuses = flt.statuses()
-        if statuses == frozenset(ACTIVE_STATUSES):
-            parts.append(t("review.tui.f.active"))
-        elif len(statuses) < 4:
-            parts.append(", ".join(t(f"status.action.{s}") for s in sorted(statuses)))
-        else:
-            parts.append(t("review.tui.f.all"))
-        if flt.overdue:
-            parts.append(t("review.tui.f.overdue"))
-        if flt.due_this_week:
-            parts.append(t("review.tui.f.week", week=cal.week_label(self.today())))
-        if flt.forum_id is not None:
-            forum = repo.forum(flt.forum_id)
-            parts.append(t("review.tui.f.forum", name=forum.name if forum else flt.forum_id))
-        if flt.organisation_id is not None:
-            org = repo.organisation(flt.organisation_id)
-            parts.append(t("review.tui.f.organisation", name=org.name if org else flt.organisation_id))
-        if flt.owner_person_id is not None:
-            person = repo.person(flt.owner_person_id)
-            parts.append(t("review.tui.f.owner", name=person.name if person else flt.owner_person_id))
-        if flt.promise_id is not None:
-            parts.append(t("review.tui.f.promise", ref=t("review.promise_ref", id=flt.promise_id)))
-        if flt.text:
-            parts.append(t("review.tui.f.text", text=flt.text))
-        line = t("review.tui.filters", filters=" · ".join(parts))
+        line = filter_words(self.repo, self.flt, self.today())
         if self.group_by:
             line += "   " + t("review.tui.grouped_by", by=t(f"review.col.{self.group_by}"))
         self.query_one("#actions-filters", Static).update(Content(line))
-        self.set_class(flt.include_confidential, "-confidential")
+        self.set_class(self.flt.include_confidential, "-confidential")
 
     def _show_status(self) -> None:
         first, last, lines = self._viewport
@@ -339,66 +311,8 @@ class ActionsScreen(StoreScreen):
         if action is None:
             body.update(Content(""))
             return
-        body.update(self.detail_content(action))
-
-    def detail_content(self, action: Action) -> Content:
-        repo = self.repo
-        today = self.today()
         row = self.index.row(action.id) if self.index is not None and action.id in self.index else None
-        status = t(f"status.action.{action.status}")
-        parts: list[Any] = [(t("review.tui.d.title", id=action.id), "bold"), "  ", (status, "$text-accent")]
-        if action.is_overdue(today):
-            days = (today - action.due).days  # type: ignore[operator]
-            parts += ["  ", (t("review.tui.d.overdue", days=days), "bold $text-error")]
-        if action.confidential:
-            parts += ["  ", (t("review.confidential"), "bold $text-warning")]
-        parts += ["\n", action.text, "\n\n"]
-        owner = row.owner if row else ""
-        org = row.organisation if row else ""
-        who = f"{owner} ({org})" if owner and org else owner or org or t("review.tui.d.nobody")
-        parts += [(t("review.tui.d.owner"), "$text-muted"), who, "\n"]
-        due = (f"{cal.format_date(action.due)} ({cal.week_label(action.due)})" if action.due
-               else t("review.tui.d.no_due"))
-        parts += [(t("review.tui.d.due"), "$text-muted"), due, "\n"]
-        parts += [(t("review.tui.d.origin"), "$text-muted"), self._meeting_words(action.origin_meeting_id), "\n"]
-        if action.promise_id:
-            promise = repo.promise(action.promise_id)
-            ref = t("review.promise_ref", id=action.promise_id)
-            parts += [(t("review.tui.d.promise"), "$text-muted"),
-                      f"{ref} {_short(promise.text, 80)}" if promise else ref, "\n"]
-        parts += ["\n", (t("review.tui.d.history"), "bold"), "\n"]
-        for event in action.history:
-            day = cal.format_date(event.at)
-            parts += [(day, "bold"), "  "]
-            if event.meeting_id:
-                # The meeting's date only when the line was written on another day.
-                words = self._meeting_words(event.meeting_id)
-                parts.append(words.removesuffix(" " + day))
-            else:
-                parts.append((t("review.tui.d.no_meeting"), "$text-muted"))
-            parts.append("\n    ")
-            changes = []
-            if event.status:
-                changes.append(t("review.tui.d.status", status=t(f"status.action.{event.status}")))
-            if event.due:
-                changes.append(t("review.tui.d.new_due", due=cal.format_date(event.due)))
-            if changes:
-                parts.append(" · ".join(changes))
-            if event.note:
-                parts += [" · " if changes else "", (f"”{event.note}”", "italic")]
-            parts.append("\n")
-        if action.origin_meeting_id:
-            parts += ["\n", (t("review.tui.d.open_hint"), "$text-muted")]
-        return Content.assemble(*parts)
-
-    def _meeting_words(self, meeting_id: int | None) -> str:
-        if not meeting_id:
-            return t("review.tui.d.no_meeting")
-        meeting = self.repo.meeting(meeting_id)
-        if meeting is None:
-            return t("review.tui.d.no_meeting")
-        forum = self.repo.forum(meeting.forum_id)
-        return t("review.tui.d.meeting", forum=forum.name if forum else "", date=cal.format_date(meeting.day))
+        body.update(detail_content(self.repo, action, row, self.today()))
 
     # -- keys -------------------------------------------------------------------------
 
@@ -519,11 +433,6 @@ class ActionsScreen(StoreScreen):
                       else "review.tui.confidential_hidden"),
                     severity="warning" if self.flt.include_confidential else "information")
         self.requery()
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 __all__ = ["ActionsScreen", "default_filter"]

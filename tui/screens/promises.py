@@ -34,55 +34,30 @@ from store.rules.periods import period_label
 from store.text.i18n import UserError, t
 from tui.events import StoreChanged
 from tui.screens.base import StoreScreen
+from tui.screens.promise_detail import (
+    BAR_WIDTH,
+    detail_content,
+    handled_words,
+    linked_actions,
+    parties_words,
+    progress_cell,
+    short,
+    state_cell,
+)
 from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
-BAR_WIDTH = 12
 TEXT_WIDTH = 44
 LINKED_LIMIT = 200
 PERIOD_DEBOUNCE = 0.3
 PROMISE_WIDTHS = {"ref": 5, "text": TEXT_WIDTH, "parties": 24, "period": 10, "progress": BAR_WIDTH + 12,
                   "state": 17}
 LINKED_WIDTHS = {"id": 5, "text": 30, "status": 7, "due": 12, "handled": 44, "owner": 20}
-# Theme colour of each state (a theme attribute name) and whether it is bold.
-STATE_COLOURS = {
-    "on_track": ("success", False),
-    "kept": ("success", True),
-    "at_risk": ("warning", True),
-    "not_kept": ("error", True),
-    "no_target": (None, False),
-    "not_started": (None, False),
-}
 
 
 def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
     return Binding(key, action, t(f"promises.key.{name}"), id=f"promises.{name}",
                    tooltip=t(f"promises.key.{name}.tip"), **kwargs)
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def progress_words(row: PromiseProgress) -> str:
-    """"3 / 8" with a target; the linked work without one (no invented number)."""
-    if row.target_total is None:
-        return t("promises.progress.no_target", linked=len(row.linked), done=row.done)
-    return t("promises.progress.target", done=row.done, target=row.target_total)
-
-
-def progress_bar(row: PromiseProgress, width: int = BAR_WIDTH) -> str:
-    if row.target_total is None:
-        return ""
-    filled = round(width * min(1.0, row.done / row.target_total)) if row.target_total else width
-    return "█" * filled + "░" * (width - filled)
-
-
-def parties_words(parties: list[str]) -> str:
-    """The three kinds in their order, then parties named otherwise (Västtrafik)."""
-    named = [p for p in parties if p not in PARTIES]
-    return ", ".join([t(f"party.{p}") for p in PARTIES if p in parties] + named) or "–"
 
 
 class PromisesScreen(StoreScreen):
@@ -243,11 +218,11 @@ class PromisesScreen(StoreScreen):
             p = row.promise
             table.add_row(
                 t("review.promise_ref", id=p.id),
-                Text(_short(p.text, TEXT_WIDTH)),
+                Text(short(p.text, TEXT_WIDTH)),
                 Text(parties_words(p.parties), no_wrap=True, overflow="ellipsis"),
                 Text(period_label(p), no_wrap=True, overflow="ellipsis"),
-                self._progress_cell(row),
-                self._state_cell(row.state),
+                progress_cell(row, self._colour),
+                state_cell(row.state, self._colour),
                 key=str(p.id),
             )
         wanted = self.select_id if self.select_id is not None else current
@@ -259,21 +234,6 @@ class PromisesScreen(StoreScreen):
 
     def _colour(self, name: str | None) -> str | None:
         return getattr(self.app.current_theme, name, None) if name else None
-
-    def _progress_cell(self, row: PromiseProgress) -> Text:
-        text = Text(no_wrap=True)
-        bar = progress_bar(row)
-        if bar:
-            colour = self._colour(STATE_COLOURS[row.state][0]) or self._colour("primary")
-            text.append(bar, style=Style(color=colour))
-            text.append(" ")
-        text.append(progress_words(row), style="" if bar else "dim")
-        return text
-
-    def _state_cell(self, state: str) -> Text:
-        colour, bold = STATE_COLOURS.get(state, (None, False))
-        return Text(t(f"review.state.{state}"),
-                    style=Style(color=self._colour(colour), bold=bold, dim=colour is None))
 
     def _current_id(self) -> int | None:
         table = self.query_one("#promises-table", DataTable)
@@ -309,67 +269,13 @@ class PromisesScreen(StoreScreen):
         if row is None:
             body.update(Content(t("review.no_promises") if self.loaded else t("promises.loading")))
             return
-        body.update(self.detail_content(row))
+        body.update(detail_content(self.repo, row))
         self._fill_linked(row)
-
-    def detail_content(self, row: PromiseProgress) -> Content:
-        repo = self.repo
-        p = row.promise
-        colour, _bold = STATE_COLOURS.get(row.state, (None, False))
-        state_style = f"bold $text-{colour}" if colour else "$text-muted"
-        parts: list[Any] = [
-            (t("review.promise_ref", id=p.id), "bold"), "  ", (t(f"review.state.{row.state}"), state_style), "\n",
-            p.text, "\n\n",
-        ]
-
-        def line(key: str, value: str) -> None:
-            if value:
-                parts.extend([(t(f"promises.d.{key}"), "$text-muted"), value, "\n"])
-
-        line("municipality", ", ".join(p.all_municipalities()))
-        period = period_label(p)
-        if p.period_start and p.period_end and p.period_label:
-            period += f" ({cal.format_date(p.period_start)} – {cal.format_date(p.period_end)})"
-        line("period", period)
-        line("parties", parties_words(p.parties))
-        line("focus_area", p.focus_area)
-        if p.target:
-            per = t(f"promises.per.{p.target.per}")
-            target = t("promises.d.target_value", count=p.target.count, per=per)
-            if row.target_total is not None and row.target_total != p.target.count:
-                target += " " + t("promises.d.target_total", total=row.target_total)
-            line("target", target)
-        else:
-            line("target", t("promises.d.no_target"))
-        line("progress", progress_words(row) + "  " + t("promises.d.active", active=row.active))
-        if row.expected is not None and row.state in ("on_track", "at_risk"):
-            line("expected", t("promises.d.expected_value", expected=f"{row.expected:.1f}".replace(".", ",")))
-        forum = repo.forum(p.follow_up_forum_id) if p.follow_up_forum_id else None
-        follow = ", ".join(x for x in (forum.name if forum else "", p.follow_up_cadence) if x)
-        line("follow_up", follow)
-        line("effect", p.expected_effect)
-        agreement = next((a for a in repo.agreements() if a.id == p.agreement_id), None)
-        line("agreement", agreement.name if agreement else "")
-        line("comments", p.comments)
-        return Content.assemble(*parts)
 
     def _fill_linked(self, row: PromiseProgress) -> None:
         repo = self.repo
         table = self.query_one("#promise-linked-table", DataTable)
-        # Newest first; a promise with thousands of actions lists the latest few hundred.
-        hidden = 0
-        shown: list[tuple[Action, int | None]] = []
-        for action_id in sorted(row.linked, reverse=True):
-            action = repo.action(action_id)
-            if action is None:
-                continue
-            if action.confidential and not self.include_confidential:
-                hidden += 1
-                continue
-            if len(shown) < LINKED_LIMIT:
-                meetings = [e.meeting_id for e in action.history if e.meeting_id]
-                handled_in = meetings[-1] if meetings else action.origin_meeting_id
-                shown.append((action, handled_in))
+        shown, hidden = linked_actions(repo, row, self.include_confidential, LINKED_LIMIT)
         self.linked = shown
         names: dict[int, tuple[str, str]] = {}
         for action, _ in shown:
@@ -379,38 +285,16 @@ class PromisesScreen(StoreScreen):
             due = cal.format_date(action.due) if action.due else "–"
             table.add_row(
                 str(action.id),
-                Text(("[" + t("review.confidential") + "] " if action.confidential else "") + _short(action.text, 30)),
+                Text(("[" + t("review.confidential") + "] " if action.confidential else "") + short(action.text, 30)),
                 t(f"status.action.{action.status}"),
                 Text(due, style=Style(color=self._colour("error"), bold=True) if overdue else ""),
-                Text(self._handled_words(action, names), no_wrap=True),
+                Text(handled_words(self.repo, action, names), no_wrap=True),
                 Text(owner.name if owner else (org.name if org else "")),
             )
         title = t("promises.linked.count", shown=len(shown), total=len(row.linked))
         if hidden:
             title += "  " + t("promises.linked.hidden", count=hidden)
         self.query_one("#promise-linked-title", Static).update(Content(title))
-
-    def _handled_words(self, action: Action, names: dict[int, tuple[str, str]]) -> str:
-        """"2026-11-02, 2026-11-16 (Måndagsmöte Södertälje)": the meetings the action was handled in.
-
-        Dates first so a narrow column still shows when; the forum follows each run of dates.
-        """
-        ids = dict.fromkeys([action.origin_meeting_id, *(e.meeting_id for e in action.history)])
-        runs: list[tuple[str, list[str]]] = []
-        for meeting_id in ids:
-            if not meeting_id:
-                continue
-            if meeting_id not in names:
-                meeting = self.repo.meeting(meeting_id)
-                forum = self.repo.forum(meeting.forum_id) if meeting else None
-                names[meeting_id] = (forum.name if forum else "", cal.format_date(meeting.day) if meeting else "?")
-            forum_name, day = names[meeting_id]
-            if runs and runs[-1][0] == forum_name:
-                runs[-1][1].append(day)
-            else:
-                runs.append((forum_name, [day]))
-        words = [", ".join(days) + (f" ({forum})" if forum else "") for forum, days in runs]
-        return "; ".join(words) or t("promises.linked.no_meeting")
 
     # -- events ----------------------------------------------------------------------------
 
@@ -546,4 +430,4 @@ class PromisesScreen(StoreScreen):
         self._show_detail()
 
 
-__all__ = ["PromisesScreen", "progress_bar", "progress_words"]
+__all__ = ["PromisesScreen"]

@@ -25,7 +25,7 @@ from store.text.i18n import t
 from tui.events import StoreChanged
 from tui.screens.base import StoreScreen
 from tui.services import Services
-from tui.widgets.action_table import format_count
+from tui.widgets.action_columns import format_count
 from tui.widgets.footer import KeyFooter
 
 DEBOUNCE = 0.15

@@ -16,10 +16,7 @@ detail pane follows it), ``Activated`` (enter on a row or heading),
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -31,52 +28,20 @@ from textual.strip import Strip
 
 from store.review.action_rows import ActionRow
 from store.text.i18n import t
+from tui.widgets.action_columns import (
+    CLOSED_GROUP,
+    MARK_WIDTH,
+    OPEN_GROUP,
+    Column,
+    GroupLine,
+    format_count,
+    header_segments,
+    layout_columns,
+    row_segments,
+)
+from tui.widgets.table_cells import fit
 
 MAX_CACHED = 300
-MARK = "✓"
-OPEN_GROUP = "▼"
-CLOSED_GROUP = "▶"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    width: int  # 0: takes the rest of the width
-    priority: int  # lower is dropped last when the table is narrow
-    right: bool = False
-
-
-# The text column takes what is left; the others drop out, least important first,
-# when the table is too narrow to keep the text readable.
-COLUMNS = (
-    Column("id", 6, 4, right=True),
-    Column("text", 0, 0),
-    Column("status", 11, 3),
-    Column("owner", 18, 2),
-    Column("organisation", 22, 6),
-    Column("due", 11, 1),
-    Column("forum", 22, 5),
-    Column("promise", 6, 7),
-)
-MIN_TEXT = 34
-MARK_WIDTH = 2
-
-
-@dataclass(frozen=True)
-class GroupLine:
-    label: str
-    count: int
-    key: Any
-    collapsed: bool = False
-
-
-def group_line(n: int) -> int:
-    return -(n + 1)
-
-
-def format_count(n: int) -> str:
-    """Swedish thousands: 90 000 (a no-break space, so it never wraps)."""
-    return f"{n:,}".replace(",", "\u00a0")
 
 
 class ActionTable(ScrollView, can_focus=True):
@@ -373,22 +338,9 @@ class ActionTable(ScrollView, can_focus=True):
     # -- drawing ----------------------------------------------------------------------
 
     def _layout(self, width: int) -> list[tuple[Column, int]]:
-        if self._column_cache and self._column_cache[0] == width:
-            return self._column_cache[1]
-        # A column is never narrower than its heading plus the sort arrow.
-        shown = [replace(c, width=max(c.width, cell_len(t(f"review.col.{c.key}")) + 2)) if c.width else c
-                 for c in COLUMNS]
-        available = width - MARK_WIDTH
-
-        def text_width(columns: list[Column]) -> int:
-            return available - sum(c.width + 1 for c in columns if c.width)
-
-        while text_width(shown) < MIN_TEXT and any(c.width for c in shown):
-            drop = max((c for c in shown if c.width), key=lambda c: c.priority)
-            shown.remove(drop)
-        layout = [(c, c.width or max(8, text_width(shown) - 1)) for c in shown]
-        self._column_cache = (width, layout)
-        return layout
+        if not self._column_cache or self._column_cache[0] != width:
+            self._column_cache = (width, layout_columns(width))
+        return self._column_cache[1]
 
     def _columns_at(self) -> list[tuple[Column, int, int]]:
         x = MARK_WIDTH
@@ -438,21 +390,15 @@ class ActionTable(ScrollView, can_focus=True):
     def _header(self, width: int) -> Strip:
         style = self._style("action-table--header")
         sorted_style = style + self._style("action-table--header-sorted", partial=True)
-        segments = [Segment(" " * MARK_WIDTH, style)]
-        for column, _x, col_width in self._columns_at():
-            title = t(f"review.col.{column.key}")
-            if column.key == self.sort_column:
-                title += " ▼" if self.sort_descending else " ▲"
-            cell = _fit(title, col_width, column.right)
-            segments.append(Segment(cell, sorted_style if column.key == self.sort_column else style))
-            segments.append(Segment(" ", style))
+        columns = [(column, col_width) for column, _x, col_width in self._columns_at()]
+        segments = header_segments(columns, self.sort_column, self.sort_descending, style, sorted_style)
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
     def _group_strip(self, group: GroupLine, width: int, cursor: bool) -> Strip:
         style = self._style("action-table--cursor" if cursor else "action-table--group")
         arrow = CLOSED_GROUP if group.collapsed else OPEN_GROUP
         text = f" {arrow} " + t("review.tui.group_heading", label=group.label, count=format_count(group.count))
-        return Strip([Segment(_fit(text, width), style)], width)
+        return Strip([Segment(fit(text, width), style)], width)
 
     def _row_strip(self, row: ActionRow, width: int, cursor: bool) -> Strip:
         base = self.rich_style
@@ -467,44 +413,7 @@ class ActionTable(ScrollView, can_focus=True):
             style = style + self._style("action-table--overdue", partial=True)
         muted = style + self._style("action-table--muted", partial=True) if not cursor else style
         secret = style + self._style("action-table--confidential", partial=True) if not cursor else style
-        segments = [Segment((MARK if marked else " ") + " ", style)]
-        for column, _x, col_width in self._columns_at():
-            value, cell_style = _cell(row, column.key), style
-            if column.key == "text" and row.confidential:
-                value = f"[{t('review.confidential')}] {value}"
-                cell_style = secret
-            elif column.key == "due" and row.overdue:
-                cell_style = style + Style(bold=True)
-            elif column.key == "status" and row.status not in ("open", "in_progress"):
-                cell_style = muted
-            segments.append(Segment(_fit(value, col_width, column.right), cell_style))
-            segments.append(Segment(" ", style))
+        columns = [(column, col_width) for column, _x, col_width in self._columns_at()]
+        segments = row_segments(row, columns, marked, style, muted, secret)
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
-
-def _cell(row: ActionRow, key: str) -> str:
-    if key == "id":
-        return str(row.id)
-    if key == "text":
-        return " ".join(row.text.split())
-    if key == "status":
-        return t(f"status.action.{row.status}") if row.status else ""
-    if key == "owner":
-        return row.owner or row.organisation
-    if key == "organisation":
-        return row.organisation
-    if key == "due":
-        return row.due.isoformat() if row.due else "–"
-    if key == "forum":
-        return row.forum
-    if key == "promise":
-        return t("review.promise_ref", id=row.promise) if row.promise else ""
-    return ""
-
-
-def _fit(text: str, width: int, right: bool = False) -> str:
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return text.rjust(width) if right else set_cell_size(text, width)

@@ -19,23 +19,21 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.text.i18n import t
+from tui.widgets.flex_pointer import RowPointer
+from tui.widgets.table_cells import PADDING, cells_strip, wrap_cells
 
 FLEX = 0  # width of the one column that takes the rest of the width
-PADDING = 1  # blank cells on each side of a column's text
 
 
-class FlexTable(ScrollView, can_focus=True):
+class FlexTable(RowPointer, ScrollView, can_focus=True):
     """A row-cursor table whose rows come from the screen as small dataclasses."""
 
     COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = ()
@@ -249,15 +247,7 @@ class FlexTable(ScrollView, can_focus=True):
         cached = self._cells.get(n)
         if cached is not None:
             return cached
-        console = self.app.console
-        result = []
-        for text, width in zip(self.cells(self.rows_data[n]), self._widths):
-            plain = text.plain
-            if "\n" not in plain and "\t" not in plain and cell_len(plain) <= width:
-                result.append([text])  # the common case: fits as it is
-            else:
-                lines = list(text.wrap(console, width, no_wrap=True if not self.WRAP else None))
-                result.append(lines[:1] if not self.WRAP else lines or [Text()])
+        result = wrap_cells(self.cells(self.rows_data[n]), self._widths, self.app.console, self.WRAP)
         self._cells[n] = result
         return result
 
@@ -384,63 +374,6 @@ class FlexTable(ScrollView, can_focus=True):
         self.scroll_relative(y=-height, animate=False)
         self._set_cursor(self.cursor_row - rows + 1)
 
-    # -- mouse -------------------------------------------------------------------
-
-    def _mouse_cell(self, event: events.MouseEvent) -> tuple[int, int] | None:
-        """(row, column) under the mouse; row -1 is the header."""
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
-        if offset.y == 0:
-            row = -1
-        else:
-            found = self._row_at_line(self.scroll_offset.y + offset.y - 1)
-            if found is None:
-                return None
-            row = found
-        x, mouse_x = 0, offset.x + self.scroll_offset.x
-        for column, width in enumerate(self._widths):
-            x += width + 2 * PADDING
-            if mouse_x < x:
-                return row, column
-        return row, 0  # right of the last column: the row all the same
-
-    def _show_hover_cursor(self, show: bool) -> None:
-        if show != self._show_hover:
-            self._show_hover = show
-            self._refresh_hover()
-
-    def _refresh_hover(self) -> None:
-        if self._hover_row == -1:
-            self.refresh_lines(self.scroll_offset.y, 1)
-        elif self._hover_row is not None:
-            self._refresh_row(self._hover_row)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._show_hover_cursor(True)
-        cell = self._mouse_cell(event)
-        row = cell[0] if cell else None
-        if row != self._hover_row:
-            self._refresh_hover()
-            self._hover_row = row
-            self._refresh_hover()
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._show_hover_cursor(False)
-
-    def on_click(self, event: events.Click) -> None:
-        self._show_hover_cursor(True)
-        cell = self._mouse_cell(event)
-        if cell is None or cell[0] < 0 or not self.rows_data:
-            return  # the header does not sort here
-        row, column = cell
-        again = (row, column) == (self.cursor_row, self._cursor_column)
-        self._cursor_column = column
-        self.move_cursor(row=row, animate=True)
-        if again:
-            self.row_chosen()
-        event.stop()
-
     # -- drawing -----------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -483,20 +416,4 @@ class FlexTable(ScrollView, can_focus=True):
         return self._strip(self._header, 0, style + hover, Style.from_color(hover.color, hover.bgcolor))
 
     def _strip(self, cells: list[list[Text]], line: int, style: Style, post: Style | None) -> Strip:
-        """One line of a row, the whole width of the table (and of the panel, if wider)."""
-        console = self.app.console
-        fill = style + post if post else style
-        pad = Segment(" " * PADDING, fill)
-        segments: list[Segment] = []
-        for lines, column_width in zip(cells, self._widths):
-            segments.append(pad)
-            if line < len(lines):
-                text = lines[line]
-                # Text.render leaves out the text's own style when it has no spans.
-                own = style + console.get_style(text.style) if text.style else style
-                cell = list(Segment.apply_style(text.render(console), own, post))
-                segments.extend(Segment.adjust_line_length(cell, column_width, fill))
-            else:
-                segments.append(Segment(" " * column_width, fill))
-            segments.append(pad)
-        return Strip(segments).extend_cell_length(self.size.width, style)
+        return cells_strip(cells, self._widths, line, style, post, self.app.console, self.size.width)

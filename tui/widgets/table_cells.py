@@ -1,0 +1,56 @@
+"""Text into the fixed-width cells of the Line-API tables (``FlexTable`` and
+``ActionTable``): cut to a width with an ellipsis, or wrapped into lines, and one
+line of a row drawn as segments the width of the table."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+PADDING = 1  # blank cells on each side of a column's text (FlexTable)
+
+
+def fit(text: str, width: int, right: bool = False) -> str:
+    """``text`` in exactly ``width`` cells: padded (to the right with ``right``), or cut with "…"."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return text.rjust(width) if right else set_cell_size(text, width)
+
+
+def wrap_cells(texts: list[Text], widths: list[int], console: Console, wrap: bool) -> list[list[Text]]:
+    """Each cell as the lines it takes in its column; without ``wrap`` only the first."""
+    result = []
+    for text, width in zip(texts, widths):
+        plain = text.plain
+        if "\n" not in plain and "\t" not in plain and cell_len(plain) <= width:
+            result.append([text])  # the common case: fits as it is
+        else:
+            lines = list(text.wrap(console, width, no_wrap=True if not wrap else None))
+            result.append(lines[:1] if not wrap else lines or [Text()])
+    return result
+
+
+def cells_strip(cells: list[list[Text]], widths: list[int], line: int, style: Style, post: Style | None,
+                console: Console, width: int) -> Strip:
+    """Line ``line`` of a row, the whole width of the table (and of the panel, ``width``, if wider)."""
+    fill = style + post if post else style
+    pad = Segment(" " * PADDING, fill)
+    segments: list[Segment] = []
+    for lines, column_width in zip(cells, widths):
+        segments.append(pad)
+        if line < len(lines):
+            text = lines[line]
+            # Text.render leaves out the text's own style when it has no spans.
+            own = style + console.get_style(text.style) if text.style else style
+            cell = list(Segment.apply_style(text.render(console), own, post))
+            segments.extend(Segment.adjust_line_length(cell, column_width, fill))
+        else:
+            segments.append(Segment(" " * column_width, fill))
+        segments.append(pad)
+    return Strip(segments).extend_cell_length(width, style)
