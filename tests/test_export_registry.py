@@ -42,6 +42,18 @@ def preview(screen: ExportScreen) -> str:
     return widget.document.source if isinstance(widget, MarkdownViewer) else widget.text
 
 
+async def answer(pilot, text: str) -> str:
+    """Type ``text`` into the open one-line dialog and press Enter; the dialog's error line
+    if it stayed open, else ""."""
+    prompt = pilot.app.screen
+    assert isinstance(prompt, CheckedPromptModal)
+    prompt.query_one("#prompt-input", Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+    return str(prompt.query_one("#dialog-error").content) if pilot.app.screen is prompt else ""
+
+
 def enabled(screen) -> set[str]:
     return {b.binding.action for b in screen.active_bindings.values() if b.enabled}
 
@@ -207,15 +219,8 @@ async def test_forums_key_exports_the_highlighted_forums_calendar(demo_repo: Rep
         # p: other dates, checked in the dialog.
         await pilot.press("p")
         await pilot.pause()
-        prompt = app.screen
-        prompt.query_one("#prompt-input", Input).value = "2027-01-01 2026-01-01"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen is prompt and "byt plats" in str(prompt.query_one("#dialog-error").content)
-        prompt.query_one("#prompt-input", Input).value = "2027-03-22 2027-04-09"
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        assert "byt plats" in await answer(pilot, "2027-01-01 2026-01-01")
+        assert await answer(pilot, "2027-03-22 2027-04-09") == ""
         assert app.screen is screen
         assert screen.text.encode() == forum_ics(demo_repo, forum, date(2027, 3, 22), date(2027, 4, 9))
         assert screen.suggested_path().suffix == ".ics"
@@ -228,15 +233,8 @@ async def test_minutes_from_the_palette_ask_which_meeting(demo_repo: Repository,
         await pilot.pause()
         app.action_export("minutes")
         await pilot.pause()
-        prompt = app.screen
-        assert isinstance(prompt, CheckedPromptModal)
-        prompt.query_one("#prompt-input", Input).value = "Måndagsmöte@2026-11-24"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen is prompt and "har inget möte 2026-11-24" in str(prompt.query_one("#dialog-error").content)
-        prompt.query_one("#prompt-input", Input).value = "Måndagsmöte Södertälje@2026-11-16"
-        await pilot.press("enter")
-        await pilot.pause()
+        assert "har inget möte 2026-11-24" in await answer(pilot, "Måndagsmöte@2026-11-24")
+        assert await answer(pilot, "Måndagsmöte Södertälje@2026-11-16") == ""
         screen = app.screen
         assert isinstance(screen, ExportScreen) and screen.kind == "minutes"
         assert preview(screen).startswith("# Minnesanteckningar – Måndagsmöte Södertälje, måndag 16 november 2026")

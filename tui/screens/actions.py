@@ -21,7 +21,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
@@ -33,7 +32,7 @@ from store.text.i18n import t
 from tui.events import StoreChanged
 from tui.modals.bulk_status import BulkStatus, BulkStatusModal
 from tui.screens.action_detail import detail_content, filter_words
-from tui.screens.base import StoreScreen
+from tui.screens.base import StoreScreen, key_bindings
 from tui.services import Services
 from tui.widgets.action_columns import GroupLine, format_count, group_line
 from tui.widgets.action_table import ActionTable
@@ -45,9 +44,7 @@ GROUPINGS = (None, "owner", "organisation", "forum", "promise")
 TEXT_DEBOUNCE = 0.2
 
 
-def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
-    return Binding(key, action, t(f"review.key.{name}"), id=f"actions.{name}",
-                   tooltip=t(f"review.key.{name}.tip"), **kwargs)
+_binding = key_bindings("actions", "review")
 
 
 def default_filter() -> ActionFilter:

@@ -6,12 +6,26 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+from textual.binding import Binding
 from textual.screen import Screen
 
-from store.text.i18n import UserError
+from store.text.i18n import UserError, t
 from tui.services import Services
 
 R = TypeVar("R")
+
+
+def key_bindings(screen: str, words: str | None = None) -> Callable[..., Binding]:
+    """A maker of a screen's bindings: ``make("s", "save", "save")`` has the id
+    ``{screen}.save`` (what a keymap names) and the catalogue's ``{words}.key.save``
+    and ``{words}.key.save.tip`` as its footer word and tooltip."""
+    prefix = words or screen
+
+    def make(key: str, action: str, name: str, **kwargs: Any) -> Binding:
+        return Binding(key, action, t(f"{prefix}.key.{name}"), id=f"{screen}.{name}",
+                       tooltip=t(f"{prefix}.key.{name}.tip"), **kwargs)
+
+    return make
 
 
 class StoreScreen(Screen[None]):

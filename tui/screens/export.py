@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.widgets import Header, MarkdownViewer, Static, TextArea
 
 from store.exports.files import write_atomic
@@ -43,13 +42,11 @@ from store.text.i18n import UserError, t
 from tui.events import StoreChanged
 from tui.modals.export_choice import CheckedPromptModal, ExportKindModal
 from tui.modals.save_as import SaveAsModal, display_path, documents_folder, reason_text
-from tui.screens.base import StoreScreen
+from tui.screens.base import StoreScreen, key_bindings
 from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
-
-def _binding(key: str, action: str, name: str) -> Binding:
-    return Binding(key, action, t(f"io.key.{name}"), id=f"export.{name}", tooltip=t(f"io.key.{name}.tip"))
+_binding = key_bindings("export", "io")
 
 
 class ExportScreen(StoreScreen):

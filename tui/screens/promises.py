@@ -18,7 +18,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
@@ -33,7 +32,7 @@ from store.rules import calendar as cal
 from store.rules.periods import period_label
 from store.text.i18n import UserError, t
 from tui.events import StoreChanged
-from tui.screens.base import StoreScreen
+from tui.screens.base import StoreScreen, key_bindings
 from tui.screens.promise_detail import (
     BAR_WIDTH,
     detail_content,
@@ -55,9 +54,7 @@ PROMISE_WIDTHS = {"ref": 5, "text": TEXT_WIDTH, "parties": 24, "period": 10, "pr
 LINKED_WIDTHS = {"id": 5, "text": 30, "status": 7, "due": 12, "handled": 44, "owner": 20}
 
 
-def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
-    return Binding(key, action, t(f"promises.key.{name}"), id=f"promises.{name}",
-                   tooltip=t(f"promises.key.{name}.tip"), **kwargs)
+_binding = key_bindings("promises")
 
 
 class PromisesScreen(StoreScreen):

@@ -8,13 +8,10 @@ says so while they show. The search itself is ``store.review.search.SearchIndex`
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
@@ -23,7 +20,7 @@ from store.review.search import PROMISE, SNIPPET_WIDTH, SearchHit, SearchIndex, 
 from store.rules import calendar as cal
 from store.text.i18n import t
 from tui.events import StoreChanged
-from tui.screens.base import StoreScreen
+from tui.screens.base import StoreScreen, key_bindings
 from tui.services import Services
 from tui.widgets.action_columns import format_count
 from tui.widgets.footer import KeyFooter
@@ -33,9 +30,7 @@ LIMIT = 200
 COLUMN_WIDTHS = {"date": 10, "kind": 11, "forum": 24, "snippet": SNIPPET_WIDTH + 14}
 
 
-def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
-    return Binding(key, action, t(f"search.key.{name}"), id=f"search.{name}",
-                   tooltip=t(f"search.key.{name}.tip"), **kwargs)
+_binding = key_bindings("search")
 
 
 class SearchScreen(StoreScreen):

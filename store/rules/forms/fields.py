@@ -139,6 +139,16 @@ def parse_yes_no(text: str, default: bool, field: str = "confidential") -> bool:
     raise FormError(field, "forms.confidential_invalid", text=text.strip())
 
 
+def parse_name(text: str, missing: str, field: str = "name") -> str:
+    """A name on one line with single spaces; ``missing`` is the sentence when there is none."""
+    name = " ".join(text.split())
+    if not name:
+        raise FormError(field, missing)
+    if len(name) > NAME_MAX:
+        raise FormError(field, "forms.name_too_long", length=len(name), max=NAME_MAX)
+    return name
+
+
 def agenda_lines(text: str) -> list[str]:
     """One item per line; empty lines, bullets and typed numbers ("1.") are dropped."""
     items = []

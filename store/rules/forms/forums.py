@@ -32,7 +32,9 @@ form hides cannot block saving.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TypeVar
 
 from store.model.constants import (
     AD_HOC,
@@ -53,11 +55,11 @@ from store.model.people import Organisation, Person
 from store.rules import clock
 from store.rules.forms.fields import (
     DURATION_MAX,
-    NAME_MAX,
     FormError,
     agenda_lines,
     bounded,
     parse_month,
+    parse_name,
     parse_nth,
     parse_time,
     parse_weekday,
@@ -65,6 +67,8 @@ from store.rules.forms.fields import (
     role_list,
 )
 from store.text.i18n import t
+
+R = TypeVar("R", Person, Organisation)
 
 CADENCE_KINDS = (WEEKLY, MONTHLY_NTH_WEEKDAY, TIMES_PER_YEAR, PER_TERM, AD_HOC)
 CHAIR_KINDS = (STANDING_PERSON, STANDING_ORG, ROTATING)
@@ -98,30 +102,29 @@ def _choice(fields: dict[str, str], key: str, current: str, allowed: tuple[str, 
     raise FormError(key, error, text=value, known=known)
 
 
-def _person_ref(repo, text: str, field: str) -> Person:
+def _by_id_or_name(text: str, field: str, by_id: Callable[[int], R | None], every: Iterable[R],
+                   missing: str, unknown: str) -> R:
+    """A person or organisation by its number or its exact name (one sentence if none or several)."""
     raw = text.strip()
     if not raw:
-        raise FormError(field, "forms.chair_person_missing")
-    person = repo.person(int(raw)) if raw.isdigit() else None
-    if person is None:
-        matches = [p for p in repo.people() if p.name.casefold() == raw.casefold()]
-        person = matches[0] if len(matches) == 1 else None
-    if person is None:
-        raise FormError(field, "forms.chair_person_unknown", text=raw)
-    return person
+        raise FormError(field, missing)
+    found = by_id(int(raw)) if raw.isdigit() else None
+    if found is None:
+        matches = [item for item in every if item.name.casefold() == raw.casefold()]
+        found = matches[0] if len(matches) == 1 else None
+    if found is None:
+        raise FormError(field, unknown, text=raw)
+    return found
+
+
+def _person_ref(repo, text: str, field: str) -> Person:
+    return _by_id_or_name(text, field, repo.person, repo.people(), "forms.chair_person_missing",
+                          "forms.chair_person_unknown")
 
 
 def _organisation_ref(repo, text: str, field: str) -> Organisation:
-    raw = text.strip()
-    if not raw:
-        raise FormError(field, "forms.chair_org_missing")
-    org = repo.organisation(int(raw)) if raw.isdigit() else None
-    if org is None:
-        matches = [o for o in repo.organisations() if o.name.casefold() == raw.casefold()]
-        org = matches[0] if len(matches) == 1 else None
-    if org is None:
-        raise FormError(field, "forms.chair_org_unknown", text=raw)
-    return org
+    return _by_id_or_name(text, field, repo.organisation, repo.organisations(), "forms.chair_org_missing",
+                          "forms.chair_org_unknown")
 
 
 def cadence_from_input(fields: dict[str, str], base: Cadence | None = None) -> Cadence:
@@ -217,11 +220,7 @@ def forum_from_input(fields: dict[str, str], existing: Forum | None, repo, today
     The result carries ``existing.id``, so ``repo.save_forum`` replaces it.
     """
     base = existing or Forum(name="")
-    name = " ".join(fields.get("name", base.name).split())
-    if not name:
-        raise FormError("name", "forms.name_missing")
-    if len(name) > NAME_MAX:
-        raise FormError("name", "forms.name_too_long", length=len(name), max=NAME_MAX)
+    name = parse_name(fields.get("name", base.name), "forms.name_missing")
     own_id = existing.id if existing else 0
     for other in repo.forums():
         if other.id != own_id and other.name.casefold() == name.casefold():

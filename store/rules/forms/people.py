@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from store.model.constants import FIRE, MUNICIPALITY, OTHER, POLICE
 from store.model.people import Organisation, Person
-from store.rules.forms.fields import NAME_MAX, FormError, fold_words
+from store.rules.forms.fields import FormError, fold_words, parse_name
 
 
 @dataclass
@@ -32,11 +32,7 @@ def guess_organisation_kind(name: str) -> str:
 def person_from_input(fields: dict[str, str], existing: Person | None, repo) -> PersonDraft:
     """A person from name, organisation (id, or a name: a new one is made), role and e-mail."""
     base = existing or Person(name="")
-    name = " ".join(fields.get("name", base.name).split())
-    if not name:
-        raise FormError("name", "forms.person_name_missing")
-    if len(name) > NAME_MAX:
-        raise FormError("name", "forms.name_too_long", length=len(name), max=NAME_MAX)
+    name = parse_name(fields.get("name", base.name), "forms.person_name_missing")
     org_id, new_org = base.organisation_id, None
     if "organisation" in fields:
         raw = " ".join(fields["organisation"].split())
