@@ -27,7 +27,7 @@ from tests.test_exports import FORBIDDEN_BLOCK, FORBIDDEN_INLINE, HOSTILE, PARSE
 from tui.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "examples" / "seeds" / "nykvarn-medborgarloften-2021-2022.txt"
+SEED = ROOT / "store" / "demo" / "seeds" / "nykvarn-medborgarloften-2021-2022.txt"
 # What a hostile (or merely broken) file or script brings: set the window title, clear
 # the screen, a NUL byte, and a right-to-left override that hides what follows.
 TITLE, CLEAR, NUL, RLO = "\x1b]0;pwned\x07", "\x1b[2J", "\x00", "\u202e"
@@ -130,6 +130,9 @@ def bad_store(tmp_path: Path, frozen, capsys) -> Path:
     for line in (f"i {BAD}", f"å {BAD} @kommunen !2026-12-04"):
         code, out, err = run(capsys, "log", "--forum", "Operativ", "--date", "2026-11-23", line, "--store", str(path))
         assert code == 0, err
+    code, out, err = run(capsys, "problems", "add", BAD, "--municipality", "Nykvarn", "--year", "2026",
+                         "--store", str(path))
+    assert code == 0, err
     return path
 
 
@@ -146,6 +149,9 @@ OUTPUTS = [
     ("promises",),
     ("promises", "--format", "md"),
     ("promises", "--format", "json"),
+    ("problems", "--municipality", "Nykvarn", "--year", "2026"),
+    ("problems", "--municipality", "Nykvarn", "--year", "2026", "--format", "json"),
+    ("export", "plan", "--year", "2026"),
     ("check",),
     ("config",),
     ("action", "1", "--start", "--note", f"påbörjad {TITLE}"),
@@ -181,7 +187,7 @@ def test_no_output_of_the_command_line_reaches_the_terminal_raw(bad_store: Path,
         assert code == 0 and any(CLEAR in text or TITLE in text for text in strings(json.loads(out)))
     elif code == 2:
         assert err.count("\n") == 1 and ("\\x1b" in err or "\\x00" in err)  # visible, one sentence
-    elif args[0] in ("import", "show", "actions", "promises") and "md" not in args:
+    elif args[0] in ("import", "show", "actions", "promises", "problems") and "md" not in args:
         assert r"\x1b]0;pwned\x07" in out  # shown, not obeyed
 
 

@@ -10,10 +10,9 @@ outcome back. Added to the parser by ``register(command)``.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, Command, emit_json, emit_table, open_repo
+from tui.cli.common import EXIT_OK, Command, emit_json, emit_table, open_repo, write_err, write_out
 from tui.cli.situation import subcommands
 
 
@@ -43,7 +42,7 @@ def cmd_outcome_add(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(_outcome_json(outcome))
     else:
-        print(outcome.id)
+        write_out(str(outcome.id))
     return EXIT_OK
 
 
@@ -61,14 +60,14 @@ def cmd_outcome_evaluate(args: argparse.Namespace) -> int:
                    "justification": evaluation.justification, "date": evaluation.day.isoformat(),
                    "meeting": evaluation.meeting_id})
     else:
-        print(evaluation.id)
+        write_out(str(evaluation.id))
     return EXIT_OK
 
 
 def cmd_outcome_delete(args: argparse.Namespace) -> int:
     with open_repo(args) as repo:
         outcome = repo.delete_outcome(args.outcome)
-    sys.stderr.write(t("outcome.deleted", id=outcome.id, promise=outcome.promise_id, text=outcome.text) + "\n")
+    write_err(t("outcome.deleted", id=outcome.id, promise=outcome.promise_id, text=outcome.text))
     return EXIT_OK
 
 
@@ -84,7 +83,7 @@ def cmd_publications(args: argparse.Namespace) -> int:
                    [[str(r["id"]), t(f"outcome.kind.{r['kind']}"), r["period"], r["where"], r["date"] or ""]
                     for r in rows])
     else:
-        sys.stdout.write(t("outcome.no_publications") + "\n")
+        write_out(t("outcome.no_publications"))
     return EXIT_OK
 
 
@@ -100,7 +99,7 @@ def cmd_publication_add(args: argparse.Namespace) -> int:
     with open_repo(args) as repo:
         publication = repo.record_publication(args.kind, args.period, args.where, _date(args.date),
                                               args.municipality or "")
-    print(publication.id)
+    write_out(str(publication.id))
     return EXIT_OK
 
 

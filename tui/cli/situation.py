@@ -10,10 +10,9 @@ many were left out, JSON does not. Added to the parser by ``register(command)``.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, Command, emit_json, emit_table, open_repo
+from tui.cli.common import EXIT_OK, Command, emit_json, emit_table, open_repo, write_err, write_out
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -98,12 +97,12 @@ def cmd_problems(args: argparse.Namespace) -> int:
                                                       "measures", "flags")],
                    [_problem_cells(row) for row in rows])
     else:
-        sys.stdout.write(t("situation.no_problems") + "\n")
+        write_out(t("situation.no_problems"))
     if unlinked:
-        sys.stdout.write("\n" + t("situation.unlinked", refs=", ".join(unlinked)) + "\n")
+        write_out("\n" + t("situation.unlinked", refs=", ".join(unlinked)))
     if hidden:
         key = "situation.hidden.one" if hidden == 1 else "situation.hidden.many"
-        sys.stdout.write("\n" + t(key, count=hidden) + "\n")
+        write_out("\n" + t(key, count=hidden))
     return EXIT_OK
 
 
@@ -124,7 +123,7 @@ def cmd_problems_add(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(row.to_json(include_confidential=True))
     else:
-        print(problem.id)
+        write_out(str(problem.id))
     return EXIT_OK
 
 
@@ -141,7 +140,7 @@ def _change_links(args: argparse.Namespace, unlink: bool) -> int:
                     repo.link_problem(args.problem, kind, ref_id, key)
         measures = [m.ref for m in repo.measures_of_problem(args.problem)]
     key = "situation.linked.one" if len(measures) == 1 else "situation.linked.many"
-    sys.stderr.write(t(key, id=args.problem, count=len(measures)) + "\n")
+    write_err(t(key, id=args.problem, count=len(measures)))
     return EXIT_OK
 
 
@@ -177,7 +176,7 @@ def cmd_dialogues(args: argparse.Namespace) -> int:
                    [[str(r["id"]), r["municipality"], r["date"] or str(r["year"]), r["place"] or "",
                      "" if r["participants"] is None else str(r["participants"]), r["raised"] or ""] for r in rows])
     else:
-        sys.stdout.write(t("situation.no_dialogues") + "\n")
+        write_out(t("situation.no_dialogues"))
     return EXIT_OK
 
 
@@ -194,7 +193,7 @@ def cmd_dialogues_add(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(_dialogue_json(dialogue))
     else:
-        print(dialogue.id)
+        write_out(str(dialogue.id))
     return EXIT_OK
 
 
@@ -227,15 +226,15 @@ def cmd_situation(args: argparse.Namespace) -> int:
         lines.append(t("situation.focus_areas", areas=", ".join(picture.focus_areas)))
     lines += ["", picture.analysis] if picture.analysis else []
     lines += ["", picture.other_information] if picture.other_information else []
-    sys.stdout.write("\n".join(lines) + "\n")
+    write_out("\n".join(lines))
     return EXIT_OK
 
 
 def cmd_plan_decide(args: argparse.Namespace) -> int:
     with open_repo(args) as repo:
         plan = repo.decide_plan(args.municipality, _year(args), args.by, _date(args.date) or _today())
-    sys.stderr.write(t("situation.plan_decided", municipality=plan.municipality, year=plan.year,
-                       body=plan.decided_by, date=plan.decided_on.isoformat()) + "\n")
+    write_err(t("situation.plan_decided", municipality=plan.municipality, year=plan.year,
+                body=plan.decided_by, date=plan.decided_on.isoformat()))
     return EXIT_OK
 
 
@@ -259,14 +258,14 @@ def cmd_activities(args: argparse.Namespace) -> int:
                    [[r["ref"], r["agreement_name"], r["text"], r["owner"] or "",
                      ", ".join(t("situation.ref.problem", id=p) for p in r["problems"])] for r in rows])
     else:
-        sys.stdout.write(t("situation.no_activities") + "\n")
+        write_out(t("situation.no_activities"))
     return EXIT_OK
 
 
 def cmd_activities_add(args: argparse.Namespace) -> int:
     with open_repo(args) as repo:
         activity = repo.add_activity(args.agreement, " ".join(args.text), args.owner or "", args.target or "")
-    print(f"{args.agreement}:{activity.key}")
+    write_out(f"{args.agreement}:{activity.key}")
     return EXIT_OK
 
 
