@@ -68,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     doubtful = sum(1 for r in rows if r["uncertain"])
     if doubtful:
-        print(t("import.doubtful", count=doubtful), file=sys.stderr)
+        write_err(t("import.doubtful", count=doubtful))
     if args.dry_run:
         write_err(t("import.dry_run", count=len(rows)))
     else:
