@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document
 
+from store.access.actor import Actor
 from store.model.base import Model
 from store.model.constants import ACTIVE_STATUSES
 from store.model.tables import TABLES
@@ -58,6 +59,9 @@ class RepositoryBase:
         # Built on first use: a command that only lists actions never needs them.
         self._indexed = False
         self.storage.listeners.append(self._on_change)
+        # Who is using the store: None is the operator's own shell (the command line),
+        # unrestricted; the served app sets the account that logged in.
+        self.actor: Actor | None = None
 
     @classmethod
     def memory(cls):
@@ -193,11 +197,18 @@ class RepositoryBase:
             }
         return self._cache[table]
 
+    def _check_write(self, table: str) -> None:
+        """The one place every write passes: a reader may write nothing."""
+        if self.actor is not None and not self.actor.may_write:
+            raise UserError("access.read_only", name=self.actor.name)
+
     def _insert(self, table: str, model: M) -> M:
+        self._check_write(table)
         model.id = self.db.table(table).insert(model.to_doc())
         return model
 
     def _save(self, table: str, model: M) -> M:
+        self._check_write(table)
         if str(model.id) not in self._raw(table):
             self.load_history()
         new = model.to_doc()
@@ -211,6 +222,7 @@ class RepositoryBase:
         return model
 
     def _delete(self, table: str, doc_id: int) -> None:
+        self._check_write(table)
         if str(doc_id) not in self._raw(table):
             self.load_history()
         self.db.table(table).remove(doc_ids=[doc_id])

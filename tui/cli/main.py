@@ -76,6 +76,18 @@ def _outcomes() -> ModuleType:
     return outcomes
 
 
+def _users() -> ModuleType:
+    from tui.cli import users
+
+    return users
+
+
+def _serve() -> ModuleType:
+    from tui.cli import serve
+
+    return serve
+
+
 # Which group adds which command. A call that names one command imports and builds
 # only its group's part of the parser: `samverkan actions --open` should not spend
 # its milliseconds importing and describing every other command.
@@ -98,6 +110,8 @@ COMMAND_GROUPS = {
     "activities": _situation,
     "outcome": _outcomes,
     "publication": _outcomes,
+    "users": _users,
+    "serve": _serve,
 }
 
 

@@ -3,16 +3,19 @@ catalogue of ``store.text.i18n`` when the UI is imported."""
 
 from store.text.i18n import add_messages
 from tui.messages import (
-                          cli,
-                          cli_import,
-                          cli_situation,
-                          tui_core,
-                          tui_forums,
-                          tui_import,
-                          tui_io,
-                          tui_meeting,
-                          tui_review,
+    cli,
+    cli_import,
+    cli_situation,
+    cli_users,
+    tui_access,
+    tui_core,
+    tui_forums,
+    tui_import,
+    tui_io,
+    tui_meeting,
+    tui_review,
 )
 
-AREAS = (cli, cli_import, cli_situation, tui_core, tui_forums, tui_import, tui_io, tui_meeting, tui_review)
+AREAS = (cli, cli_import, cli_situation, cli_users, tui_access, tui_core, tui_forums, tui_import, tui_io,
+         tui_meeting, tui_review)
 add_messages(*AREAS)

@@ -3,6 +3,7 @@ keeps its strings in a module of its own (``SV`` and ``EN`` dicts with the same 
 ``store.text.i18n`` merges them, and the UI adds its own areas the same way."""
 
 from store.text.messages import (
+    access,
     calendar,
     core,
     exports,
@@ -15,4 +16,4 @@ from store.text.messages import (
     words,
 )
 
-AREAS = (calendar, core, exports, forms, importer, live, quickentry, review, situation, words)
+AREAS = (access, calendar, core, exports, forms, importer, live, quickentry, review, situation, words)
