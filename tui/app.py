@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 
+from store.access.actor import Actor
 from store.exports.registry import EXPORTS
 from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
 from store.text.i18n import UserError, t
 from tui.events import StoreChanged
+from tui.keymap import BROWSER_KEYMAP
 from tui.screens.base import StoreScreen
-from tui.services import Services
+from tui.services import Served, Services
 from tui.terminal_safe import TERMINAL_SAFE
 
 
@@ -89,13 +93,25 @@ class SamverkanApp(App[None]):
         Binding("ctrl+q", "quit", t("key.quit"), id="quit", tooltip=t("key.quit.tip")),
     ]
 
-    def __init__(self, repo: Repository, demo: bool = False, today: date | None = None):
+    def __init__(self, repo: Repository, demo: bool = False, today: date | None = None,
+                 served: Served | None = None):
         super().__init__()
         self.repo = repo
         self.demo = demo
         self._today = today
         self.services = Services(repo=repo, today=self.today)
         self.sub_title = t("app.subtitle_demo") if demo else str(repo.path or "")
+        self.served = served
+        # The keys moved where the app runs (see tui.keymap); empty in a terminal.
+        self.keymap: dict[str, str] = dict(BROWSER_KEYMAP) if served else {}
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.locked = False
+        self._last_input = time.monotonic()
+        if served is not None:
+            from tui.screens.login import Throttle
+
+            self.throttle = Throttle()  # wrong passwords in this process, per account name
 
     def today(self) -> date:
         return self._today or clock.today()
@@ -105,6 +121,12 @@ class SamverkanApp(App[None]):
         return [*super().get_line_filters(), TERMINAL_SAFE]
 
     def on_mount(self) -> None:
+        if self.served is not None and self._accounts_exist():
+            self._show_login(self._logged_in)
+        else:
+            self._open_home()
+
+    def _open_home(self) -> None:
         from tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(self.services))
@@ -118,6 +140,47 @@ class SamverkanApp(App[None]):
         rescanned them on most screen opens, ~90-100 ms each time."""
         gc.collect()
         gc.freeze()
+
+    # -- served: login and the lock after a spell without input ------------------------
+
+    def _accounts_exist(self) -> bool:
+        from store.access import accounts
+
+        try:
+            return bool(accounts.load(self.served.users))
+        except UserError:
+            return True  # a damaged accounts file must not open the store to everyone
+
+    def _show_login(self, then) -> None:
+        from tui.screens.login import LoginScreen
+
+        self.locked = True
+        self.use_command_palette = False  # nothing of the store is reachable from here
+        actor = self.repo.actor
+        self.push_screen(LoginScreen(self.served.users, self.throttle, actor.name if actor else None,
+                                     self.served.lock_after / 60), then)
+
+    def _logged_in(self, actor: Actor | None) -> None:
+        self.repo.actor = actor
+        self.sub_title = t("login.subtitle", name=actor.name, role=t(f"access.role.{actor.role}"))
+        self._unlocked(actor)
+        self._open_home()
+        self.set_interval(max(0.1, min(15.0, self.served.lock_after / 4)), self._lock_if_idle)
+
+    def _unlocked(self, _actor: Actor | None) -> None:
+        self.locked = False
+        self.use_command_palette = self.ENABLE_COMMAND_PALETTE
+        self._last_input = time.monotonic()
+
+    def _lock_if_idle(self) -> None:
+        if not self.locked and time.monotonic() - self._last_input >= self.served.lock_after:
+            self._show_login(self._unlocked)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Any key or click is activity (for the idle lock); the event goes on as before.
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
 
     def poll_store(self) -> None:
         try:
@@ -153,7 +216,7 @@ class SamverkanApp(App[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if not self.locked and not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_go(self, name: str) -> None:
@@ -193,8 +256,9 @@ class SamverkanApp(App[None]):
 
 
 def create_app(path: str | Path | None = None, demo: bool = False, repo: Repository | None = None,
-               today: date | None = None) -> SamverkanApp:
-    """The one factory: the entry point passes a path, tests may pass a repository."""
+               today: date | None = None, served: Served | None = None) -> SamverkanApp:
+    """The one factory: the entry point passes a path, tests may pass a repository;
+    ``served`` when the app runs in a browser (``samverkan serve``)."""
     if repo is None:
         repo = Repository(path) if path is not None else Repository.memory()
-    return SamverkanApp(repo, demo=demo, today=today)
+    return SamverkanApp(repo, demo=demo, today=today, served=served)

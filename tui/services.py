@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from store.repository import Repository
 
@@ -14,3 +15,11 @@ from store.repository import Repository
 class Services:
     repo: Repository
     today: Callable[[], date]
+
+
+@dataclass(frozen=True)
+class Served:
+    """How the app runs when served to a browser: whose accounts, when a session locks."""
+
+    users: Path
+    lock_after: float = 15 * 60.0  # seconds without a key or a click

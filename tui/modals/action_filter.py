@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from store.model.constants import ACTION_STATUSES, ACTIVE_STATUSES
 from store.review.action_rows import ACTIVE, ActionFilter
 from store.text.i18n import t
+from tui.keymap import key_for
 from tui.modals.form import FormModal
 from tui.services import Services
 
@@ -94,7 +95,7 @@ class ActionFilterModal(FormModal[ActionFilter | None]):
 
     def buttons(self) -> list[Button]:
         return [Button(t("review.filter.apply_button"), id="apply", variant="primary"),
-                Button(t("review.filter.reset_button"), id="reset"),
+                Button(t("review.filter.reset_button", key=key_for(self.app, "action_filter.reset", "ctrl+r")), id="reset"),
                 Button(t("review.dialog.cancel_button"), id="cancel")]
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from store.model.people import Person
 from store.rules.forms.fields import FormError
 from store.rules.forms.people import guess_organisation_kind, person_from_input, save_person_draft
 from store.text.i18n import UserError, t
+from tui.keymap import key_for
 from tui.services import Services
 
 FIELDS = ("name", "organisation", "role", "email")
@@ -236,7 +237,7 @@ class MembersModal(ModalScreen[list[int] | None]):
             yield SelectionList[int](id="members-list")
             yield Static(id="members-count")
             with Horizontal(classes="form-buttons"):
-                yield Button(t("forms.button.new_person"), id="members-new")
+                yield Button(t("forms.button.new_person", key=self._new_key()), id="members-new")
                 yield Button(t("forms.button.save"), variant="primary", id="members-save")
                 yield Button(t("forms.button.cancel"), id="members-cancel")
 
@@ -263,10 +264,13 @@ class MembersModal(ModalScreen[list[int] | None]):
             listing.highlighted = 0  # so that space toggles at once, also after filtering
         self._count()
 
+    def _new_key(self) -> str:
+        return key_for(self.app, "members.new_person", "p,ctrl+n")
+
     def _count(self) -> None:
-        text = t("forms.members.count", count=len(self.chosen))
+        text = t("forms.members.count", count=len(self.chosen), key=self._new_key())
         if not self.repo.people():
-            text = t("forms.members.none")
+            text = t("forms.members.none", key=self._new_key())
         self.query_one("#members-count", Static).update(text)
 
     @on(Input.Changed, "#members-filter")

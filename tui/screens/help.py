@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from store.text.i18n import t
+from tui.keymap import keymap_of
 from tui.widgets.footer import KeyFooter
 
 QUICK_LINES = ("b", "i", "a", "owner", "due", "promise", "secret")
@@ -27,13 +28,17 @@ def key_rows(app, node: DOMNode) -> list[tuple[str, str, str]]:
     Textual's built-in bindings (focus next, copy, …) carry no id; ours all do, and
     a binding with a description that is shown in the footer is listed too."""
     rows: dict[str, list] = {}
+    keymap = keymap_of(app)
     for _key, binding in node._bindings:
         if not binding.description or not (binding.id or binding.show):
             continue
         row = rows.setdefault(binding.action, [[], binding.description, binding.tooltip or ""])
-        display = app.get_key_display(binding)
-        if display not in row[0]:
-            row[0].append(display)
+        # A binding the keymap moves is shown with the keys it has where the app runs.
+        moved = keymap.get(binding.id) if binding.id else None
+        for shown in [binding.with_key(k.strip()) for k in moved.split(",")] if moved else [binding]:
+            display = app.get_key_display(shown)
+            if display not in row[0]:
+                row[0].append(display)
         row[2] = row[2] or binding.tooltip or ""
     return [(", ".join(keys), description, tooltip) for keys, description, tooltip in rows.values()]
 

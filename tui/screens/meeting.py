@@ -38,6 +38,7 @@ from store.rules.quickentry import describe, parse_quick_entry
 from store.session.live import Resolved, commit, resolve
 from store.text.i18n import UserError, t
 from tui.events import StoreChanged
+from tui.keymap import key_for
 from tui.modals.action_update import DueDateModal, ProgressModal
 from tui.modals.agenda_item import AgendaItemModal
 from tui.modals.confirm import ConfirmModal, PromptModal
@@ -169,9 +170,11 @@ class MeetingScreen(StoreScreen):
         return self.query_one("#quick-entry", QuickEntry)
 
     def on_mount(self) -> None:
-        panels = {"attendance": "ctrl+t", "agenda": "ctrl+g", "log": "ctrl+l", "follow-up": "ctrl+f"}
-        for panel, key in panels.items():
-            self.query_one(f"#{panel}").border_subtitle = key
+        # Each panel names the key that jumps to it, as the app runs (terminal or browser).
+        panels = {"attendance": ("meeting.attendance", "ctrl+t"), "agenda": ("meeting.agenda", "ctrl+g"),
+                  "log": ("meeting.log", "ctrl+l"), "follow-up": ("meeting.follow_up", "ctrl+f")}
+        for panel, (binding_id, key) in panels.items():
+            self.query_one(f"#{panel}").border_subtitle = key_for(self.app, binding_id, key)
         if not self.reload(select_newest=True):
             return
         self.quick_entry.show_preview(t("meeting.preview.hint"), "hint")
