@@ -129,12 +129,13 @@ class Terminal:
     def _received(self, payload: str | bytes) -> None:
         if isinstance(payload, bytes):
             payload = payload.decode("utf-8", "replace")
-        self.text.append(ESCAPES.sub("", payload))
+        self.text.append(payload)
 
     def seen(self, since: int = 0) -> str:
-        return "".join(self.text[since:])
+        # Joined before the escapes are taken out: a frame may end inside one.
+        return ESCAPES.sub("", "".join(self.text[since:]))
 
-    def wait_for(self, words: str, since: int = 0, timeout: float = 20.0) -> None:
+    def wait_for(self, words: str, since: int = 0, timeout: float = 40.0) -> None:
         deadline = time.monotonic() + timeout
         while words not in self.seen(since):
             if time.monotonic() > deadline:
@@ -160,6 +161,7 @@ class Terminal:
 
     def log_in(self, name: str, password: str) -> None:
         self.wait_for("Lösenord")
+        self.page.wait_for_timeout(300)  # drawn first, focused just after: keys wait for it
         self.shot("login")
         self.keys("Enter", text=name)
         self.keys("Enter", text=password)
