@@ -44,11 +44,31 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>78]")
 
 
+# Where Chrome is when it is not on the PATH (Windows, macOS; CI runners have it there).
+INSTALLED_CHROME = [
+    Path(os.environ.get("PROGRAMFILES", "C:/Program Files")) / "Google/Chrome/Application/chrome.exe",
+    Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"),
+]
+
+
 def chromium_path() -> str | None:
     for name in (os.environ.get("SAMVERKAN_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
         if name and (found := shutil.which(name)):
             return found
-    return None
+    return next((str(path) for path in INSTALLED_CHROME if path.is_file()), None)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """End the server and the app processes it started (its process group)."""
+    if os.name == "nt":
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(server.pid)], capture_output=True)
+    else:
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def samverkan(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
@@ -77,7 +97,7 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     log = open(store.with_name("serve.log"), "w")
     server = subprocess.Popen([sys.executable, "-m", "tui.cli.main", "serve", "--port", str(port),
                                "--store", str(store)], stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+                              start_new_session=os.name != "nt")
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 30
@@ -90,12 +110,7 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
                 time.sleep(0.1)
         yield url, store
     finally:
-        os.killpg(server.pid, signal.SIGTERM)  # the server and the app processes it started
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server)
         log.close()
 
 
