@@ -154,6 +154,7 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while words not in self.seen(since):
             if time.monotonic() > deadline:
+                self.shot("failed")
                 raise AssertionError(f"{words!r} never appeared; last on screen: {self.seen(since)[-600:]!r}")
             self.page.wait_for_timeout(50)
 
@@ -166,7 +167,7 @@ class Terminal:
             self.page.keyboard.type(text)
         for key in keys:
             self.page.keyboard.press(key)
-            self.page.wait_for_timeout(150)  # Enter moves the focus; the next key waits for it
+            self.page.wait_for_timeout(150)  # Enter may open a screen: the next key waits for it
 
     def shot(self, name: str) -> None:
         if self.shots is not None:
@@ -175,11 +176,15 @@ class Terminal:
             self.page.screenshot(path=str(self.shots / f"{self.who}-{self.step}-{name}.png"))
 
     def log_in(self, name: str, password: str) -> None:
-        self.wait_for("Lösenord")
+        self.wait_for("logga in")
         self.page.wait_for_timeout(300)  # drawn first, focused just after: keys wait for it
         self.shot("login")
-        self.keys("Enter", text=name)
-        self.keys("Enter", text=password)
+        # As a quick typist types: the password follows the name's Enter at once, and
+        # must not land in the name field, where it would show.
+        self.page.focus(".xterm-helper-textarea")
+        for text in (name, password):
+            self.page.keyboard.type(text)
+            self.page.keyboard.press("Enter")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from store.access import accounts, passwords
 from store.access.actor import CHAIR, READER
 from tui.app import create_app
 from tui.screens import login
-from tui.screens.login import LoginScreen, Throttle
+from tui.screens.login import NAME, LoginScreen, Throttle
+from tui.screens.login import PASSWORD as PASSWORD_STAGE
 from tui.services import Served
 
 SIZE = (120, 40)
@@ -46,10 +47,9 @@ async def settle(pilot, done, tries: int = 80) -> None:
 async def log_in(pilot, app, name: str, password: str) -> None:
     screen = app.screen
     assert isinstance(screen, LoginScreen)
-    if not screen.query_one("#login-name", Input).disabled:
-        screen.query_one("#login-name", Input).value = name
-    screen.query_one("#login-password", Input).focus()
-    await pilot.pause()
+    if screen.field.stage == NAME:
+        await pilot.press(*name, "enter")
+        assert screen.field.password and screen.field.value == ""
     await pilot.press(*password, "enter")
 
 
@@ -78,11 +78,30 @@ async def test_login_then_home_and_the_actor_is_the_stores(demo_repo, frozen, us
         message = screen.query_one("#login-message")
         await settle(pilot, lambda: "Fel namn" in str(message.render()))
         assert demo_repo.actor is None and app.screen is screen
-        assert screen.query_one("#login-password", Input).value == ""
+        assert screen.field.stage == PASSWORD_STAGE and screen.field.value == "" and screen.name_given == "Bo"
+        await pilot.press("escape")  # another name: back to the name, as it was typed
+        assert screen.field.stage == NAME and not screen.field.password and screen.field.value == "Bo"
+        screen.field.value = ""
         await log_in(pilot, app, "bo", PASSWORD)
         await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
         assert demo_repo.actor.name == "Bo" and demo_repo.actor.role == CHAIR
         assert app.sub_title == "Bo · ordförande" and app.use_command_palette and not app.locked
+
+
+async def test_a_password_typed_straight_after_the_name_never_shows_in_the_name_field(
+        demo_repo, frozen, users: Path) -> None:
+    from textual import events
+
+    app = create_app(repo=demo_repo, today=frozen.date(), served=Served(users=users))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # As a browser delivers a quick typist's keys: all queued before the Enter is handled.
+        for char in f"Bo\r{PASSWORD}\r":
+            key = "enter" if char == "\r" else ("minus" if char == "-" else char)
+            app.post_message(events.Key(key, None if char == "\r" else char))
+        await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await pilot.pause()
+        assert demo_repo.actor.name == "Bo"
 
 
 async def test_idle_session_locks_over_the_meeting_and_opens_only_for_its_owner(
@@ -98,8 +117,9 @@ async def test_idle_session_locks_over_the_meeting_and_opens_only_for_its_owner(
         await pilot.press(*"i halvskriven rad")
         await settle(pilot, lambda: isinstance(app.screen, LoginScreen))
         lock = app.screen
-        name = lock.query_one("#login-name", Input)
-        assert name.value == "Bo" and name.disabled and app.locked
+        assert lock.name_given == "Bo" and lock.field.stage == PASSWORD_STAGE and app.locked
+        await pilot.press("escape")  # the name of a locked session cannot be changed
+        assert lock.field.stage == PASSWORD_STAGE
         await log_in(pilot, app, "Bo", READER_PASSWORD)  # another account's password does not open it
         await settle(pilot, lambda: "Fel namn" in str(lock.query_one("#login-message").render()))
         assert app.screen is lock

@@ -5,6 +5,9 @@ matched. It covers what is below it completely (nothing of a locked meeting show
 through), and the password is checked in a worker thread, since scrypt takes a
 noticeable fraction of a second. Each wrong answer for a name makes the next answer
 for that name wait longer (1, 2, 4 … 30 s) in this app process.
+
+The name and then the password are typed into one field (``LoginField``), which turns
+into a password field on Enter: see there why.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
@@ -25,6 +29,8 @@ from store.access.actor import Actor
 from store.text.i18n import t
 
 MAX_DELAY = 30.0
+NAME = "name"
+PASSWORD = "password"
 
 
 @dataclass
@@ -44,6 +50,43 @@ class Throttle:
 
     def succeeded(self, name: str) -> None:
         self.failures.pop(self._key(name), None)
+
+
+class LoginField(Input):
+    """One field for the name, then the password.
+
+    A browser delivers a quick typist's keys faster than the app handles them, and they
+    are queued for the field that had the focus when they came. A binding (Enter →
+    submit) runs only once the key has gone up to the app, after the keys queued behind
+    it: with two fields, the password typed straight after the name landed in the name
+    field, in clear. Here Enter is taken in the order the keys came, and the same field
+    hides what follows it: nothing is moved between queues."""
+
+    @dataclass
+    class Entered(Message):
+        stage: str  # NAME or PASSWORD
+        value: str
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(id="login-field", password=stage == PASSWORD)
+        self.stage = stage
+
+    def ask(self, stage: str, value: str = "") -> None:
+        self.stage = stage
+        self.password = stage == PASSWORD
+        self.value = value
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key != "enter":
+            return
+        event.stop()  # not on to the submit binding, which would come after the next keys
+        event.prevent_default()
+        value, stage = self.value, self.stage
+        if stage == NAME and value.strip():
+            self.ask(PASSWORD)
+        elif stage == PASSWORD:
+            self.value = ""
+        self.post_message(self.Entered(stage, value))
 
 
 class LoginScreen(ModalScreen[Actor]):
@@ -76,6 +119,8 @@ class LoginScreen(ModalScreen[Actor]):
     BINDINGS = [
         # A modal screen hides the app's keys: the one way out is named here.
         Binding("ctrl+q", "app.quit", t("key.quit"), id="login.quit", tooltip=t("login.quit.tip")),
+        Binding("escape", "change_name", t("login.change_name"), id="login.change_name",
+                tooltip=t("login.change_name.tip")),
     ]
 
     def __init__(self, users: Path, throttle: Throttle, locked_to: str | None = None,
@@ -85,37 +130,61 @@ class LoginScreen(ModalScreen[Actor]):
         self.throttle = throttle
         self.locked_to = locked_to
         self.lock_minutes = lock_minutes
+        self.name_given = locked_to or ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login"):
             title = t("login.locked_title") if self.locked_to else t("login.title")
             yield Static(title, id="login-title", markup=False)
-            yield Label(t("login.name"))
-            yield Input(self.locked_to or "", id="login-name", disabled=bool(self.locked_to))
-            yield Label(t("login.password"))
-            yield Input(id="login-password", password=True)
+            yield Static(self._who(), id="login-who", markup=False)
+            yield Label(t("login.password") if self.locked_to else t("login.name"), id="login-label")
+            yield LoginField(PASSWORD if self.locked_to else NAME)
             hint = (t("login.locked_hint", minutes=f"{self.lock_minutes:g}") if self.locked_to
                     else t("login.hint"))
             yield Static(hint, id="login-message", markup=False)
         yield Footer()
 
+    @property
+    def field(self) -> LoginField:
+        return self.query_one(LoginField)
+
+    def _who(self) -> str:
+        return t("login.who", name=self.name_given) if self.name_given else ""
+
     def on_mount(self) -> None:
-        self.query_one("#login-password" if self.locked_to else "#login-name", Input).focus()
+        self.field.focus()
 
-    @on(Input.Submitted, "#login-name")
-    def _name_given(self) -> None:
-        self.query_one("#login-password", Input).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_name":  # a locked session belongs to its account
+            return not self.locked_to and self.field.stage == PASSWORD
+        return True
 
-    @on(Input.Submitted, "#login-password")
-    def _password_given(self) -> None:
-        name = " ".join(self.query_one("#login-name", Input).value.split())
-        password = self.query_one("#login-password", Input).value
-        if not name or not password:
+    def action_change_name(self) -> None:
+        self.field.ask(NAME, self.name_given)
+        self._show_stage(t("login.hint"))
+
+    def _show_stage(self, hint: str, error: bool = False) -> None:
+        self.query_one("#login-who", Static).update(self._who() if self.field.stage == PASSWORD else "")
+        label = t("login.password") if self.field.stage == PASSWORD else t("login.name")
+        self.query_one("#login-label", Label).update(label)
+        self._say(hint, error)
+        self.refresh_bindings()
+
+    @on(LoginField.Entered)
+    def _entered(self, message: LoginField.Entered) -> None:
+        if message.stage == NAME:
+            if not message.value.strip():
+                self._say(t("login.missing"), error=True)
+                return
+            self.name_given = " ".join(message.value.split())
+            self._show_stage(t("login.hint"))
+            return
+        if not message.value:
             self._say(t("login.missing"), error=True)
             return
         self._set_busy(True)
         self._say(t("login.checking"))
-        self.check(name, password)
+        self.check(self.name_given, message.value)
 
     @work(thread=True, exclusive=True)
     def check(self, name: str, password: str) -> None:
@@ -132,15 +201,11 @@ class LoginScreen(ModalScreen[Actor]):
 
     def _refused(self, wait: float) -> None:
         self._set_busy(False)
-        password = self.query_one("#login-password", Input)
-        password.value = ""
-        password.focus()
+        self.field.focus()
         self._say(t("login.refused", seconds=f"{wait:g}"), error=True)
 
     def _set_busy(self, busy: bool) -> None:
-        self.query_one("#login-password", Input).disabled = busy
-        if not self.locked_to:
-            self.query_one("#login-name", Input).disabled = busy
+        self.field.disabled = busy
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#login-message", Static)
