@@ -178,3 +178,20 @@ def test_users_errors_exit_2_with_one_sentence(demo_store: Path, capsys, monkeyp
     assert not accounts.users_path(demo_store).exists() or accounts.load(accounts.users_path(demo_store)) == []
     code, out, _ = users(capsys, monkeypatch, *store)
     assert code == 0 and "inga konton" in out
+
+
+def test_every_write_of_every_record_kind_passes_the_one_guard() -> None:
+    """Only base.py touches TinyDB's tables; the mixins (people, meetings, situation,
+    outcomes … and any added later) write through _insert/_save/_delete, which check
+    the actor. A mixin that wrote to a table itself would slip past the reader guard."""
+    import re
+
+    folder = Path(__file__).resolve().parents[1] / "store" / "repository"
+    direct = re.compile(r"\.db\.table\(|\.storage\.(write|tables\[)|Document\(")
+    offenders = [f"{path.name}:{n}" for path in sorted(folder.glob("*.py")) if path.name != "base.py"
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if direct.search(line)]
+    assert offenders == []
+    writes = {name for path in folder.glob("*.py") if path.name != "base.py"
+              for name in re.findall(r"self\._(insert|save|delete)\(", path.read_text(encoding="utf-8"))}
+    assert writes == {"insert", "save", "delete"}
