@@ -11,12 +11,14 @@ MeetBot-style, in Swedish. Grammar (tokens are separated by whitespace)::
   text that starts with the word "I" needs an explicit prefix: ``i: I Ronna …``.
 * ``@owner`` – organisation or person, kept raw (the caller resolves it).
   ``@Anna_Berg`` and ``@"Anna Berg"`` give "Anna Berg".
-* ``!date`` – due date; see :func:`parse_due_date`. Multi-word forms work
+* ``!date`` – due date; see ``store.rules.due_dates``. Multi-word forms work
   unquoted (``!nästa vecka``, ``!v. 50``, ``!om två veckor``): the longest run of
   up to three words after ``!`` that reads as a date is taken, the rest stays
   text. ``!"nästa vecka"`` quotes it explicitly. At most one date per line.
-* ``#ref`` – citizen-promise reference, kept raw (``#L3`` → "L3").
-* ``!!`` as a word of its own, anywhere → confidential (sekretess).
+* ``#3`` or ``#L3`` – citizen-promise number, kept raw (the caller resolves it). A
+  ``#`` not followed by a number is text (``b # Inte en rubrik``).
+* ``!!`` anywhere → confidential (sekretess): as a word of its own, in brackets
+  ``(!!)``, or stuck to a word (``uppgift!!``); the mark is taken out of the text.
 
 Markers may stand anywhere in the line; trailing ``,.;:!?`` on them is ignored.
 The parser never raises: a problem is reported as a message key in
@@ -27,13 +29,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-
-import pendulum
+from datetime import date
 
 from store.model.constants import DECISION, INFO
-from store.rules.swedish import NUMBER_WORDS, fold
+from store.rules.due_dates import (
+    MAX_DATE_WORDS,
+    QUOTES,
+    TRAILING_PUNCT,
+    UNKNOWN,
+    DateParseError,
+    parse_due_date,
+)
 from store.text.i18n import UserError, t
+
+__all__ = ["ACTION", "CONFIDENTIAL_MARK", "DateParseError", "QuickEntry", "compose_line", "describe",
+           "format_date", "parse_due_date", "parse_quick_entry"]
 
 ACTION = "action"
 
@@ -42,42 +52,14 @@ _KIND_PREFIXES = {
     "i": INFO, "info": INFO, "information": INFO,
     "å": ACTION, "a": ACTION, "åtgärd": ACTION, "atgard": ACTION,
 }
+_KIND_LETTER = {INFO: "i", DECISION: "b", ACTION: "å"}
 CONFIDENTIAL_MARK = "!!"
-MAX_DATE_WORDS = 3
-_QUOTES = "\"“”"
-_TRAILING_PUNCT = ",.;:!?"
-
-# Date vocabulary, spelled after _fold() (å/ä → a, ö → o) so that people who
-# type without Swedish letters ("lordag", "nasta vecka") are understood too.
-_WEEKDAYS = {
-    "mandag": 0, "man": 0, "tisdag": 1, "tis": 1, "onsdag": 2, "ons": 2,
-    "torsdag": 3, "tors": 3, "tor": 3, "fredag": 4, "fre": 4,
-    "lordag": 5, "lor": 5, "sondag": 6, "son": 6,
-}
-_MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3,
-    "april": 4, "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "augusti": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-# Folded like the typed line; relative dates go up to "om tio …".
-_NUMBER_WORDS = {fold(word): n for word, n in NUMBER_WORDS.items() if n <= 10}
-_UNITS = {
-    "d": "days", "dag": "days", "dagar": "days",
-    "v": "weeks", "vecka": "weeks", "veckor": "weeks",
-    "m": "months", "man": "months", "manad": "months", "manader": "months",
-}
-_NAMED_DAYS = {"idag": 0, "i dag": 0, "imorgon": 1, "i morgon": 1, "overmorgon": 2, "i overmorgon": 2}
-_MONTH_END_NOW = ("slutet av manaden", "manadens slut")
-FRIDAY = 4
-
-_UNKNOWN = "quickentry.date_unknown"
-_IMPOSSIBLE = "quickentry.date_impossible"
-_PAST = "quickentry.date_past"
-
-
-class DateParseError(UserError):
-    """A due date that cannot be read; ``key``/``params`` name the catalogue sentence."""
+# "!!", "(!!)", "[!!]", "!!!" … as a word, or at either end of one ("uppgift!!", "!!Viktigt").
+_MARK = r"[(\[]?!{2,}[)\]]?"
+_MARK_ALONE = re.compile(rf"{_MARK}[,.;:]?")
+_MARK_AFTER = re.compile(rf"(.*[^!(\[\s]){_MARK}([,.;:]?)")
+_MARK_BEFORE = re.compile(rf"{_MARK}([^!)\]\s].*)")
+_PROMISE_REF = re.compile(r"#([A-Za-zÅÄÖåäö]?[0-9]+)[" + re.escape(TRAILING_PUNCT) + r"]*")
 
 
 @dataclass
@@ -97,177 +79,21 @@ class QuickEntry:
         return self.error is None
 
 
-# --------------------------------------------------------------------- dates
+def _without_mark(token: str) -> tuple[bool, str]:
+    """(has a confidentiality mark, the token without it; "" when it was only the mark)."""
+    if _MARK_ALONE.fullmatch(token):
+        return True, ""
+    if m := _MARK_AFTER.fullmatch(token):
+        return True, m[1] + m[2]
+    if m := _MARK_BEFORE.fullmatch(token):
+        return True, m[1]
+    return False, token
 
-def _fold(phrase: str) -> str:
-    """Lower-case, Swedish letters folded, whitespace collapsed, quotes and
-    sentence punctuation at the end dropped."""
-    phrase = fold(phrase)
-    phrase = " ".join(phrase.split()).strip(_QUOTES + " ")
-    return phrase.rstrip(_TRAILING_PUNCT + " ")
-
-
-def _add(start: date, **amount: int) -> date:
-    # pendulum knows month ends: 31 January + 1 month → 28/29 February.
-    moved = pendulum.Date(start.year, start.month, start.day).add(**amount)
-    return date(moved.year, moved.month, moved.day)
-
-
-def _weeks_in(iso_year: int) -> int:
-    # 28 December always lies in the last ISO week of its year.
-    return date(iso_year, 12, 28).isocalendar()[1]
-
-
-def _monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def _roll(today: date, month: int, day: int) -> date:
-    """Day and month without a year: this year, or next year if already passed."""
-    for year in (today.year, today.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate >= today:
-            return candidate
-    raise DateParseError(_IMPOSSIBLE)
-
-
-def _checked(year: int, month: int, day: int, today: date) -> date:
-    """An explicit date with a year: it must exist and must not be past."""
-    try:
-        result = date(year, month, day)
-    except ValueError:
-        raise DateParseError(_IMPOSSIBLE) from None
-    if result < today:
-        raise DateParseError(_PAST)
-    return result
-
-
-def _week_friday(week: int, today: date) -> date:
-    """Friday of ISO week ``week``, this ISO year or next if it has passed.
-    Friday, because a due date means "by the end of the work week"."""
-    if not 1 <= week <= 53:
-        raise DateParseError("quickentry.week_impossible", week=week)
-    iso_year = today.isocalendar()[0]
-    for year in (iso_year, iso_year + 1):
-        if week <= _weeks_in(year):
-            friday = date.fromisocalendar(year, week, FRIDAY + 1)
-            if friday >= today:
-                return friday
-    missing_year = iso_year if _weeks_in(iso_year) < week else iso_year + 1
-    raise DateParseError("quickentry.week_missing", week=week, year=missing_year)
-
-
-def _named_day(p: str, today: date) -> date | None:
-    return _add(today, days=_NAMED_DAYS[p]) if p in _NAMED_DAYS else None
-
-
-def _weekday(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"(?:pa )?([a-z]+)", p)
-    if not m or m[1] not in _WEEKDAYS:
-        return None
-    # Strictly after today: "måndag" said on a Monday means next week's Monday.
-    ahead = (_WEEKDAYS[m[1]] - today.weekday()) % 7 or 7
-    return today + timedelta(days=ahead)
-
-
-def _next_week(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"nasta ([a-z]+)", p)
-    if not m:
-        return None
-    next_monday = _monday_of(today) + timedelta(days=7)
-    if m[1] in ("vecka", "veckan", "v"):
-        return next_monday + timedelta(days=FRIDAY)
-    if m[1] in _WEEKDAYS:
-        return next_monday + timedelta(days=_WEEKDAYS[m[1]])
-    return None
-
-
-def _week(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"(?:vecka|v)\.? ?([0-9]{1,3})", p)
-    return _week_friday(int(m[1]), today) if m else None
-
-
-def _iso(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", p)
-    return _checked(int(m[1]), int(m[2]), int(m[3]), today) if m else None
-
-
-def _slash(p: str, today: date) -> date | None:
-    if re.fullmatch(r"[0-9]+/[0-9]+/[0-9]+", p):
-        # 1/2/3: which part is the year? Swedes, Americans and ISO disagree.
-        raise DateParseError("quickentry.date_ambiguous")
-    m = re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})", p)
-    return _roll(today, int(m[2]), int(m[1])) if m else None  # day/month order
-
-
-def _day_month(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"([0-9]{1,2}) ?([a-z]+)\.?(?: ([0-9]{4}))?", p)
-    if not m or m[2] not in _MONTHS:
-        return None
-    day, month = int(m[1]), _MONTHS[m[2]]
-    return _checked(int(m[3]), month, day, today) if m[3] else _roll(today, month, day)
-
-
-def _month_end(p: str, today: date) -> date | None:
-    if p in _MONTH_END_NOW:
-        return _add(date(today.year, today.month, 1), months=1) - timedelta(days=1)
-    m = re.fullmatch(r"(?:sista|slutet av) ([a-z]+)", p)
-    if not m or m[1] not in _MONTHS:
-        return None
-    month = _MONTHS[m[1]]
-    for year in (today.year, today.year + 1):
-        last = _add(date(year, month, 1), months=1) - timedelta(days=1)
-        if last >= today:
-            return last
-    return None  # unreachable: next year's month end is always ahead
-
-
-def _relative(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"\+ ?([0-9]{1,4}) ?([a-z]+)", p) or re.fullmatch(r"om ([0-9]{1,4}|[a-z]+) ([a-z]+)", p)
-    if not m or m[2] not in _UNITS:
-        return None
-    amount = int(m[1]) if m[1].isdigit() else _NUMBER_WORDS.get(m[1])
-    if amount is None:
-        return None
-    return _add(today, **{_UNITS[m[2]]: amount})
-
-
-_DATE_FORMS = (_named_day, _weekday, _next_week, _week, _iso, _slash, _day_month, _month_end, _relative)
-
-
-def parse_due_date(words: str, today: date) -> date:
-    """Read a Swedish due-date phrase relative to ``today`` (Europe/Stockholm).
-
-    Raises :class:`DateParseError` whose params always include ``text`` (the words
-    as given), so the sentence can quote them back to the user.
-    """
-    display = " ".join(words.split()).strip(_QUOTES).rstrip(_TRAILING_PUNCT)
-    phrase = _fold(words)
-    if not phrase:
-        raise DateParseError("quickentry.due_missing", text=display)
-    try:
-        for form in _DATE_FORMS:
-            result = form(phrase, today)
-            if result is not None:
-                return result
-    except DateParseError as err:
-        err.params.setdefault("text", display)
-        raise
-    except (OverflowError, ValueError):
-        # e.g. "+9999m" beyond year 9999: no such date.
-        raise DateParseError(_IMPOSSIBLE, text=display) from None
-    raise DateParseError(_UNKNOWN, text=display)
-
-
-# ---------------------------------------------------------------- the line
 
 def _split_kind(words: list[str]) -> tuple[str, list[str]]:
     """Take the kind prefix off the first word (after any leading ``!!``)."""
     lead = 0
-    while lead < len(words) and words[lead] == CONFIDENTIAL_MARK:
+    while lead < len(words) and _MARK_ALONE.fullmatch(words[lead]):
         lead += 1
     if lead == len(words):
         return INFO, words
@@ -280,8 +106,8 @@ def _split_kind(words: list[str]) -> tuple[str, list[str]]:
 
 
 def _closes_quote(token: str) -> bool:
-    rest = token[2:].rstrip(_TRAILING_PUNCT)
-    return bool(rest) and rest[-1] in _QUOTES
+    rest = token[2:].rstrip(TRAILING_PUNCT)
+    return bool(rest) and rest[-1] in QUOTES
 
 
 def _tokenize(words: list[str]) -> list[str]:
@@ -290,7 +116,7 @@ def _tokenize(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         token = words[i]
-        if len(token) >= 2 and token[0] in "@!" and token[1] in _QUOTES:
+        if len(token) >= 2 and token[0] in "@!" and token[1] in QUOTES:
             while not _closes_quote(token):
                 i += 1
                 if i == len(words):
@@ -303,34 +129,27 @@ def _tokenize(words: list[str]) -> list[str]:
 
 def _unquote(body: str) -> str:
     """Marker value: quotes or underscores make multi-word names."""
-    body = body.rstrip(_TRAILING_PUNCT)
-    if body.startswith(tuple(_QUOTES)):
-        body = body.strip(_QUOTES)
+    body = body.rstrip(TRAILING_PUNCT)
+    if body.startswith(tuple(QUOTES)):
+        body = body.strip(QUOTES)
     else:
         body = body.replace("_", " ")
     return " ".join(body.split())
 
 
-def _marker_value(token: str, empty_key: str) -> str:
-    value = _unquote(token[1:])
-    if not value:
-        raise UserError(empty_key)
-    return value
-
-
 def _is_plain(token: str) -> bool:
-    return token[:1] not in ("@", "#", "!")
+    return token[:1] not in ("@", "!") and not _PROMISE_REF.fullmatch(token)
 
 
-def _take_due(tokens: list[str], i: int, today: date) -> tuple[date, str, int]:
+def _take_due(tokens: list[str], i: int, today: date, allow_past: bool) -> tuple[date, str, int]:
     """Read the date starting at ``tokens[i]`` (a ``!`` token); return the date,
     the words as typed and the index of the first token after them."""
     body = tokens[i][1:]
-    if body.startswith(tuple(_QUOTES)):
+    if body.startswith(tuple(QUOTES)):
         phrase = _unquote(body)
         if not phrase:
             raise UserError("quickentry.due_missing")
-        return parse_due_date(phrase, today), phrase, i + 1
+        return parse_due_date(phrase, today, allow_past), phrase, i + 1
     # A lone "!" followed by a space still introduces the date words after it.
     first = i if body else i + 1
     words = [body] if body else []
@@ -345,27 +164,35 @@ def _take_due(tokens: list[str], i: int, today: date) -> tuple[date, str, int]:
     for n in range(len(words), 0, -1):
         phrase = " ".join(words[:n])
         try:
-            return parse_due_date(phrase, today), phrase.rstrip(_TRAILING_PUNCT), first + n
+            return parse_due_date(phrase, today, allow_past), phrase.rstrip(TRAILING_PUNCT), first + n
         except DateParseError as err:
-            if err.key != _UNKNOWN:
+            if err.key != UNKNOWN:
                 raise
-    raise DateParseError(_UNKNOWN, text=words[0])
+    raise DateParseError(UNKNOWN, text=words[0])
 
 
-def _parse_tokens(kind: str, tokens: list[str], today: date) -> QuickEntry:
+def _parse_tokens(kind: str, tokens: list[str], today: date, allow_past: bool) -> QuickEntry:
     entry = QuickEntry(kind=kind, text="")
     text_words: list[str] = []
+    unmarked = []
+    for token in tokens:
+        marked, token = _without_mark(token)
+        entry.confidential = entry.confidential or marked
+        if token:
+            unmarked.append(token)
+    tokens = unmarked
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token == CONFIDENTIAL_MARK:
-            entry.confidential = True
-        elif token.startswith("@"):
-            entry.owners.append(_marker_value(token, "quickentry.owner_empty"))
-        elif token.startswith("#"):
-            entry.promise_refs.append(_marker_value(token, "quickentry.ref_empty"))
+        if token.startswith("@"):
+            owner = _unquote(token[1:])
+            if not owner:
+                raise UserError("quickentry.owner_empty")
+            entry.owners.append(owner)
+        elif ref := _PROMISE_REF.fullmatch(token):
+            entry.promise_refs.append(ref[1])
         elif token.startswith("!"):
-            due, due_text, i = _take_due(tokens, i, today)
+            due, due_text, i = _take_due(tokens, i, today, allow_past)
             if entry.due_text is not None:
                 raise UserError("quickentry.due_twice", first=entry.due_text, second=due_text)
             entry.due, entry.due_text = due, due_text
@@ -379,19 +206,38 @@ def _parse_tokens(kind: str, tokens: list[str], today: date) -> QuickEntry:
     return entry
 
 
-def parse_quick_entry(line: str, today: date) -> QuickEntry:
-    """Read one quick-entry line. Never raises; see the module docstring."""
+def parse_quick_entry(line: str, today: date, allow_past: bool = False) -> QuickEntry:
+    """Read one quick-entry line. Never raises; see the module docstring.
+
+    ``allow_past`` lets a due date written with its year lie before today: a line
+    logged earlier and corrected now keeps the date it had."""
     words = line.split()
     whole = " ".join(words)
     if not words:
         return QuickEntry(kind=INFO, text="", error="quickentry.empty")
     kind, rest = _split_kind(words)
     try:
-        return _parse_tokens(kind, _tokenize(rest), today)
+        return _parse_tokens(kind, _tokenize(rest), today, allow_past)
     except UserError as err:
         # Keep the whole line and, to be safe, any confidentiality mark.
-        return QuickEntry(kind=kind, text=whole, confidential=CONFIDENTIAL_MARK in words,
+        marked = any(_without_mark(word)[0] for word in words)
+        return QuickEntry(kind=kind, text=whole, confidential=marked,
                           error=err.key, error_params=dict(err.params))
+
+
+def _owner_token(name: str) -> str:
+    return f"@{name}" if len(name.split()) == 1 else f'@"{name}"'
+
+
+def compose_line(kind: str, text: str, owners: list[str] = (), due: date | None = None,
+                 promise_refs: list[str] = (), confidential: bool = False) -> str:
+    """A stored line written back in the grammar, so it can be corrected as it was typed."""
+    parts = [_KIND_LETTER.get(kind, "i"), text]
+    parts += [_owner_token(name) for name in owners]
+    parts += [f"!{due.isoformat()}"] if due else []
+    parts += [f"#{ref}" for ref in promise_refs]
+    parts += [CONFIDENTIAL_MARK] if confidential else []
+    return " ".join(parts)
 
 
 # ----------------------------------------------------------------- preview

@@ -1,4 +1,4 @@
-"""Strings of the quick-entry line (store/quickentry.py): errors, preview words,
+"""Strings of the quick-entry line (store/rules/quickentry.py, due_dates.py): errors, preview words,
 and the weekday and month names used to show a due date."""
 
 SV: dict[str, str] = {
@@ -8,7 +8,6 @@ SV: dict[str, str] = {
     "quickentry.text_missing.decision": "Beslutet saknar text – skriv vad som beslutades efter b.",
     "quickentry.text_missing.action": "Åtgärden saknar text – skriv vad som ska göras efter å.",
     "quickentry.owner_empty": "Ett @ saknar namn – skriv till exempel @kommunen eller @\"Anna Berg\".",
-    "quickentry.ref_empty": "Ett # saknar löfte – skriv till exempel #L3 eller #3.",
     "quickentry.quote_unclosed": "Citattecknet i {text} stängs aldrig – avsluta med \".",
     "quickentry.due_missing": "Efter ! saknas ett datum – skriv till exempel !fredag, !v. 50 eller !2026-12-01.",
     "quickentry.due_twice": "Raden har två datum ({first} och {second}) – behåll bara ett !datum.",
@@ -16,6 +15,7 @@ SV: dict[str, str] = {
     "quickentry.date_impossible": "Datumet {text} finns inte – skriv till exempel 2026-12-01, fredag eller v. 50.",
     "quickentry.date_ambiguous": "Datumet {text} är tvetydigt – skriv dag/månad (1/12) eller 2026-12-01.",
     "quickentry.date_past": "Datumet {text} har redan passerat – skriv ett datum från och med i dag.",
+    "quickentry.date_passed": "{text} har redan varit i år ({passed}) – skriv !{next} om du menar nästa år.",
     "quickentry.week_impossible": "Vecka {week} finns inte – veckor numreras 1–53, skriv till exempel v. 50.",
     "quickentry.week_missing": "År {year} har ingen vecka {week} – skriv v. 52 eller v. 1.",
     # Preview ("how the line will be read").
@@ -56,7 +56,6 @@ EN: dict[str, str] = {
     "quickentry.text_missing.decision": "The decision has no text – write what was decided after b.",
     "quickentry.text_missing.action": "The action has no text – write what is to be done after å.",
     "quickentry.owner_empty": "An @ has no name – write for example @kommunen or @\"Anna Berg\".",
-    "quickentry.ref_empty": "A # has no promise – write for example #L3 or #3.",
     "quickentry.quote_unclosed": "The quote in {text} is never closed – end it with \".",
     "quickentry.due_missing": "There is no date after ! – write for example !fredag, !v. 50 or !2026-12-01.",
     "quickentry.due_twice": "The line has two dates ({first} and {second}) – keep only one !date.",
@@ -64,6 +63,7 @@ EN: dict[str, str] = {
     "quickentry.date_impossible": "The date {text} does not exist – write for example 2026-12-01, fredag or v. 50.",
     "quickentry.date_ambiguous": "The date {text} is ambiguous – write day/month (1/12) or 2026-12-01.",
     "quickentry.date_past": "The date {text} has already passed – write a date from today on.",
+    "quickentry.date_passed": "{text} has already been this year ({passed}) – write !{next} if you mean next year.",
     "quickentry.week_impossible": "Week {week} does not exist – weeks are numbered 1–53, write for example v. 50.",
     "quickentry.week_missing": "The year {year} has no week {week} – write v. 52 or v. 1.",
     "quickentry.kind.info": "Information",
