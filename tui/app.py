@@ -23,6 +23,7 @@ from store.rules import clock
 from store.text.i18n import UserError, t
 from tui.events import StoreChanged
 from tui.keymap import BROWSER_KEYMAP
+from tui.keys import OrderedKeys
 from tui.screens.base import StoreScreen
 from tui.services import Served, Services
 from tui.terminal_safe import TERMINAL_SAFE
@@ -83,7 +84,7 @@ SCREENS_BY_NAME = {
 }
 
 
-class SamverkanApp(App[None]):
+class SamverkanApp(OrderedKeys, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "samverkan"
 

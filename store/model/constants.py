@@ -21,6 +21,7 @@ PARTIES = (POLICE, MUNICIPALITY, FIRE)
 PRESENT = "present"
 ABSENT = "absent"
 EXCUSED = "excused"
+NOT_RECORDED = "not_recorded"  # a meeting still ahead: nobody is marked yet
 ATTENDANCE_CYCLE = (PRESENT, ABSENT, EXCUSED)
 
 # Meeting status

@@ -4,7 +4,8 @@ Every thing a user can do (log an entry, change an action, plan a meeting) is on
 method here, run as one transaction: one durable journal line. The TUI and the
 command line both call these methods. The methods live by record kind, one module
 each (``people``, ``forums``, ``meetings``, ``entries``, ``actions``, ``promises``,
-``agreements``, ``situation`` for the lägesbild and åtgärdsplan, ``outcomes``);
+``agreements``, ``situation`` for the lägesbild and åtgärdsplan, ``outcomes``, and
+``lines`` for what live logging writes);
 ``base`` holds the store, its indexes and the raw reads and writes they share.
 """
 
@@ -16,6 +17,7 @@ from store.repository.agreements import AgreementRecords
 from store.repository.base import RepositoryBase, parse_iso_date
 from store.repository.entries import EntryRecords
 from store.repository.forums import ForumRecords
+from store.repository.lines import LineRecords
 from store.repository.meetings import MeetingRecords
 from store.repository.outcomes import OutcomeRecords
 from store.repository.people import PeopleRecords
@@ -25,7 +27,7 @@ from store.repository.situation import SituationRecords
 
 class Repository(
     PeopleRecords, ForumRecords, MeetingRecords, EntryRecords, ActionRecords, PromiseRecords,
-    AgreementRecords, SituationRecords, OutcomeRecords, RepositoryBase,
+    AgreementRecords, SituationRecords, OutcomeRecords, LineRecords, RepositoryBase,
 ):
     """The store as a user sees it: every record kind's reads and writes."""
 

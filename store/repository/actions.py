@@ -63,6 +63,24 @@ class ActionRecords(RepositoryBase):
         agenda_key: int | None = None,
         at: datetime | None = None,
     ) -> Action:
+        action = self._new_action(meeting, text, owner_person_id, owner_organisation_id, due, promise_id,
+                                   confidential, agenda_key, at)
+        with self.transaction():
+            return self._insert("actions", action)
+
+    def _new_action(
+        self,
+        meeting: Meeting | None,
+        text: str,
+        owner_person_id: int | None = None,
+        owner_organisation_id: int | None = None,
+        due: date | None = None,
+        promise_id: int | None = None,
+        confidential: bool | None = None,
+        agenda_key: int | None = None,
+        at: datetime | None = None,
+    ) -> Action:
+        """The action as it will be stored; ``confidential=None`` takes the forum's default."""
         if not text.strip():
             raise UserError("repo.empty_text")
         forum = self.forum(meeting.forum_id) if meeting else None
@@ -72,7 +90,7 @@ class ActionRecords(RepositoryBase):
             person = self.person(owner_person_id)
             owner_organisation_id = person.organisation_id if person else None
         now = at or clock.now()
-        action = Action(
+        return Action(
             text=text.strip(),
             origin_meeting_id=meeting.id if meeting else None,
             owner_person_id=owner_person_id,
@@ -84,8 +102,6 @@ class ActionRecords(RepositoryBase):
             created=now,
             history=[ActionEvent(at=now, meeting_id=meeting.id if meeting else None, status="open", due=due)],
         )
-        with self.transaction():
-            return self._insert("actions", action)
 
     def change_action(
         self,

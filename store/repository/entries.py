@@ -29,6 +29,21 @@ class EntryRecords(RepositoryBase):
         promise_ids: list[int] | None = None,
         at: datetime | None = None,
     ) -> Entry:
+        entry = self._new_entry(meeting, kind, text, confidential, agenda_key, promise_ids, at)
+        with self.transaction():
+            return self._insert("entries", entry)
+
+    def _new_entry(
+        self,
+        meeting: Meeting,
+        kind: str,
+        text: str,
+        confidential: bool | None = None,
+        agenda_key: int | None = None,
+        promise_ids: list[int] | None = None,
+        at: datetime | None = None,
+    ) -> Entry:
+        """The entry as it will be stored; ``confidential=None`` takes the forum's default."""
         if kind not in (INFO, DECISION):
             raise UserError("repo.bad_entry_kind", kind=kind)
         if not text.strip():
@@ -36,7 +51,7 @@ class EntryRecords(RepositoryBase):
         forum = self.forum(meeting.forum_id)
         if confidential is None:
             confidential = bool(forum and forum.confidential_default)
-        entry = Entry(
+        return Entry(
             meeting_id=meeting.id,
             kind=kind,
             text=text.strip(),
@@ -45,8 +60,6 @@ class EntryRecords(RepositoryBase):
             confidential=confidential,
             promise_ids=list(promise_ids or []),
         )
-        with self.transaction():
-            return self._insert("entries", entry)
 
     def save_entry(self, entry: Entry) -> Entry:
         if not entry.text.strip():

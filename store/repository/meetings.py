@@ -1,12 +1,15 @@
 """Meetings: stored ones and those the series plans, and every edit of one (attendance,
-guests, agenda, chair, secretary, held), each read after catch-up and saved in one transaction."""
+guests, agenda, chair, secretary, held), each read after catch-up and saved in one transaction.
+
+An edit that takes something back (``expected=``) is refused with a sentence when the
+row is no longer what this session left there: another window changed it since."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
-from store.model.constants import ATTENDANCE_CYCLE, HELD, PLANNED, PRESENT, TZ
+from store.model.constants import ATTENDANCE_CYCLE, HELD, NOT_RECORDED, PLANNED, PRESENT, TZ
 from store.model.forum import Forum
 from store.model.meeting import AgendaItem, Attendance, Meeting
 from store.repository.base import RepositoryBase, parse_iso_date
@@ -60,12 +63,15 @@ class MeetingRecords(RepositoryBase):
             end=start_at + timedelta(minutes=minutes),
             location=forum.location,
             status=PLANNED,
-            attendance=self.attendance_for(forum),
+            attendance=self.attendance_for(forum, start_at.astimezone(TZ).date()),
             agenda=[AgendaItem(i + 1, title) for i, title in enumerate(forum.standing_agenda)],
         )
 
-    def attendance_for(self, forum: Forum) -> list[Attendance]:
-        """The attendance list of a new meeting: the forum's members, all present."""
+    def attendance_for(self, forum: Forum, day: date | None = None) -> list[Attendance]:
+        """The attendance list of a new meeting: the forum's members, present when the
+        meeting is today or past (the secretary marks who was not), "not recorded" when
+        it is still ahead (nobody has been seen yet)."""
+        status = NOT_RECORDED if day is not None and day > clock.today() else PRESENT
         rows = []
         for person_id in forum.member_ids:
             person = self.person(person_id)
@@ -78,6 +84,7 @@ class MeetingRecords(RepositoryBase):
                     person_id=person.id,
                     organisation=org.name if org else "",
                     role=person.role,
+                    status=status,
                 )
             )
         return rows
@@ -88,14 +95,27 @@ class MeetingRecords(RepositoryBase):
             existing = self.meeting_on(forum.id, day)
             if existing:
                 return existing
-            starts = cal.occurrences(forum.cadence, forum.holiday_rule, day, day)
-            if starts:
-                meeting = self._planned(forum, starts[0])
-            else:
-                hour, _, minute = (forum.cadence.time or "09:00").partition(":")
-                start_at = datetime(day.year, day.month, day.day, int(hour), int(minute or 0), tzinfo=TZ)
-                meeting = self._planned(forum, start_at)
-            return self._insert("meetings", meeting)
+            return self._insert("meetings", self._new_meeting(forum, day))
+
+    def _new_meeting(self, forum: Forum, day: date) -> Meeting:
+        starts = cal.occurrences(forum.cadence, forum.holiday_rule, day, day)
+        if starts:
+            return self._planned(forum, starts[0])
+        hour, _, minute = (forum.cadence.time or "09:00").partition(":")
+        return self._planned(forum, datetime(day.year, day.month, day.day, int(hour), int(minute or 0), tzinfo=TZ))
+
+    def held_or_planned_on(self, forum: Forum, day: date) -> Meeting | None:
+        """The forum's meeting on ``day``: stored, or planned by its series (id 0)."""
+        stored = self.meeting_on(forum.id, day)
+        if stored is not None:
+            return stored
+        return next((m for m in self.meetings_between(day, day, [forum.id]) if m.day == day), None)
+
+    def nearest_meeting_days(self, forum: Forum, day: date, count: int = 3) -> list[date]:
+        """The forum's meeting days nearest ``day`` (stored or in the series), nearest first."""
+        days = {m.day for m in self.meetings_between(day - timedelta(days=120), day + timedelta(days=120),
+                                                     [forum.id])}
+        return sorted(days, key=lambda d: (abs((d - day).days), d))[:count]
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         with self.transaction():
@@ -151,6 +171,53 @@ class MeetingRecords(RepositoryBase):
         guest = Attendance(name=name, organisation=" ".join(organisation.split()), role=role.strip(),
                            status=PRESENT, guest=True)
         return self._change_meeting(meeting_id, lambda meeting: meeting.attendance.append(guest))
+
+    def edit_guest(self, meeting_id: int, row_index: int, name: str, organisation: str = "",
+                   expected: Attendance | None = None) -> Meeting:
+        """Correct a guest's name and organisation (a member's row is the forum's to change)."""
+        name = " ".join(name.split())
+        if not name:
+            raise UserError("repo.guest_name_missing")
+
+        def edit(meeting: Meeting) -> None:
+            row = self._guest_row(meeting, row_index, expected)
+            row.name, row.organisation = name, " ".join(organisation.split())
+
+        return self._change_meeting(meeting_id, edit)
+
+    def remove_guest(self, meeting_id: int, row_index: int, expected: Attendance | None = None) -> Meeting:
+        def remove(meeting: Meeting) -> None:
+            self._guest_row(meeting, row_index, expected)
+            del meeting.attendance[row_index]
+
+        return self._change_meeting(meeting_id, remove)
+
+    def insert_guest(self, meeting_id: int, row_index: int, guest: Attendance) -> Meeting:
+        """Put a removed guest back where the row was (or last, if the list is shorter now)."""
+
+        def insert(meeting: Meeting) -> None:
+            meeting.attendance.insert(min(row_index, len(meeting.attendance)), guest)
+
+        return self._change_meeting(meeting_id, insert)
+
+    def restore_attendance(self, meeting_id: int, row_index: int, expected: Attendance, status: str) -> Meeting:
+        """Take back a status change: refused when the row is no longer ``expected``."""
+
+        def restore(meeting: Meeting) -> None:
+            row = self._attendance_row(meeting, row_index)
+            if row != expected:
+                raise UserError("repo.attendance_changed_since", name=expected.name)
+            row.status = status
+
+        return self._change_meeting(meeting_id, restore)
+
+    def _guest_row(self, meeting: Meeting, row_index: int, expected: Attendance | None) -> Attendance:
+        row = self._attendance_row(meeting, row_index)
+        if not row.guest:
+            raise UserError("repo.not_a_guest", name=row.name)
+        if expected is not None and row != expected:
+            raise UserError("repo.attendance_changed_since", name=expected.name)
+        return row
 
     def add_agenda_item(self, meeting_id: int, title: str, after_key: int | None = None) -> Meeting:
         """A new agenda item after ``after_key`` (last when None or unknown); its key

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+from store.model.forum import Forum
 from store.model.people import Organisation, Person
 from store.model.promise import Agreement
 from store.repository.base import RepositoryBase
+from store.rules.swedish import fold
+
+# Kind words: "@polisen" is the police organisation (the meeting's own municipality's
+# when several share the store).
+KIND_WORDS = {
+    "police": ("polisen", "polis"),
+    "municipality": ("kommunen", "kommun"),
+    "fire": ("brandförsvaret", "brandförsvar", "räddningstjänsten"),
+}
+# Parts of a municipality that sit in a forum as members: "@skolan" in an SSPF group
+# is the school among its members, "@socialtjänsten" and "@fritid" the organisation of
+# its social services' and youth centre's people. Read from the words of each member's
+# role and organisation name, folded (å ä ö → a a o): a word that starts with one of
+# the first or is one of the second.
+MEMBER_WORDS = {
+    "school": ("skolan", "skola"),
+    "social": ("socialtjänsten", "socialtjänst", "soc"),
+    "youth": ("fritid", "fritiden", "fritidsgården", "fritidsgård"),
+}
+MEMBER_MARKS = {
+    "school": (("skol",), ("rektor", "larare", "specialpedagog")),
+    "social": (("social", "falt"), ("socionom",)),
+    "youth": (("fritid",), ("fritidsledare",)),
+}
 
 
 class PeopleRecords(RepositoryBase):
@@ -38,12 +63,14 @@ class PeopleRecords(RepositoryBase):
             return self._insert("agreements", agreement)
 
     def find_owner(
-        self, token: str, municipality: str | None = None
+        self, token: str, municipality: str | None = None, forum: Forum | None = None
     ) -> tuple[Person | None, Organisation | None, list[str]]:
         """Resolve an ``@token``: a person or an organisation by name, prefix or kind word.
 
         ``@kommunen`` means the municipality of the meeting's forum when several
-        municipalities share the store, so ``municipality`` narrows kind words.
+        municipalities share the store, so ``municipality`` narrows kind words; in
+        ``forum``, ``@skolan``, ``@socialtjänsten`` and ``@fritid`` mean the
+        organisation of the members who are the school, social services, youth centre.
 
         Returns (person, organisation, candidates); candidates lists names when the
         token is ambiguous, and all three are empty when nothing matches.
@@ -51,16 +78,17 @@ class PeopleRecords(RepositoryBase):
         needle = token.strip().lower().replace("_", " ")
         if not needle:
             return None, None, []
-        kind_words = {
-            "police": ("polisen", "polis"),
-            "municipality": ("kommunen", "kommun"),
-            "fire": ("brandförsvaret", "brandförsvar", "räddningstjänsten"),
-        }
         orgs = self.organisations()
         for org in orgs:
             if org.name.lower() == needle:
                 return None, org, []
-        kind_matches = [o for o in orgs if needle in kind_words.get(o.kind, ())]
+        if forum is not None:
+            found = self._member_organisations(needle, forum)
+            if len(found) == 1:
+                return None, found[0], []
+            if found:
+                return None, None, [o.name for o in found]
+        kind_matches = [o for o in orgs if needle in KIND_WORDS.get(o.kind, ())]
         if len(kind_matches) > 1 and municipality:
             local = [o for o in kind_matches if o.municipality == municipality]
             kind_matches = local or kind_matches
@@ -83,3 +111,21 @@ class PeopleRecords(RepositoryBase):
         candidates += [o.name for o in kind_matches]
         return None, None, candidates
 
+
+    def _member_organisations(self, needle: str, forum: Forum) -> list[Organisation]:
+        """The organisations of ``forum``'s members that a member word names."""
+        kind = next((k for k, words in MEMBER_WORDS.items() if needle in words), None)
+        if kind is None:
+            return []
+        found: dict[int, Organisation] = {}
+        for person_id in forum.member_ids:
+            person = self.person(person_id)
+            org = self.organisation(person.organisation_id) if person else None
+            if org is None:
+                continue
+            starts, whole = MEMBER_MARKS[kind]
+            words = fold(person.role).split()
+            school_name = kind == "school" and ("skola" in fold(org.name))
+            if school_name or any(w.startswith(starts) or w in whole for w in words):
+                found[org.id] = org
+        return sorted(found.values(), key=lambda o: o.name.lower())

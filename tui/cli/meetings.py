@@ -64,14 +64,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     from store.repository import parse_iso_date
-    from store.session.live import commit_quick_entry
+    from store.session.live import log_to_forum
 
     text = " ".join(args.text)
+    day = parse_iso_date(args.date) if args.date else None
     with open_repo(args) as repo:
-        forum = repo.forum_by_name(args.forum)
-        day = parse_iso_date(args.date) if args.date else clock.today()
-        meeting = repo.ensure_meeting(forum, day)
-        result = commit_quick_entry(repo, meeting, text, today=clock.today(), create_owners=args.add_owner)
+        result = log_to_forum(repo, args.forum, text, today=clock.today(), day=day, adhoc=args.adhoc,
+                              add_owners=args.add_owner)
     if args.format == "json":
         emit_json(result)
     else:
@@ -93,7 +92,8 @@ def register(command: Command) -> None:
 
     p = command("log", cmd_log, "cli.help.log")
     p.add_argument("--forum", required=True)
-    p.add_argument("--date")
+    p.add_argument("--date", help=t("cli.help.log_date"))
     p.add_argument("--add-owner", action="store_true", help=t("cli.help.add_owner"))
+    p.add_argument("--adhoc", action="store_true", help=t("cli.help.adhoc"))
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("text", nargs="+")

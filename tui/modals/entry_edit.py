@@ -1,66 +1,80 @@
-"""Correcting a logged line: its text, its kind (information/beslut) and secrecy."""
+"""Correcting a line: the whole line in the quick-entry grammar, read again as it is typed.
+
+The line is shown as it would be typed (``å Ringa skolan @kommunen !2026-12-04 #L16
+!!``), so kind, owner, due date, promise and secrecy are corrected the same way they
+were logged, with the same live preview under it. Enter or ctrl+s saves; a line that
+cannot be stored keeps the dialog open with its sentence.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Label, Static
 
-from store.model.constants import DECISION, INFO
 from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 
-ACTION = "action"
+# How a line reads: (the sentence, whether it can be stored).
+Reader = Callable[[str], tuple[str, bool]]
 
 
-@dataclass
-class EntryEdit:
-    """What the line should become. ``kind`` is info, decision or action."""
-
-    text: str
-    kind: str
-    confidential: bool
-
-
-class EntryEditModal(DialogScreen[EntryEdit | None]):
-    """An action stays an action (its owner and due date live with it); an entry may
-    switch between information and decision."""
+class EntryEditModal(DialogScreen[str | None]):
+    """Returns the corrected line, or None on Escape."""
 
     SAVE_LABEL = "meeting.dialog.save"
+    DEFAULT_CSS = """
+    EntryEditModal #edit-preview {
+        height: 2;
+        color: $text-muted;
+    }
+    EntryEditModal #edit-preview.-error {
+        color: $error;
+    }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", t("meeting.key.save_line"), id="meeting.edit.save",
+                tooltip=t("meeting.key.save_line.tip")),
+    ]
 
-    def __init__(self, current: EntryEdit) -> None:
+    def __init__(self, text: str, reader: Reader, title: str | None = None) -> None:
         super().__init__()
-        self.current = current
+        self.text = text
+        self.reader = reader
+        self.title_text = title or t("meeting.edit.title")
 
     def form_title(self) -> str:
-        return t("meeting.edit.title")
+        return self.title_text
 
     def compose_fields(self) -> ComposeResult:
-        is_action = self.current.kind == ACTION
-        kinds = [ACTION] if is_action else [INFO, DECISION]
-        yield Label(t("meeting.edit.kind"), classes="field-label")
-        yield Select(
-            [(t(f"kind.{kind}"), kind) for kind in kinds],
-            value=self.current.kind,
-            allow_blank=False,
-            disabled=is_action,
-            id="edit-kind",
-        )
         yield Label(t("meeting.edit.text"), classes="field-label")
-        yield Input(value=self.current.text, id="edit-text")
-        yield Checkbox(t("meeting.edit.confidential"), value=self.current.confidential, id="edit-confidential")
+        yield Input(value=self.text, id="edit-text")
+        yield Static(Content(""), id="edit-preview", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#edit-text", Input).focus()
+        field = self.query_one("#edit-text", Input)
+        field.focus()
+        self._show(field.value)
 
-    def submit(self) -> EntryEdit:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show_error("")
+        self._show(event.value)
+
+    def _show(self, text: str) -> None:
+        sentence, ok = self.reader(text)
+        preview = self.query_one("#edit-preview", Static)
+        preview.set_class(not ok, "-error")
+        preview.update(Content(sentence))
+
+    def submit(self) -> str:
         text = " ".join(self.query_one("#edit-text", Input).value.split())
         if not text:
             raise UserError("meeting.edit.empty")
-        kind = self.query_one("#edit-kind", Select).value
-        return EntryEdit(
-            text=text,
-            kind=kind if isinstance(kind, str) else self.current.kind,
-            confidential=self.query_one("#edit-confidential", Checkbox).value,
-        )
+        sentence, ok = self.reader(text)
+        if not ok:
+            raise UserError("meeting.edit.problem", sentence=sentence)
+        return text

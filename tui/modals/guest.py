@@ -1,4 +1,4 @@
-"""A guest at the meeting: a name and the organisation they come from."""
+"""A guest at the meeting: a name and the organisation they come from (new, or corrected)."""
 
 from __future__ import annotations
 
@@ -16,22 +16,28 @@ from tui.modals.confirm import DialogScreen
 
 
 class GuestModal(DialogScreen[Attendance | None]):
-    """Returns ``Attendance(guest=True)``, or None on Escape."""
+    """Returns ``Attendance(guest=True)``, or None on Escape. With ``current`` the
+    guest's row is corrected instead of a new one added."""
 
     SAVE_LABEL = "meeting.guest.add"
 
-    def __init__(self, organisation_names: Sequence[str] = ()) -> None:
+    def __init__(self, organisation_names: Sequence[str] = (), current: Attendance | None = None) -> None:
         super().__init__()
         self.organisation_names = list(organisation_names)
+        self.current = current
+        if current is not None:
+            self.SAVE_LABEL = "meeting.dialog.save"
 
     def form_title(self) -> str:
-        return t("meeting.guest.title")
+        return t("meeting.guest.edit_title" if self.current else "meeting.guest.title")
 
     def compose_fields(self) -> ComposeResult:
+        current = self.current
         yield Label(t("meeting.guest.name"), classes="field-label")
-        yield Input(id="guest-name")
+        yield Input(value=current.name if current else "", id="guest-name")
         yield Label(t("meeting.guest.organisation"), classes="field-label")
         yield Input(
+            value=current.organisation if current else "",
             id="guest-organisation",
             placeholder=t("meeting.guest.organisation_hint"),
             suggester=SuggestFromList(self.organisation_names, case_sensitive=False),

@@ -1,7 +1,9 @@
 """An @owner nobody is called, or several are: pick who was meant, or add a new person.
 
 The screen hands over the organisations and the people/organisations to choose
-from; the dialog returns what the user chose and the screen stores it.
+from; the dialog returns what the user chose (``OwnerChoice``), and the session
+stores a new person with the line, in the line's transaction — the same store
+method the command line's ``--add-owner`` uses.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from store.session.reading import OwnerChoice
 from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 
@@ -26,20 +29,6 @@ class OwnerOption:
     label: str
     person_id: int | None = None
     organisation_id: int | None = None
-
-
-@dataclass
-class OwnerChoice:
-    """Either an existing owner (``person_id``/``organisation_id``) or a new person."""
-
-    person_id: int | None = None
-    organisation_id: int | None = None
-    new_name: str = ""
-    new_organisation_id: int | None = None
-
-    @property
-    def is_new(self) -> bool:
-        return bool(self.new_name)
 
 
 class OwnerModal(DialogScreen[OwnerChoice | None]):

@@ -1,4 +1,8 @@
-"""Who is at the meeting: one row per attendee, the status toggled with one key."""
+"""Who is at the meeting: one row per attendee, the status toggled with one key.
+
+The panel's keys run the screen's actions directly (``screen.…``): a key that opens a
+dialog has it open before the next key is handed on (see ``tui.keys``), so a guest's
+name typed right after g lands in the dialog, never in this list."""
 
 from __future__ import annotations
 
@@ -6,13 +10,12 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 
-from store.model.constants import ABSENT, EXCUSED, PRESENT
+from store.model.constants import ABSENT, EXCUSED, NOT_RECORDED, PRESENT
 from store.text.i18n import t
 from tui.widgets.flex_table import FLEX, FlexTable
 
-STATUS_COLOURS = {PRESENT: "success", ABSENT: "error", EXCUSED: "warning"}
+STATUS_COLOURS = {PRESENT: "success", ABSENT: "error", EXCUSED: "warning", NOT_RECORDED: "text-muted"}
 
 
 @dataclass
@@ -41,21 +44,17 @@ class AttendancePanel(FlexTable):
     WRAP = False
 
     BINDINGS = [
-        Binding("space", "toggle", t("meeting.key.toggle"), id="meeting.attendance.toggle",
+        Binding("space", "screen.toggle_attendance", t("meeting.key.toggle"), id="meeting.attendance.toggle",
                 tooltip=t("meeting.key.toggle.tip")),
-        Binding("g", "guest", t("meeting.key.guest"), id="meeting.attendance.guest",
+        Binding("g", "screen.add_guest", t("meeting.key.guest"), id="meeting.attendance.guest",
                 tooltip=t("meeting.key.guest.tip")),
+        Binding("e", "screen.edit_guest", t("meeting.key.guest_edit"), id="meeting.attendance.guest_edit",
+                tooltip=t("meeting.key.guest_edit.tip")),
+        Binding("x,delete", "screen.remove_guest", t("meeting.key.guest_remove"),
+                id="meeting.attendance.guest_remove", tooltip=t("meeting.key.guest_remove.tip")),
         Binding("escape", "screen.focus_entry", t("meeting.key.to_entry"), id="meeting.attendance.to_entry",
                 tooltip=t("meeting.key.to_entry.tip")),
     ]
-
-    @dataclass
-    class Toggle(Message):
-        index: int
-
-    @dataclass
-    class AddGuest(Message):
-        pass
 
     def row_key(self, row: AttendanceLine) -> str:
         return f"row:{row.index}"
@@ -68,11 +67,3 @@ class AttendancePanel(FlexTable):
             name.append(f" · {row.organisation}", style="dim")
         colour = self.color(STATUS_COLOURS.get(row.status, ""))
         return [name, Text(t(f"status.attendance.{row.status}"), style=colour)]
-
-    def action_toggle(self) -> None:
-        row = self.selected_row
-        if row is not None:
-            self.post_message(self.Toggle(row.index))
-
-    def action_guest(self) -> None:
-        self.post_message(self.AddGuest())

@@ -1,4 +1,7 @@
-"""Uppföljning av tidigare åtgärder: the forum's open actions, each handled with one key."""
+"""Uppföljning av tidigare åtgärder: the forum's open actions, each handled with one key.
+
+The keys run the screen's actions directly (``screen.follow_up(…)``), so a dialog they
+open is there before the next key is handed on (see ``tui.keys``)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 
 from store.model.constants import DONE, IN_PROGRESS, STRUCK
 from store.text.i18n import t
@@ -43,22 +45,17 @@ class FollowUpPanel(FlexTable):
     WRAP = False  # one line per action: a forum with years of open actions stays fast
 
     BINDINGS = [
-        Binding("k", "handle('done')", t("meeting.key.follow_done"), id="meeting.follow.done",
+        Binding("k", "screen.follow_up('done')", t("meeting.key.follow_done"), id="meeting.follow.done",
                 tooltip=t("meeting.key.follow_done.tip")),
-        Binding("p", "handle('in_progress')", t("meeting.key.follow_progress"), id="meeting.follow.progress",
-                tooltip=t("meeting.key.follow_progress.tip")),
-        Binding("d", "handle('due')", t("meeting.key.follow_due"), id="meeting.follow.due",
+        Binding("p", "screen.follow_up('in_progress')", t("meeting.key.follow_progress"),
+                id="meeting.follow.progress", tooltip=t("meeting.key.follow_progress.tip")),
+        Binding("d", "screen.follow_up('due')", t("meeting.key.follow_due"), id="meeting.follow.due",
                 tooltip=t("meeting.key.follow_due.tip")),
-        Binding("s", "handle('cancelled')", t("meeting.key.follow_struck"), id="meeting.follow.struck",
+        Binding("s", "screen.follow_up('cancelled')", t("meeting.key.follow_struck"), id="meeting.follow.struck",
                 tooltip=t("meeting.key.follow_struck.tip")),
         Binding("escape", "screen.focus_entry", t("meeting.key.to_entry"), id="meeting.follow.to_entry",
                 tooltip=t("meeting.key.to_entry.tip")),
     ]
-
-    @dataclass
-    class Handle(Message):
-        action_id: int
-        how: str  # done | in_progress | cancelled | due
 
     def row_key(self, row: FollowUpLine) -> str:
         return f"action:{row.action_id}"
@@ -70,8 +67,3 @@ class FollowUpPanel(FlexTable):
         text_style = "dim" if row.handled and row.status in (DONE, STRUCK) else ""
         return [Text(str(row.action_id), style="dim"), self.cell_text(row.text, text_style),
                 self.cell_text(row.owner), Text(row.due, style=due_style), Text(status, style=status_style)]
-
-    def action_handle(self, how: str) -> None:
-        row = self.selected_row
-        if row is not None:
-            self.post_message(self.Handle(row.action_id, how))

@@ -1,7 +1,11 @@
 """The live log of a meeting and its agenda, both as row tables (see ``FlexTable``).
 
-Widgets get ready-made rows from the screen and post Messages for what the user
-asks; they never touch the store.
+Widgets get ready-made rows from the screen and never touch the store. Their keys run
+the screen's actions directly (``screen.…``), so a dialog a key opens is there before
+the next key is handed on (see ``tui.keys``); a click posts a Message.
+
+The log also shows the lines typed but not stored yet, last, marked as waiting (or
+as not stored, with the reason in the quick-entry line's preview).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class LogLine:
     heading: bool = False
     current: bool = False
     editable: bool = True
+    state: str = ""  # a queued line: "pending", "failed" or "owner"; "" once stored
 
 
 class MeetingLog(FlexTable):
@@ -50,9 +55,9 @@ class MeetingLog(FlexTable):
     LABELS = "meeting.log.col."
 
     BINDINGS = [
-        Binding("enter,r", "edit", t("meeting.key.edit_line"), id="meeting.log.edit",
+        Binding("enter,r", "screen.edit_line", t("meeting.key.edit_line"), id="meeting.log.edit",
                 tooltip=t("meeting.key.edit_line.tip")),
-        Binding("x,delete", "delete", t("meeting.key.delete_line"), id="meeting.log.delete",
+        Binding("x,delete", "screen.delete_line", t("meeting.key.delete_line"), id="meeting.log.delete",
                 tooltip=t("meeting.key.delete_line.tip")),
         Binding("escape", "screen.focus_entry", t("meeting.key.to_entry"), id="meeting.log.to_entry",
                 tooltip=t("meeting.key.to_entry.tip")),
@@ -60,10 +65,6 @@ class MeetingLog(FlexTable):
 
     @dataclass
     class EditRequested(Message):
-        key: str
-
-    @dataclass
-    class DeleteRequested(Message):
         key: str
 
     def row_key(self, row: LogLine) -> str:
@@ -75,6 +76,10 @@ class MeetingLog(FlexTable):
             marker = "▶" if row.current else ""
             return [Text(marker, style=style), Text(row.kind, style=style), Text(row.text, style=style),
                     Text("")]
+        if row.state:
+            style = f"bold {self.color('error')}" if row.state != "pending" else f"italic {self.color('warning')}"
+            return [Text(t(f"meeting.log.state.{row.state}"), style=style), Text(row.kind, style="italic"),
+                    Text(row.text, style="italic"), Text("")]
         mark = Text(t("meeting.log.confidential_mark"), style=f"bold {self.color('warning')}") \
             if row.confidential else Text("")
         kind_style = "bold" if row.kind == t("kind.decision") else ""
@@ -87,21 +92,14 @@ class MeetingLog(FlexTable):
         return [Text(row.time, style="dim"), Text(row.kind, style=kind_style), text, mark]
 
     def line_key(self) -> str | None:
+        """The key of the line under the cursor ("entry:3", "action:7", "queued:2")."""
         row = self.selected_row
         return row.key if row is not None and row.editable and not row.heading else None
 
     def row_chosen(self) -> None:
-        self.action_edit()
-
-    def action_edit(self) -> None:
         key = self.line_key()
         if key:
             self.post_message(self.EditRequested(key))
-
-    def action_delete(self) -> None:
-        key = self.line_key()
-        if key:
-            self.post_message(self.DeleteRequested(key))
 
 
 # -------------------------------------------------------------------- agenda
@@ -133,13 +131,13 @@ class AgendaPanel(FlexTable):
     MIN_FLEX = 10
 
     BINDINGS = [
-        Binding("enter", "choose", t("meeting.key.agenda_current"), id="meeting.agenda.current",
+        Binding("enter", "screen.choose_item", t("meeting.key.agenda_current"), id="meeting.agenda.current",
                 tooltip=t("meeting.key.agenda_current.tip")),
-        Binding("l", "add", t("meeting.key.agenda_add"), id="meeting.agenda.add",
+        Binding("l", "screen.add_item", t("meeting.key.agenda_add"), id="meeting.agenda.add",
                 tooltip=t("meeting.key.agenda_add.tip")),
-        Binding("u,shift+up", "move(-1)", t("meeting.key.agenda_up"), id="meeting.agenda.up",
+        Binding("u,shift+up", "screen.move_item(-1)", t("meeting.key.agenda_up"), id="meeting.agenda.up",
                 tooltip=t("meeting.key.agenda_up.tip")),
-        Binding("n,shift+down", "move(1)", t("meeting.key.agenda_down"), id="meeting.agenda.down",
+        Binding("n,shift+down", "screen.move_item(1)", t("meeting.key.agenda_down"), id="meeting.agenda.down",
                 tooltip=t("meeting.key.agenda_down.tip")),
         Binding("escape", "screen.focus_entry", t("meeting.key.to_entry"), id="meeting.agenda.to_entry",
                 tooltip=t("meeting.key.to_entry.tip")),
@@ -148,15 +146,6 @@ class AgendaPanel(FlexTable):
     @dataclass
     class CurrentChosen(Message):
         key: int
-
-    @dataclass
-    class AddRequested(Message):
-        after_key: int | None
-
-    @dataclass
-    class MoveRequested(Message):
-        key: int
-        delta: int
 
     def row_key(self, row: AgendaLine) -> str:
         return f"item:{row.key}"
@@ -167,18 +156,6 @@ class AgendaPanel(FlexTable):
                 Text(row.title, style=style), Text(str(row.count) if row.count else "", style="dim")]
 
     def row_chosen(self) -> None:
-        self.action_choose()
-
-    def action_choose(self) -> None:
         row = self.selected_row
         if row is not None:
             self.post_message(self.CurrentChosen(row.key))
-
-    def action_add(self) -> None:
-        row = self.selected_row
-        self.post_message(self.AddRequested(row.key if row is not None else None))
-
-    def action_move(self, delta: int) -> None:
-        row = self.selected_row
-        if row is not None:
-            self.post_message(self.MoveRequested(row.key, delta))

@@ -1,15 +1,48 @@
-"""Strings of live logging."""
+"""Strings of live logging: how a line's owners and promises are read, and what a
+meeting session refuses (store/session/, store/repository/lines.py)."""
 
 SV: dict[str, str] = {
     "live.unreadable": "Raden kunde inte läsas – skriv till exempel 'b Beslut …', 'i Information …' eller 'å Åtgärd … @ansvarig !fredag'.",
     "live.unknown_owner": "Det finns ingen ansvarig som heter '{owner}' – lägg till personen eller organisationen först (i kommandoraden: --add-owner).",
     "live.ambiguous_owner": "'{owner}' kan vara flera – skriv mer av namnet: {names}.",
+    "live.owners_disagree": "{person} hör till {person_organisation}, inte {organisation} – skriv bara en av dem.",
+    "live.two_owners": "En åtgärd har en ansvarig, inte både {first} och {second} – behåll en av dem.",
+    "live.owner_on_entry": "Bara en åtgärd har en ansvarig – skriv å först om {owner} ska göra något, eller ta bort @{owner}.",
     "live.unknown_promise": "Det finns inget medborgarlöfte '{ref}' – se 'samverkan promises' för numren.",
+    "live.promise_elsewhere": "{ref} är ett löfte i {elsewhere}, inte i {municipality} – i {municipality} gäller {date} {numbers}.",
+    "live.promise_over": "{ref} ({period}) gällde till {end} – i {municipality} gäller {date} {numbers}.",
+    "live.promise_ahead": "{ref} ({period}) gäller först från {start} – i {municipality} gäller {date} {numbers}.",
+    "live.no_promises_in_force": "inga löften",
+    "live.two_promises": "En åtgärd hör till ett löfte, inte både {first} och {second} – behåll ett av dem.",
+    "live.no_meeting": "{forum} har inget möte {date} – närmaste mötesdagar: {days}. Ange --date med en av dem, eller --adhoc för ett extra möte.",
+    "live.owner_not_chosen": "Ingen ansvarig valdes för '{owner}' – raden sparades inte.",
+    "live.nothing_to_undo": "Det finns inget att ångra.",
+    "repo.line_gone": "Raden finns inte längre – den har tagits bort i ett annat fönster.",
+    "repo.line_changed_since": "Raden '{text}' har ändrats sedan dess och ångras inte – rätta den i loggen i stället.",
+    "repo.line_followed_up": "Åtgärden '{text}' har redan följts upp och kan inte bli en anteckning – stryk den i uppföljningen i stället.",
+    "repo.attendance_changed_since": "Raden för {name} i närvarolistan har ändrats sedan dess och ångras inte.",
+    "repo.not_a_guest": "{name} är medlem i forumet, inte gäst – gäster kan rättas och tas bort här.",
 }
 
 EN: dict[str, str] = {
     "live.unreadable": "The line could not be read – write for example 'b Decision …', 'i Information …' or 'å Action … @owner !fredag'.",
     "live.unknown_owner": "There is no owner called '{owner}' – add the person or organisation first (on the command line: --add-owner).",
     "live.ambiguous_owner": "'{owner}' could be several – type more of the name: {names}.",
+    "live.owners_disagree": "{person} belongs to {person_organisation}, not {organisation} – write only one of them.",
+    "live.two_owners": "An action has one owner, not both {first} and {second} – keep one of them.",
+    "live.owner_on_entry": "Only an action has an owner – write å first if {owner} is to do something, or remove @{owner}.",
     "live.unknown_promise": "There is no citizen promise '{ref}' – see 'samverkan promises' for the numbers.",
+    "live.promise_elsewhere": "{ref} is a promise in {elsewhere}, not in {municipality} – in {municipality} on {date}: {numbers}.",
+    "live.promise_over": "{ref} ({period}) was in force until {end} – in {municipality} on {date}: {numbers}.",
+    "live.promise_ahead": "{ref} ({period}) is in force only from {start} – in {municipality} on {date}: {numbers}.",
+    "live.no_promises_in_force": "no promises",
+    "live.two_promises": "An action serves one promise, not both {first} and {second} – keep one of them.",
+    "live.no_meeting": "{forum} has no meeting on {date} – nearest meeting days: {days}. Give --date with one of them, or --adhoc for an extra meeting.",
+    "live.owner_not_chosen": "No owner was chosen for '{owner}' – the line was not stored.",
+    "live.nothing_to_undo": "There is nothing to undo.",
+    "repo.line_gone": "The line is no longer there – it was removed in another window.",
+    "repo.line_changed_since": "The line '{text}' has been changed since, so it is not undone – correct it in the log instead.",
+    "repo.line_followed_up": "The action '{text}' has been followed up already and cannot become a note – strike it in the follow-up instead.",
+    "repo.attendance_changed_since": "The row of {name} in the attendance list has been changed since, so it is not undone.",
+    "repo.not_a_guest": "{name} is a member of the forum, not a guest – guests can be corrected and removed here.",
 }
