@@ -121,7 +121,8 @@ class OrderedKeys:
         in the parent, behind the key again."""
         app: Any = self
         path = [node for node in target.ancestors_with_self if node is not app]
-        path = path + path
+        # Through the App between the two passes: its bindings run when the key gets there.
+        path = path + [app] + path
         token = next(self._tokens)
         self._keys_in_flight.add(token)
 

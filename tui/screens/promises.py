@@ -27,6 +27,7 @@ from store.exports.registry import check_period
 from store.model.action import Action
 from store.model.constants import PARTIES
 from store.model.promise import Agreement, Promise
+from store.repository.promises import promise_number
 from store.review.promises import PromiseProgress, promise_rows
 from store.rules import calendar as cal
 from store.rules.periods import period_label
@@ -214,7 +215,7 @@ class PromisesScreen(StoreScreen):
         for row in rows:
             p = row.promise
             table.add_row(
-                t("review.promise_ref", id=p.id),
+                promise_number(p),  # the number people type as #16 on a quick-entry line
                 Text(short(p.text, TEXT_WIDTH)),
                 Text(parties_words(p.parties), no_wrap=True, overflow="ellipsis"),
                 Text(period_label(p), no_wrap=True, overflow="ellipsis"),
