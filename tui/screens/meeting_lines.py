@@ -159,7 +159,8 @@ class LinesMixin:
             self.show_agenda()
         blocked = session.blocked
         self.quick_entry.offer(blocked.key if blocked else None, blocked.text if blocked else "")
-        self.show_log(select=saved[-1].logged.key if saved else None)
+        # The line that stopped the queue is shown, else the newest stored.
+        self.show_log(select=blocked.key if blocked else saved[-1].logged.key if saved else None)
         self.show_preview(self.quick_entry.value)
         if blocked is not None and blocked.state == FAILED and outcomes and outcomes[-1] is blocked:
             self.notify(blocked.problem, severity="error", timeout=8)

@@ -21,6 +21,8 @@ from tui.widgets.flex_table import FLEX, FlexTable
 
 # ----------------------------------------------------------------------- log
 
+STATE_MARKS = {"pending": "…", "failed": "✗", "owner": "?"}  # in the time column of a line not stored
+
 
 @dataclass
 class LogLine:
@@ -78,8 +80,8 @@ class MeetingLog(FlexTable):
                     Text("")]
         if row.state:
             style = f"bold {self.color('error')}" if row.state != "pending" else f"italic {self.color('warning')}"
-            return [Text(t(f"meeting.log.state.{row.state}"), style=style), Text(row.kind, style="italic"),
-                    Text(row.text, style="italic"), Text("")]
+            return [Text(STATE_MARKS.get(row.state, ""), style=style), Text(t(f"meeting.log.state.{row.state}"),
+                    style=style), Text(row.text, style="italic"), Text("")]
         mark = Text(t("meeting.log.confidential_mark"), style=f"bold {self.color('warning')}") \
             if row.confidential else Text("")
         kind_style = "bold" if row.kind == t("kind.decision") else ""
