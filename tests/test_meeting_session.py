@@ -264,3 +264,13 @@ def test_a_future_meetings_attendance_starts_not_recorded(demo_repo: Repository)
     cycled = demo_repo.cycle_attendance(ahead.id, 0)
     assert cycled.attendance[0].status == PRESENT
     assert demo_repo.cycle_attendance(ahead.id, 0).attendance[0].status == ABSENT
+
+
+def test_an_attendance_change_made_again_elsewhere_is_not_undone(session: MeetingSession) -> None:
+    session.cycle_attendance(1)  # present → absent
+    with Repository(session.repo.path) as other:  # a second window marks the row excused
+        other.set_attendance(session.meeting_id, 1, "excused")
+    with pytest.raises(UserError) as refused:
+        session.undo()
+    assert refused.value.key == "repo.attendance_changed_since"
+    assert session.meeting.attendance[1].status == "excused"
