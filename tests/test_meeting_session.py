@@ -274,3 +274,19 @@ def test_an_attendance_change_made_again_elsewhere_is_not_undone(session: Meetin
         session.undo()
     assert refused.value.key == "repo.attendance_changed_since"
     assert session.meeting.attendance[1].status == "excused"
+
+
+def test_agenda_items_added_or_moved_are_taken_back(session: MeetingSession) -> None:
+    titles = [item.title for item in session.meeting.agenda]
+    session.add_agenda_item("Skolavslutningen", after_key=session.meeting.agenda[0].key)
+    added = max(item.key for item in session.meeting.agenda)
+    session.move_agenda_item(added, -1)
+    assert [i.title for i in session.meeting.agenda][:2] == ["Skolavslutningen", titles[0]]
+    assert session.undo().what == "agenda_moved"
+    assert [i.title for i in session.meeting.agenda][:2] == [titles[0], "Skolavslutningen"]
+    with Repository(session.repo.path) as other:  # a line filed under it from another window
+        other.add_entry(other.meeting(session.meeting_id), "info", "Rad under punkten", agenda_key=added)
+    with pytest.raises(UserError) as in_use:
+        session.undo()
+    assert in_use.value.key == "repo.agenda_item_in_use"
+    assert "Skolavslutningen" in [i.title for i in session.meeting.agenda]

@@ -249,6 +249,22 @@ class MeetingRecords(RepositoryBase):
 
         return self._change_meeting(meeting_id, move)
 
+    def remove_agenda_item(self, meeting_id: int, key: int) -> Meeting:
+        """Take back an item added by mistake; refused once lines are filed under it."""
+
+        def remove(meeting: Meeting) -> None:
+            item = next((i for i in meeting.agenda if i.key == key), None)
+            if item is None:
+                raise UserError("repo.unknown_agenda_item", item=key)
+            filed = [doc for table in ("entries", "actions") for doc in self._raw(table).values()
+                     if doc.get("agenda_key") == key
+                     and meeting_id in (doc.get("meeting_id"), doc.get("origin_meeting_id"))]
+            if filed:
+                raise UserError("repo.agenda_item_in_use", title=item.title, count=len(filed))
+            meeting.agenda.remove(item)
+
+        return self._change_meeting(meeting_id, remove)
+
     def set_chair(self, meeting_id: int, chair: str) -> Meeting:
         """Chair this one meeting; the name the forum's rule gives (or none) clears the override."""
 

@@ -12,8 +12,8 @@ The meeting screen and ``samverkan log`` both go through a ``MeetingSession``:
   corrected (``submit(..., replaces=)``), its owner question answered
   (``answer_owner``) or it is dropped on purpose (``drop``).
 * everything done in the meeting (lines, corrections, follow-up changes, attendance,
-  guests, people added for an owner) goes on the undo stack; ``undo()`` takes back
-  the newest (``store.session.undo``).
+  guests, agenda items added or moved, people added for an owner) goes on the undo
+  stack; ``undo()`` takes back the newest (``store.session.undo``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from store.repository.lines import LoggedLine
 from store.rules.quickentry import ACTION, compose_line
 from store.session.reading import OwnerChoice, Reading, read_line
 from store.session.undo import (
+    AgendaAddedStep,
+    AgendaMovedStep,
     AttendanceStep,
     EditStep,
     FollowUpStep,
@@ -262,6 +264,20 @@ class MeetingSession:
         meeting = self.repo.remove_guest(self.meeting_id, row, expected=guest)
         if guest is not None:
             self.undo_stack.append(GuestRemovedStep(row, guest))
+        return meeting
+
+    def add_agenda_item(self, title: str, after_key: int | None = None) -> Meeting:
+        meeting = self.repo.add_agenda_item(self.meeting_id, title, after_key)
+        added = max(meeting.agenda, key=lambda item: item.key)  # the new item has the largest key
+        self.undo_stack.append(AgendaAddedStep(added.key, added.title))
+        return meeting
+
+    def move_agenda_item(self, key: int, delta: int) -> Meeting:
+        before = [item.key for item in self.meeting.agenda]
+        meeting = self.repo.move_agenda_item(self.meeting_id, key, delta)
+        after = [item.key for item in meeting.agenda]
+        if after != before:
+            self.undo_stack.append(AgendaMovedStep(key, delta, after))
         return meeting
 
     def change_action(self, action_id: int, **change: Any) -> Action:

@@ -15,6 +15,7 @@ from typing import Any
 from store.model.meeting import Attendance
 from store.repository import Repository
 from store.repository.lines import LoggedLine
+from store.text.i18n import UserError
 
 # What was taken back, for the sentence the screen shows.
 LINE = "line"
@@ -24,6 +25,8 @@ ATTENDANCE = "attendance"
 GUEST_ADDED = "guest_added"
 GUEST_EDITED = "guest_edited"
 GUEST_REMOVED = "guest_removed"
+AGENDA_ADDED = "agenda_added"
+AGENDA_MOVED = "agenda_moved"
 
 
 @dataclass
@@ -120,3 +123,28 @@ class GuestRemovedStep(Step):
     def take_back(self, repo: Repository, meeting_id: int) -> Undone:
         repo.insert_guest(meeting_id, self.row, self.guest)
         return Undone(GUEST_REMOVED, {"name": self.guest.name})
+
+
+@dataclass
+class AgendaAddedStep(Step):
+    key: int
+    title: str
+
+    def take_back(self, repo: Repository, meeting_id: int) -> Undone:
+        repo.remove_agenda_item(meeting_id, self.key)
+        return Undone(AGENDA_ADDED, {"title": self.title})
+
+
+@dataclass
+class AgendaMovedStep(Step):
+    key: int
+    delta: int
+    order: list[int]  # the items' keys as this session left them
+
+    def take_back(self, repo: Repository, meeting_id: int) -> Undone:
+        meeting = repo.meeting(meeting_id)
+        if meeting is None or [item.key for item in meeting.agenda] != self.order:
+            raise UserError("repo.agenda_changed_since")
+        moved = repo.move_agenda_item(meeting_id, self.key, -self.delta)
+        title = next(item.title for item in moved.agenda if item.key == self.key)
+        return Undone(AGENDA_MOVED, {"title": title})

@@ -222,6 +222,11 @@ SV: dict[str, str] = {
     "meeting.guest.remove_title": "Ta bort gästen?",
     "meeting.guest.remove_question": "{name} tas bort ur närvarolistan.",
     "status.attendance.not_recorded": "ej noterad",
+    "meeting.agenda.moved": "Punkten '{title}' flyttad {where} – ctrl+z ångrar.",
+    "meeting.agenda.moved_up": "upp",
+    "meeting.agenda.moved_down": "ned",
+    "meeting.undo.agenda_added": "Ångrat: punkten '{title}' är borttagen.",
+    "meeting.undo.agenda_moved": "Ångrat: punkten '{title}' står där den stod.",
 }
 
 EN: dict[str, str] = {
@@ -434,4 +439,9 @@ EN: dict[str, str] = {
     "meeting.guest.remove_title": "Remove the guest?",
     "meeting.guest.remove_question": "{name} is removed from the attendance list.",
     "status.attendance.not_recorded": "not recorded",
+    "meeting.agenda.moved": "The item '{title}' moved {where} – ctrl+z undoes.",
+    "meeting.agenda.moved_up": "up",
+    "meeting.agenda.moved_down": "down",
+    "meeting.undo.agenda_added": "Undone: the item '{title}' is removed.",
+    "meeting.undo.agenda_moved": "Undone: the item '{title}' is where it was.",
 }

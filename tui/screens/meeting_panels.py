@@ -154,7 +154,7 @@ class PanelsMixin:
         after = next((i.title for i in self.meeting.agenda if i.key == after_key), "") if self.meeting else ""
 
         def added(title: str | None) -> None:
-            if title and self._change_meeting(self.repo.add_agenda_item, self.meeting_id, title, after_key):
+            if title and self._change_meeting(self.session.add_agenda_item, title, after_key):
                 assert self.meeting is not None
                 # The new item has the largest key of the meeting.
                 self._set_current(max(item.key for item in self.meeting.agenda))
@@ -165,11 +165,13 @@ class PanelsMixin:
 
     def action_move_item(self, delta: int) -> None:
         row = self.query_one(AgendaPanel).selected_row
-        if row is not None and self._change_meeting(self.repo.move_agenda_item, self.meeting_id, row.key, delta,
+        if row is not None and self._change_meeting(self.session.move_agenda_item, row.key, delta,
                                                     gone="repo.unknown_agenda_item"):
             self.show_header()
             self.show_agenda(select=row.key)
             self.show_log()
+            word = t("meeting.agenda.moved_up" if delta < 0 else "meeting.agenda.moved_down")
+            self.notify(t("meeting.agenda.moved", title=row.title, where=word))
 
     # -- chair, secretary, closing -----------------------------------------------------------
 
