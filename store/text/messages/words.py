@@ -21,6 +21,7 @@ SV: dict[str, str] = {
     "status.attendance.present": "närvarande",
     "status.attendance.absent": "frånvarande",
     "status.attendance.excused": "anmält förhinder",
+    "status.attendance.not_recorded": "ej noterad",
 }
 
 EN: dict[str, str] = {
@@ -44,4 +45,5 @@ EN: dict[str, str] = {
     "status.attendance.present": "present",
     "status.attendance.absent": "absent",
     "status.attendance.excused": "excused",
+    "status.attendance.not_recorded": "not recorded",
 }
