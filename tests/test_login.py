@@ -149,5 +149,8 @@ async def test_a_readers_line_is_refused_by_the_store(demo_repo, frozen, users: 
         await pilot.press(*"i läsaren försöker logga", "enter")
         await pilot.pause()
         assert any("läsare" in n.message for n in app._notifications)
-        assert meeting.query_one("#entry-input", Input).value == "i läsaren försöker logga"
+        # Enter takes the line; the store refuses it and the log keeps it as not stored.
+        log = meeting.query_one("#log")
+        assert [(row.text, row.state) for row in log.rows_data if row.state] == [
+            ("i läsaren försöker logga", "failed")]
         assert journal.read_bytes() == before
