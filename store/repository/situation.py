@@ -32,6 +32,10 @@ def _same(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
+def _ref_order(ref: MeasureRef) -> tuple[str, int, int]:
+    return (ref[0], ref[1], ref[2] or 0)
+
+
 class SituationRecords(RepositoryBase):
     # -- problems ----------------------------------------------------------------------
 
@@ -153,6 +157,23 @@ class SituationRecords(RepositoryBase):
             changed.problem_ids.remove(problem_id)
             self._save("measures", changed)
 
+    def set_problem_links(self, problem_id: int, refs: Iterable[MeasureRef]) -> tuple[int, int]:
+        """Make ``refs`` exactly the measures that address the problem, in one transaction:
+        the links not there yet are added, those not named are taken away. Returns how
+        many were added and how many taken away; nothing is written when both are 0."""
+        wanted = {(kind, ref_id, key if kind == ACTIVITY else None) for kind, ref_id, key in refs}
+        with self.transaction():
+            if self.problem(problem_id) is None:
+                raise UserError("situation.unknown_problem", id=problem_id)
+            current = {m.ref for m in self.measures_of_problem(problem_id)}
+            added = sorted(wanted - current, key=_ref_order)
+            removed = sorted(current - wanted, key=_ref_order)
+            for ref in added:
+                self.link_problem(problem_id, *ref)
+            for ref in removed:
+                self.unlink_problem(problem_id, *ref)
+        return len(added), len(removed)
+
     # -- the lägesbild itself ----------------------------------------------------------
 
     def situation_pictures(self) -> list[SituationPicture]:
@@ -224,6 +245,10 @@ class SituationRecords(RepositoryBase):
             return self._insert("citizen_dialogues", dialogue)
 
     # -- the åtgärdsplan's decision ----------------------------------------------------
+
+    def all_action_plans(self) -> list[ActionPlan]:
+        """Every plan decision of every municipality and year."""
+        return sorted(self._all("action_plans").values(), key=lambda p: (p.municipality, p.year, p.id))
 
     def action_plans(self, municipality: str, year: int) -> list[ActionPlan]:
         """Every decision on the year's plan, oldest first (a revised plan is decided again)."""

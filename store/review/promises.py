@@ -243,6 +243,14 @@ def promise_progress(repo: Repository, promise: Promise, today: date | None = No
     return _progress(promise, today, **_tally(repo, {promise.id})[promise.id])
 
 
+def progress_of(repo: Repository, promises: list[Promise], today: date | None = None) -> dict[int, PromiseProgress]:
+    """The progress of a few promises by id, in one pass over the actions (the
+    lägesbild's measures)."""
+    today = today or clock.today()
+    tally = _tally(repo, {p.id for p in promises})
+    return {p.id: _progress(p, today, **tally[p.id]) for p in promises}
+
+
 def promise_rows(
     repo: Repository,
     today: date | None = None,

@@ -24,6 +24,7 @@ from store.model.promise import Promise
 from store.model.situation import ACTION, ACTIVITY, PROMISE, Measure, Problem
 from store.repository import Repository
 from store.rules.periods import promise_matches_period
+from store.rules.swedish import swedish_key
 from store.text.i18n import UserError, t
 
 NO_MEASURE, NO_PROBLEM = "no_measure", "no_problem"
@@ -202,3 +203,45 @@ def plan_municipalities(repo: Repository, year: int) -> list[str]:
 
 def problems_of_promise(repo: Repository, promise_id: int) -> list[Problem]:
     return repo.problems_of(PROMISE, promise_id)
+
+
+def situation_choices(repo: Repository) -> dict[str, list[int]]:
+    """Each municipality with the years it has something in (a lägesbild, problems,
+    medborgardialoger, a plan decision, promises), newest first; municipalities in order."""
+    years: dict[str, set[int]] = {}
+
+    def add(municipality: str, year: int) -> None:
+        if municipality:
+            years.setdefault(municipality, set()).add(year)
+
+    for problem in repo.problems():
+        add(problem.municipality, problem.year)
+    for picture in repo.situation_pictures():
+        add(picture.municipality, picture.year)
+    for dialogue in repo.dialogues():
+        add(dialogue.municipality, dialogue.year)
+    for plan in repo.all_action_plans():
+        add(plan.municipality, plan.year)
+    for promise in repo.promises():
+        if promise.period_start and promise.period_end:
+            for year in range(promise.period_start.year, promise.period_end.year + 1):
+                add(promise.municipality, year)
+    return {m: sorted(years[m], reverse=True) for m in sorted(years, key=swedish_key)}
+
+
+def link_candidates(repo: Repository, municipality: str, year: int, problem_id: int | None = None) -> list[MeasureItem]:
+    """What a problem of ``municipality`` and ``year`` can be linked to: the plan's measures
+    (its promises and agreement activities, and what is linked already), and whatever
+    the problem is linked to now (an action, a promise of another year)."""
+    items = plan_measures(repo, municipality, year)
+    refs = {item.ref for item in items}
+    if problem_id:
+        for measure in repo.measures_of_problem(problem_id):
+            if measure.ref not in refs:
+                item = measure_item(repo, measure.kind, measure.ref_id, measure.activity_key, measure.problem_ids)
+                if item is not None:
+                    items.append(item)
+                    refs.add(item.ref)
+    order = {PROMISE: 0, ACTIVITY: 1, ACTION: 2}
+    return sorted(items, key=lambda i: (order[i.kind], i.ref_id, i.activity_key or 0))
+
