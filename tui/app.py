@@ -53,6 +53,12 @@ def _promises() -> type[Screen]:
     return PromisesScreen
 
 
+def _situation() -> type[Screen]:
+    from tui.screens.situation import SituationScreen
+
+    return SituationScreen
+
+
 def _search() -> type[Screen]:
     from tui.screens.search import SearchScreen
 
@@ -78,6 +84,7 @@ SCREENS_BY_NAME = {
     "forums": _forums,
     "actions": _actions,
     "promises": _promises,
+    "situation": _situation,
     "search": _search,
     "import": _import,
     "export": _export,
@@ -244,7 +251,7 @@ class SamverkanApp(OrderedKeys, App[None]):
                     binding.tooltip or binding.description,
                     lambda node=node, action=binding.action: self.call_later(node.run_action, action),
                 )
-        for name in ("forums", "actions", "promises", "search", "import"):
+        for name in ("forums", "actions", "promises", "situation", "search", "import"):
             action = f"go('{name}')"
             if action not in seen:
                 yield SystemCommand(t(f"palette.{name}"), t(f"palette.{name}.tip"), lambda n=name: self.open(n))

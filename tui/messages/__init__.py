@@ -14,8 +14,9 @@ from tui.messages import (
     tui_io,
     tui_meeting,
     tui_review,
+    tui_situation,
 )
 
 AREAS = (cli, cli_import, cli_situation, cli_users, tui_access, tui_core, tui_forums, tui_import, tui_io,
-         tui_meeting, tui_review)
+         tui_meeting, tui_review, tui_situation)
 add_messages(*AREAS)

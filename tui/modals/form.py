@@ -64,6 +64,18 @@ class FormModal(ModalScreen[T]):
     FormModal .form-row > Input, FormModal .form-row > Select {
         width: 1fr;
     }
+    FormModal > .form-frame.-scrolling > .form-body {
+        height: auto;
+        max-height: 1fr;
+    }
+    FormModal.-short > .form-frame.-scrolling {
+        height: 100%;
+        max-height: 100%;
+    }
+    FormModal.-short > .form-frame.-scrolling > .form-body {
+        height: 1fr;
+        max-height: 100%;
+    }
     FormModal .form-row > Checkbox {
         border: none;
         padding: 0;
@@ -80,6 +92,10 @@ class FormModal(ModalScreen[T]):
     CANCEL_LABEL = "meeting.dialog.cancel"
     ENTER_SAVES = True  # False: Enter in a one-line field moves on to the next field
     cancel_value: object = None
+    # A long form puts its fields in a VerticalScroll of class "form-body": in a short
+    # window that scrolls and the error line and buttons stay on screen.
+    SCROLLING_BODY = False
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
     # -- what a subclass fills in ------------------------------------------------------
 
@@ -109,7 +125,7 @@ class FormModal(ModalScreen[T]):
     # -- the frame -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id=self.FORM_ID, classes="form-frame"):
+        with Vertical(id=self.FORM_ID, classes="form-frame -scrolling" if self.SCROLLING_BODY else "form-frame"):
             yield Static(Content(self.form_title()), id=f"{self.FORM_ID}-title", classes="form-title")
             yield from self.compose_fields()
             if self.ERROR_ID:

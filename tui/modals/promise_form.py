@@ -40,10 +40,6 @@ class PromiseFormModal(FormModal[Promise | None]):
     PromiseFormModal #promise-form-title {
         padding: 0 1;
     }
-    PromiseFormModal #promise-form-body {
-        height: auto;
-        max-height: 1fr;
-    }
     PromiseFormModal .form-columns {
         height: auto;
     }
@@ -95,6 +91,7 @@ class PromiseFormModal(FormModal[Promise | None]):
     SAVE_LABEL = "promises.form.button.save"
     CANCEL_LABEL = "promises.form.button.cancel"
     ENTER_SAVES = False
+    SCROLLING_BODY = True
 
     def __init__(self, services: Services, promise: Promise | None = None) -> None:
         super().__init__()
@@ -128,7 +125,7 @@ class PromiseFormModal(FormModal[Promise | None]):
             return Select(options, value=value, allow_blank=blank, compact=True, id=f"pf-{field}",
                           prompt=t("promises.form.choose"))
 
-        with VerticalScroll(id="promise-form-body"):
+        with VerticalScroll(id="promise-form-body", classes="form-body"):
             yield Label(t("promises.form.label.text"), classes="form-label")
             yield TextArea(values["text"], id="pf-text", soft_wrap=True, compact=True, show_line_numbers=False)
             yield row("parties", *[

@@ -61,8 +61,12 @@ def detail_content(repo: Repository, action: Action, row: ActionRow | None, toda
     if action.confidential:
         parts += ["  ", (t("review.confidential"), "bold $text-warning")]
     parts += ["\n", action.text, "\n\n"]
-    owner = row.owner if row else ""
-    org = row.organisation if row else ""
+    if row is not None:
+        owner, org = row.owner, row.organisation
+    else:  # shown outside the action index (the lägesbild's measures): the names from the store
+        person = repo.person(action.owner_person_id)
+        organisation = repo.organisation(action.owner_organisation_id)
+        owner, org = person.name if person else "", organisation.name if organisation else ""
     who = f"{owner} ({org})" if owner and org else owner or org or t("review.tui.d.nobody")
     parts += [(t("review.tui.d.owner"), "$text-muted"), who, "\n"]
     due = (f"{cal.format_date(action.due)} ({cal.week_label(action.due)})" if action.due

@@ -117,11 +117,16 @@ class ActionsScreen(StoreScreen):
         _binding("e", "app.export('actions')", "export"),
     ]
 
-    def __init__(self, services: Services, flt: ActionFilter | None = None, promise_id: int | None = None) -> None:
+    def __init__(self, services: Services, flt: ActionFilter | None = None, promise_id: int | None = None,
+                 action_id: int | None = None, include_confidential: bool = False) -> None:
         super().__init__(services)
         self.flt = flt or default_filter()
         if promise_id is not None:
             self.flt = self.flt._replace(promise_id=promise_id, status=None)
+        # Opened at one action (a measure of the lägesbild): every status, the cursor on it.
+        self.select_action = action_id
+        if action_id is not None:
+            self.flt = self.flt._replace(status=None, include_confidential=include_confidential)
         self.sort = "due"
         self.descending = False
         self.group_by: str | None = None
@@ -201,6 +206,8 @@ class ActionsScreen(StoreScreen):
             return
         table = self.table
         current = table.current_action if keep_cursor else None
+        if self.select_action is not None:
+            current, self.select_action = self.select_action, None
         current_group = table.current_group if keep_cursor else None
         ids = self.guard(self.index.query, self.flt, self.sort, self.descending)
         if ids is None:

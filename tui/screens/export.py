@@ -28,6 +28,7 @@ from store.exports.registry import (
     EXPORTS,
     FORUM,
     MEETING,
+    MUNICIPALITY,
     PERIOD,
     YEAR,
     ExportRequest,
@@ -88,7 +89,7 @@ class ExportScreen(StoreScreen):
 
     def __init__(self, services: Services, kind: str, meeting_id: int | None = None, period: str | None = None,
                  forum_id: int | None = None, start: date | None = None, end: date | None = None,
-                 meeting: Meeting | None = None) -> None:
+                 meeting: Meeting | None = None, year: int | None = None, municipality: str | None = None) -> None:
         if kind not in EXPORTS:
             raise ValueError(f"unknown export kind: {kind!r}")
         super().__init__(services)
@@ -100,7 +101,9 @@ class ExportScreen(StoreScreen):
         self.period = period
         self.start = start
         self.end = end
-        self.year: int | None = None
+        self.year: int | None = year
+        # The plan of one municipality when opened from its lägesbild; else every one.
+        self.municipality = municipality if MUNICIPALITY in self.export.needs else None
         self.include_confidential = False  # what leaves the room is public unless asked
         self.text = ""
 
@@ -109,7 +112,8 @@ class ExportScreen(StoreScreen):
     @classmethod
     def start(cls, app: App, services: Services, kind: str, subject: dict[str, Any]) -> None:
         """Open the export ``kind`` about ``subject`` (``meeting_id``, ``meeting``,
-        ``forum_id``, ``period``); a meeting or forum it needs and is not told is asked for."""
+        ``forum_id``, ``period``, ``year``, ``municipality``); a meeting or forum it needs
+        and is not told is asked for."""
         needs = EXPORTS[kind].needs
         repo = services.repo
         if MEETING in needs and not (subject.get("meeting_id") or subject.get("meeting")):
@@ -129,12 +133,13 @@ class ExportScreen(StoreScreen):
             app.push_screen(CheckedPromptModal(t("io.export.ask.forum"), t("io.export.ask.forum_label"),
                                                repo.forum_by_name), forum_given)
             return
-        known = {key: subject[key] for key in ("meeting_id", "meeting", "forum_id", "period") if subject.get(key)}
+        known = {key: subject[key] for key in ("meeting_id", "meeting", "forum_id", "period", "year", "municipality")
+                 if subject.get(key)}
         app.push_screen(cls(services, kind, **known))
 
     def export_subject(self) -> dict[str, Any]:
         return {"meeting_id": self.meeting_id, "meeting": self.planned, "forum_id": self.forum_id,
-                "period": self.period}
+                "period": self.period, "year": self.year, "municipality": self.municipality}
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -149,6 +154,7 @@ class ExportScreen(StoreScreen):
             start=self.start,
             end=self.end,
             year=self.year,
+            municipality=self.municipality,
             include_confidential=self.include_confidential,
             today=self.today(),
         )
@@ -166,7 +172,8 @@ class ExportScreen(StoreScreen):
         return self.export.count_confidential(self.repo, self.request()) if self.export.confidential else 0
 
     def title_text(self) -> str:
-        return t(f"io.export.title.{self.kind}", **self.export.words(self.repo, self.request()))
+        key = f"io.export.title.{self.kind}" + ("_one" if self.municipality else "")
+        return t(key, **self.export.words(self.repo, self.request()))
 
     def status_text(self) -> tuple[str, str]:
         """The sentence about confidential content and its style class."""

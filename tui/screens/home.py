@@ -25,6 +25,8 @@ class HomeScreen(StoreScreen):
         Binding("f", "app.go('forums')", t("key.forums"), id="home.forums", tooltip=t("key.forums.tip")),
         Binding("a", "app.go('actions')", t("key.actions"), id="home.actions", tooltip=t("key.actions.tip")),
         Binding("l", "app.go('promises')", t("key.promises"), id="home.promises", tooltip=t("key.promises.tip")),
+        Binding("p", "app.go('situation')", t("key.situation"), id="home.situation",
+                tooltip=t("key.situation.tip")),
         Binding("s", "app.go('search')", t("key.search"), id="home.search", tooltip=t("key.search.tip")),
         Binding("i", "app.go('import')", t("key.import"), id="home.import", tooltip=t("key.import.tip")),
     ]

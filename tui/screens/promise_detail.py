@@ -24,6 +24,7 @@ BAR_WIDTH = 12
 STATE_COLOURS = {
     "on_track": ("success", False),
     "kept": ("success", True),
+    "partly_kept": ("warning", False),
     "at_risk": ("warning", True),
     "not_kept": ("error", True),
     "no_target": (None, False),
@@ -92,8 +93,9 @@ def linked_actions(repo: Repository, row: PromiseProgress, include_confidential:
     return shown, hidden
 
 
-def detail_content(repo: Repository, row: PromiseProgress) -> Content:
-    """The highlighted promise in full: state, period, parties, target, progress, follow-up."""
+def detail_content(repo: Repository, row: PromiseProgress, include_confidential: bool = False) -> Content:
+    """The highlighted promise in full: state, period, parties, target, progress, follow-up,
+    then what came of it and the problems it addresses (``cycle_parts``)."""
     p = row.promise
     colour, _bold = STATE_COLOURS.get(row.state, (None, False))
     state_style = f"bold $text-{colour}" if colour else "$text-muted"
@@ -131,7 +133,52 @@ def detail_content(repo: Repository, row: PromiseProgress) -> Content:
     agreement = next((a for a in repo.agreements() if a.id == p.agreement_id), None)
     line("agreement", agreement.name if agreement else "")
     line("comments", p.comments)
+    parts += cycle_parts(repo, row, include_confidential)
     return Content.assemble(*parts)
+
+
+VERDICT_COLOURS = {"done": "success", "partly": "warning", "not_done": "error"}
+
+
+def cycle_parts(repo: Repository, row: PromiseProgress, include_confidential: bool) -> list[Any]:
+    """"Så gick det": the recorded outcomes, the evaluation and the problems of the
+    lägesbild the promise addresses (a confidential one by number only, unless shown)."""
+    from tui.screens.action_detail import meeting_words
+
+    parts: list[Any] = ["\n", (t("promises.d.outcomes"), "bold"), "\n"]
+    if not row.outcomes:
+        parts += [(t("promises.d.no_outcomes"), "$text-muted"), "\n"]
+    for outcome in row.outcomes:
+        parts += [(outcome["date"] or "–", "bold"), "  ", (str(outcome["count"]), "bold"), " ", outcome["text"]]
+        extra = [outcome["source"]] if outcome["source"] else []
+        if outcome["meeting"]:
+            extra.append(meeting_words(repo, outcome["meeting"]))
+        if outcome["actions"]:
+            extra.append(t("promises.d.covers", refs=", ".join(
+                t("situation.ref.action", id=a) for a in outcome["actions"])))
+        if extra:
+            parts.append(("  (" + "; ".join(extra) + ")", "$text-muted"))
+        parts.append("\n")
+    evaluation = row.evaluation
+    if evaluation:
+        colour = VERDICT_COLOURS.get(evaluation["verdict"], "")
+        parts += [(t("promises.d.evaluation"), "$text-muted"),
+                  (t(f"outcome.verdict.{evaluation['verdict']}"), f"bold $text-{colour}" if colour else "bold"),
+                  f" ({evaluation['date'] or '–'})", "\n", (f"”{evaluation['justification']}”", "italic"), "\n"]
+    elif row.target_total is None:
+        parts += [(t("promises.d.evaluation"), "$text-muted"), (t("promises.d.not_evaluated"), "$text-muted"),
+                  "\n"]
+    parts += ["\n", (t("promises.d.problems"), "bold"), "\n"]
+    if not row.problems:
+        parts += [(f"⚠ {t('situation.flag.no_problem')}", "bold $text-warning"), "\n"]
+    for problem_id, title, secret in row.problems:
+        ref = t("situation.ref.problem", id=problem_id)
+        if secret and not include_confidential:
+            parts += [ref, " ", (f"[{t('review.confidential')}]", "$text-muted"), "\n"]
+        else:
+            marker = f"[{t('review.confidential')}] " if secret else ""
+            parts += [ref, " ", (marker, "bold $text-warning"), title, "\n"]
+    return parts
 
 
 def handled_words(repo: Repository, action: Action, names: dict[int, tuple[str, str]]) -> str:

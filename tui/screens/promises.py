@@ -6,7 +6,9 @@ without a measurable target shows how much work is linked to it, never an
 invented number. Below, the highlighted promise in full and the actions linked to
 it with the meetings where they were handled (Enter opens the meeting).
 
-Promises and agreements are created and edited in forms (``n``, ``e``, ``o``).
+Promises and agreements are created and edited in forms (``n``, ``e``, ``o``); an
+outcome is recorded with ``u``, an evaluation with ``b``, and ``p`` goes to the
+problems of the lägesbild the promise addresses (``promise_outcomes``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from tui.screens.promise_detail import (
     short,
     state_cell,
 )
+from tui.screens.promise_outcomes import PromiseOutcomeKeys
 from tui.services import Services
 from tui.widgets.footer import KeyFooter
 
@@ -58,17 +61,8 @@ LINKED_WIDTHS = {"id": 5, "text": 30, "status": 7, "due": 12, "handled": 44, "ow
 _binding = key_bindings("promises")
 
 
-class PromisesScreen(StoreScreen):
+class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
     DEFAULT_CSS = """
-    PromisesScreen #promises-filters {
-        height: 1;
-        margin: 0 1;
-    }
-    PromisesScreen #promises-filters > Label {
-        width: auto;
-        padding: 0 1 0 2;
-        color: $text-muted;
-    }
     PromisesScreen #promises-filters > Select {
         width: 28;
     }
@@ -105,17 +99,6 @@ class PromisesScreen(StoreScreen):
     PromisesScreen #promise-linked-table {
         height: 1fr;
     }
-    PromisesScreen #promises-secret {
-        height: 1;
-        padding: 0 1;
-        background: $error;
-        color: $text;
-        text-style: bold;
-        display: none;
-    }
-    PromisesScreen.-confidential #promises-secret {
-        display: block;
-    }
     """
 
     BINDINGS = [
@@ -129,6 +112,9 @@ class PromisesScreen(StoreScreen):
         _binding("x", "clear_filters", "clear"),
         _binding("k", "toggle_confidential", "confidential"),
         _binding("r", "app.export('report')", "report"),
+        _binding("u", "outcome", "outcome"),
+        _binding("b", "evaluate", "evaluate"),
+        _binding("p", "problems", "problems"),
     ]
 
     def __init__(self, services: Services, promise_id: int | None = None) -> None:
@@ -144,7 +130,7 @@ class PromisesScreen(StoreScreen):
         repo = self.repo
         municipalities = sorted({m for p in repo.promises() for m in p.all_municipalities()})
         yield Header()
-        with Horizontal(id="promises-filters"):
+        with Horizontal(id="promises-filters", classes="filter-bar"):
             yield Label(t("promises.filter.municipality"))
             yield Select([(m, m) for m in municipalities], prompt=t("promises.filter.all"), compact=True,
                          id="flt-municipality")
@@ -154,7 +140,7 @@ class PromisesScreen(StoreScreen):
             yield Select([(t(f"party.{p}"), p) for p in PARTIES], prompt=t("promises.filter.all"), compact=True,
                          id="flt-party")
         yield Static(id="promises-error", classes="-empty")
-        yield Static(t("promises.confidential_on"), id="promises-secret")
+        yield Static(t("promises.confidential_on"), id="promises-secret", classes="secret-marker")
         yield DataTable(id="promises-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="promises-lower"):
             with VerticalScroll(id="promise-info"):
@@ -267,7 +253,7 @@ class PromisesScreen(StoreScreen):
         if row is None:
             body.update(Content(t("review.no_promises") if self.loaded else t("promises.loading")))
             return
-        body.update(detail_content(self.repo, row))
+        body.update(detail_content(self.repo, row, self.include_confidential))
         self._fill_linked(row)
 
     def _fill_linked(self, row: PromiseProgress) -> None:

@@ -1,0 +1,71 @@
+"""The promise dashboard's keys of the law's cycle: record an outcome on the highlighted
+promise, evaluate it, and go to the problems of the lägesbild it addresses (the
+lägesbild screen opens on the chosen problem; Esc there comes back)."""
+
+from __future__ import annotations
+
+from store.text.i18n import t
+
+
+class PromiseOutcomeKeys:
+    """Mixed into ``PromisesScreen`` (its store, its highlighted row, its refresh)."""
+
+    def _highlighted_promise(self):
+        row = self.current()
+        if row is None:
+            self.notify(t("promises.none_selected"), severity="warning")
+        return row
+
+    def action_outcome(self) -> None:
+        from tui.modals.outcome_form import record_outcome
+
+        row = self._highlighted_promise()
+        if row is not None:
+            record_outcome(self, self.services, row.promise, self._show_promise)
+
+    def action_evaluate(self) -> None:
+        from tui.modals.outcome_form import evaluate_promise
+
+        row = self._highlighted_promise()
+        if row is not None:
+            evaluate_promise(self, self.services, row.promise, self._show_promise)
+
+    def _show_promise(self, promise_id: int) -> None:
+        self.select_id = promise_id
+        self.refresh_rows()
+
+    def action_problems(self) -> None:
+        """The problems the promise addresses: one opens at once, several are offered."""
+        from tui.modals.measure_links import ProblemChoiceModal
+
+        row = self._highlighted_promise()
+        if row is None:
+            return
+        ref = t("review.promise_ref", id=row.promise.id)
+        shown = [(pid, title) for pid, title, secret in row.problems if self.include_confidential or not secret]
+        if not shown:
+            key = "promises.problems.hidden" if row.problems else "promises.problems.none"
+            self.notify(t(key, ref=ref, count=len(row.problems)), severity="warning", timeout=8)
+            return
+        if len(shown) == 1:
+            self.open_problem(shown[0][0])
+            return
+
+        def chosen(problem_id: int | None) -> None:
+            if problem_id is not None:
+                self.open_problem(problem_id)
+
+        self.app.push_screen(ProblemChoiceModal(t("promises.problems.title", ref=ref), shown), chosen)
+
+    def open_problem(self, problem_id: int) -> None:
+        """The lägesbild at that problem: the one this dashboard was opened from, else a new one."""
+        from tui.screens.situation import SituationScreen
+
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 else None
+        if isinstance(below, SituationScreen):
+            self.app.pop_screen()
+            below.show_problem(problem_id)
+        else:
+            self.app.push_screen(SituationScreen(self.services, problem_id=problem_id,
+                                                 include_confidential=self.include_confidential))
