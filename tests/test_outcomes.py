@@ -205,3 +205,49 @@ def test_signatures_and_activities_are_stored_and_old_documents_still_load(store
         old = next(p for p in repo.promises() if p.text == "Ett gammalt löfte")
         assert (old.signed, old.signatories) == (None, [])
         assert promise_progress(repo, old).state == "no_target"
+
+
+# -- outcomes published on a follow-up page, saved with the import ------------------------------
+
+
+@pytest.mark.parametrize("line, reading", [
+    ("40 genomförda hastighetskontroller.", (40, "genomförda hastighetskontroller.")),
+    ("1 200 kontroller  med  kamera", (1200, "kontroller med kamera")),
+    ("Två riktade narkotikainsatser har genomförts under året.", (2, "riktade narkotikainsatser har genomförts under året.")),
+    ("Polis har uppfyllt sitt löfte genom ökad närvaro vid minst 200 tillfällen.", None),  # not first: a target?
+    ("2020 års trygghetsmätning visar en ökning", None),  # a year is no count
+    ("Ett antal kontroller har gjorts", None),  # "ett" is as often an article
+    ("Omhändertagit personer enligt LOB.", None),
+    ("12", None),  # a count of nothing
+])
+def test_an_outcome_line_is_read_only_when_it_begins_with_a_count(line, reading) -> None:
+    from store.rules.outcomes import parse_outcome_line
+
+    assert parse_outcome_line(line) == reading
+
+
+def test_saving_an_import_records_the_outcomes_once_in_one_commit(store_file: Path) -> None:
+    from store.importer.saving import save_import
+
+    with Repository(store_file, create=True) as repo:
+        stored = repo.save_promise(Promise("Minst 20 trafikkontroller", municipality="Kungälv", **YEAR))
+        lines = journal(store_file).read_bytes().count(b"\n")
+        again = Promise("Minst 20 trafikkontroller", municipality="Kungälv", **YEAR)
+        new = Promise("Två insatser mot trimmade mopeder", municipality="Kungälv", **YEAR)
+        items = [(again, ["40 genomförda hastighetskontroller.", "Flertalet ordningsförelägganden."]),
+                 (new, ["Två insatser har genomförts."])]
+        result = save_import(repo, items, date(2026, 11, 23), "publicerad uppföljning")
+        assert (result.known, [p.text for p in result.promises]) == (1, ["Två insatser mot trimmade mopeder"])
+        assert (result.outcomes, result.without_count, result.repeated) == (2, 1, 0)
+        assert journal(store_file).read_bytes().count(b"\n") == lines + 1  # one durable line
+        # The same page again: nothing new, nothing twice.
+        again_result = save_import(repo, [(Promise("Minst 20 trafikkontroller", municipality="Kungälv", **YEAR),
+                                           items[0][1])], date(2026, 11, 24), "publicerad uppföljning")
+        assert (again_result.outcomes, again_result.repeated, again_result.promises) == (0, 1, [])
+        assert journal(store_file).read_bytes().count(b"\n") == lines + 1
+    with Repository(store_file) as reopened:
+        (outcome,) = reopened.outcomes(stored.id)
+        assert (outcome.count, outcome.text, outcome.source) == (40, "genomförda hastighetskontroller.",
+                                                                  "publicerad uppföljning")
+        mopeds = next(p for p in reopened.promises() if p.text.startswith("Två insatser"))
+        assert [(o.count, o.day) for o in reopened.outcomes(mopeds.id)] == [(2, date(2026, 11, 23))]

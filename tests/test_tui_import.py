@@ -86,3 +86,29 @@ async def test_named_parties_and_shared_municipalities_are_shown_and_saved(make_
         assert vasttrafik.parties == [POLICE, MUNICIPALITY, "Västtrafik"]
         shared_one = next(p for p in promises if p.text.startswith("Fokusera och prioritera"))
         assert shared_one.all_municipalities() == ["Stenungsund", "Orust", "Tjörn"]
+
+
+async def test_a_follow_up_pages_outcomes_are_recorded_on_their_promises(make_app, tmp_path) -> None:
+    path = tmp_path / "s.json"
+    app = make_app(Repository(path, create=True))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await read(pilot, page("09_kungalv_uppfoljning_2020"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = shown(screen, "#import-status")
+        assert "4 löften sparades" in status and "Utfall registrerade: 3." in status
+        assert "Utan antal först, inte registrerade: 11" in status
+        # The same page again: its promises are there, and so are their outcomes.
+        again = await read(pilot, page("09_kungalv_uppfoljning_2020"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = shown(again, "#import-status")
+        assert "4 fanns redan" in status and "Utfall registrerade: 0." in status and "Fanns redan: 3." in status
+    with Repository(path) as repo:
+        outcomes = {(o.count, o.text) for o in repo.outcomes()}
+        assert outcomes == {(2, "riktade narkotikainsatser har genomförts under året."),
+                            (40, "genomförda hastighetskontroller med fokus på de platser där medborgarna "
+                                 "påtalat att behovet finns."),
+                            (10, "kontroller utförda av trafikpolisen med hjälp mobil trafiksäkerhetskamera.")}
+        checks = next(p for p in repo.promises() if p.text.startswith("Minst 20 trafikkontroller"))
+        assert {o.count for o in repo.outcomes(checks.id)} == {40, 10}

@@ -18,11 +18,12 @@ is one pass over the outcomes, as over the actions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from store.model.outcome import DONE_VERDICT, NOT_DONE, PARTLY, VERDICTS
-from store.rules.swedish import fold
+from store.rules.swedish import NUMBER_WORDS, fold
 from store.text.i18n import UserError
 
 VERDICT_STATES = {DONE_VERDICT: "kept", PARTLY: "partly_kept", NOT_DONE: "not_kept"}
@@ -66,4 +67,30 @@ def parse_verdict(text: str) -> str:
     raise UserError("outcome.bad_verdict", text=text)
 
 
-__all__ = ["VERDICTS", "VERDICT_STATES", "achieved", "covered_actions", "outcome_sum", "parse_verdict"]
+# "40 genomförda hastighetskontroller", "1 200 kontroller": a count first, then words.
+_LEADING_COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)\s+(\S.*)")
+
+
+def parse_outcome_line(text: str) -> tuple[int, str] | None:
+    """A result published on a follow-up page as (count, what): "40 genomförda
+    hastighetskontroller." → (40, "genomförda hastighetskontroller."), "Två riktade
+    narkotikainsatser har genomförts" → (2, …). None when the line does not begin with a
+    count: a number further in ("vid minst 200 tillfällen") may be a target or an
+    estimate, a year ("2020 års …") is no count, and "en"/"ett" are as often articles,
+    so nothing is guessed."""
+    line = " ".join(text.split())
+    found = _LEADING_COUNT.fullmatch(line)
+    if found:
+        digits = found.group(1).replace(" ", "").replace("\u00a0", "")
+        if len(digits) == 4 and 1900 <= int(digits) <= 2100:
+            return None
+        return int(digits), found.group(2)
+    first, _, rest = line.partition(" ")
+    word = first.casefold()
+    if word in NUMBER_WORDS and word not in ("en", "ett") and rest:
+        return NUMBER_WORDS[word], rest
+    return None
+
+
+__all__ = ["VERDICTS", "VERDICT_STATES", "achieved", "covered_actions", "outcome_sum", "parse_outcome_line",
+           "parse_verdict"]

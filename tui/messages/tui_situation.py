@@ -197,6 +197,10 @@ SV: dict[str, str] = {
     "promises.d.not_evaluated": "inte bedömt än (b)",
     "promises.d.problems": "Problem i lägesbilden",
     "io.export.title.plan_one": "Åtgärdsplan {year} – {municipality} – förhandsgranskning",
+    # the import review's save: outcomes of a follow-up page
+    "io.import.outcomes_saved": "Utfall registrerade: {count}.",
+    "io.import.outcomes_repeated": "Fanns redan: {count}.",
+    "io.import.outcomes_without_count": "Utan antal först, inte registrerade: {count} (lägg in dem med u i löftesöversikten).",
 }
 
 EN: dict[str, str] = {
@@ -388,4 +392,7 @@ EN: dict[str, str] = {
     "promises.d.not_evaluated": "not evaluated yet (b)",
     "promises.d.problems": "Problems of the situation picture",
     "io.export.title.plan_one": "Action plan {year} – {municipality} – preview",
+    "io.import.outcomes_saved": "Outcomes recorded: {count}.",
+    "io.import.outcomes_repeated": "Already there: {count}.",
+    "io.import.outcomes_without_count": "Not beginning with a count, not recorded: {count} (add them with u in the promise dashboard).",
 }

@@ -5,7 +5,8 @@ the user has seen every row and pressed save. A field the reading is unsure of i
 "?" in its cell, and the line under the table says why. Per row the user can change the
 target, who is responsible, the focus area (which settles that field), or drop it.
 Saving skips promises the store already has (same text, period and municipality), as
-``samverkan import`` does.
+``samverkan import`` does; the outcomes a follow-up page published under a promise are
+recorded on it, new or already stored (``store.importer.saving``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static, TextArea
 
 from store.importer.promises import DOUBT_FIELDS, doubt_sentence, read_promises
-from store.model.promise import Promise
+from store.importer.saving import save_import
 from store.text.i18n import t
 from tui.modals.confirm import ConfirmModal, PromptModal
 from tui.modals.save_as import PathModal, display_path, documents_folder
@@ -330,17 +331,13 @@ class ImportScreen(StoreScreen):
         if not kept:
             self.set_status(t("io.import.nothing_kept"), "error")
             return
-        repo = self.repo
-        known = {(p.text, p.period_label, p.municipality) for p in repo.promises()}
-        fresh: list[Promise] = []
-        for promise in kept:
-            key = (promise.text, promise.period_label, promise.municipality)
-            if key not in known:
-                known.add(key)
-                fresh.append(promise)
-        saved = self.guard(repo.save_promises, fresh) if fresh else []
-        if saved is None:
+        # The promises not in the store yet, and the outcomes a follow-up page gave under
+        # them (also under a promise the store already has), in one transaction.
+        items = [(r.promise, r.outcomes) for r in self.rows if r.kept]
+        result = self.guard(save_import, self.repo, items, self.today(), t("importer.outcome_source"))
+        if result is None:
             return
+        saved = result.promises
         count = len(saved)
         if count == 0:
             sentence = t("io.import.saved.none")
@@ -351,6 +348,12 @@ class ImportScreen(StoreScreen):
             sentence = t("io.import.saved_skipped", saved=sentence, skipped=skipped)
         else:
             sentence += "."
+        if result.outcomes or result.without_count or result.repeated:
+            sentence += " " + t("io.import.outcomes_saved", count=result.outcomes)
+            if result.repeated:
+                sentence += " " + t("io.import.outcomes_repeated", count=result.repeated)
+            if result.without_count:
+                sentence += " " + t("io.import.outcomes_without_count", count=result.without_count)
         self.rows = []
         self.show_rows()
         self.set_status(sentence, "ok")

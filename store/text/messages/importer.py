@@ -9,6 +9,7 @@ SV: dict[str, str] = {
     "importer.doubt.no_municipality": "Texten nämner ingen kommun – ange kommunen.",
     "importer.doubt.municipality_guessed": "Kommunen är gissad: den nämns oftast, men aldrig som \"X kommun\".",
     "importer.doubt.cadence_from_reports": "Uppföljningstakten är läst ur namnen på uppföljningsrapporterna.",
+    "importer.outcome_source": "publicerad uppföljning (importerad)",
 }
 EN: dict[str, str] = {
     "importer.doubt.no_period": "The text gives no period for the promise – enter it.",
@@ -19,4 +20,5 @@ EN: dict[str, str] = {
     "importer.doubt.no_municipality": "The text names no municipality – enter it.",
     "importer.doubt.municipality_guessed": "The municipality is a guess: named most often, but never as \"X kommun\".",
     "importer.doubt.cadence_from_reports": "The follow-up cadence is read from the names of the follow-up reports.",
+    "importer.outcome_source": "published follow-up (imported)",
 }
