@@ -428,3 +428,24 @@ async def test_enter_on_an_action_opens_the_action_list_at_it(demo_repo, make_ap
         await pilot.press("escape")
         await settle(pilot, SituationScreen)
         assert app.screen is screen and screen.measures.selected_key == f"action:{action_id}"
+
+
+async def test_the_dashboard_names_a_confidential_problem_only_with_the_key(demo_repo, make_app) -> None:
+    secret = next(p for p in demo_repo.problems("Södertälje", 2026) if p.confidential)
+    agreement_activity = next(m for m in demo_repo.measures_of_problem(secret.id))
+    assert agreement_activity.kind == "activity"  # the demo links it to an activity, not a promise
+    mopeds = next(p for p in demo_repo.promises() if p.period_label == "2026" and "riktade insatser" in p.text)
+    demo_repo.link_problem(secret.id, PROMISE, mopeds.id)
+    app = make_app(demo_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        dashboard = app.screen
+        dashboard.select_id = mopeds.id
+        dashboard.refresh_rows()
+        await pilot.pause()
+        info = content(dashboard, "#promise-info-body")
+        assert f"Pr{secret.id} [sekretess]" in info and "Rekrytering" not in info
+        await pilot.press("k")
+        await pilot.pause()
+        assert f"Pr{secret.id} [sekretess] Rekrytering av unga" in content(dashboard, "#promise-info-body")
