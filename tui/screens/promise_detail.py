@@ -93,16 +93,21 @@ def linked_actions(repo: Repository, row: PromiseProgress, include_confidential:
     return shown, hidden
 
 
-def detail_content(repo: Repository, row: PromiseProgress, include_confidential: bool = False) -> Content:
+def detail_content(repo: Repository, row: PromiseProgress, include_confidential: bool = False,
+                   cycle_first: bool = False) -> Content:
     """The highlighted promise in full: state, period, parties, target, progress, follow-up,
-    then what came of it and the problems it addresses (``cycle_parts``)."""
+    then what came of it and the problems it addresses (``cycle_parts``); with
+    ``cycle_first`` (the lägesbild, which is about that) those come right after the text."""
     p = row.promise
     colour, _bold = STATE_COLOURS.get(row.state, (None, False))
     state_style = f"bold $text-{colour}" if colour else "$text-muted"
     parts: list[Any] = [
         (t("review.promise_ref", id=p.id), "bold"), "  ", (t(f"review.state.{row.state}"), state_style), "\n",
-        p.text, "\n\n",
+        p.text, "\n",
     ]
+    if cycle_first:
+        parts += cycle_parts(repo, row, include_confidential)
+    parts.append("\n")
 
     def line(key: str, value: str) -> None:
         if value:
@@ -133,7 +138,8 @@ def detail_content(repo: Repository, row: PromiseProgress, include_confidential:
     agreement = next((a for a in repo.agreements() if a.id == p.agreement_id), None)
     line("agreement", agreement.name if agreement else "")
     line("comments", p.comments)
-    parts += cycle_parts(repo, row, include_confidential)
+    if not cycle_first:
+        parts += cycle_parts(repo, row, include_confidential)
     return Content.assemble(*parts)
 
 

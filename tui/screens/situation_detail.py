@@ -168,7 +168,7 @@ def measure_content(repo: Repository, line: MeasureLine, progress: dict[int, Pro
     """The measure under the cursor: a promise as the dashboard shows it (outcomes,
     evaluation, problems), an action with its history, an activity with its agreement."""
     if line.kind == PROMISE and line.ref_id in progress:
-        content = promise_detail.detail_content(repo, progress[line.ref_id], include_confidential)
+        content = promise_detail.detail_content(repo, progress[line.ref_id], include_confidential, cycle_first=True)
         return Content.assemble(content, "\n", (t("situation.d.promise_hint"), "$text-muted"))
     if line.kind == ACTION:
         action = repo.action(line.ref_id)
