@@ -187,3 +187,21 @@ def test_an_edited_problem_keeps_its_links(repo: Repository) -> None:
     assert repo.problem(saved.id).title == "Buskörning med mopeder"
     assert [m.ref for m in repo.measures_of_problem(saved.id)] == [(PROMISE, plan.walks.id, None)]
     assert isinstance(repo.problem(saved.id), Problem)
+
+
+def test_the_promises_a_meeting_can_record_an_outcome_on(repo: Repository) -> None:
+    from dataclasses import replace
+
+    from store.model.forum import Forum
+    from store.review.promises import promises_of_meeting
+
+    plan = build_plan(repo)
+    chefs = repo.save_forum(Forum(name="Chefssamråd Södertälje", municipality="Södertälje"))
+    followed = repo.save_promise(replace(plan.old, id=0, text="Följs upp i chefssamrådet",
+                                         follow_up_forum_id=chefs.id))
+    found = [p.id for p in promises_of_meeting(repo, chefs.id, date(2026, 11, 23))]
+    # The forum's own follow-up first (even of another period), then the municipality's current ones.
+    assert found == [followed.id, plan.walks.id, plan.jobs.id]
+    assert plan.old.id not in found  # 2019/2020 is over
+    elsewhere = repo.save_forum(Forum(name="BRÅ Nykvarn", municipality="Nykvarn"))
+    assert promises_of_meeting(repo, elsewhere.id, date(2026, 11, 23)) == []

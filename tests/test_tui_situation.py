@@ -449,3 +449,33 @@ async def test_the_dashboard_names_a_confidential_problem_only_with_the_key(demo
         await pilot.press("k")
         await pilot.pause()
         assert f"Pr{secret.id} [sekretess] Rekrytering av unga" in content(dashboard, "#promise-info-body")
+
+
+async def test_an_outcome_reported_in_a_meeting_is_recorded_with_that_meeting(demo_repo, make_app) -> None:
+    from store.review.promises import promises_of_meeting
+
+    forum = next(f for f in demo_repo.forums() if f.name == "Chefssamråd Södertälje")
+    meeting = demo_repo.meetings_of_forum(forum.id)[-1]
+    first = promises_of_meeting(demo_repo, forum.id, meeting.day)[0]
+    assert first.follow_up_forum_id == forum.id  # the promises the forum follows up come first
+    app = make_app(demo_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_meeting(meeting)
+        await settle(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ChoiceModal"
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert type(form).__name__ == "OutcomeFormModal"
+        assert form.query_one("#of-meeting", Select).value == str(meeting.id)  # this meeting, chosen
+        await type_into(pilot, "#of-count", "4")
+        await type_into(pilot, "#of-text", "trygghetsvandringar rapporterade på mötet")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MeetingScreen"
+    with Repository(demo_repo.path) as reopened:
+        outcome = reopened.outcomes(first.id)[-1]
+        assert (outcome.count, outcome.text, outcome.meeting_id) == (
+            4, "trygghetsvandringar rapporterade på mötet", meeting.id)

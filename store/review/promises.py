@@ -251,6 +251,22 @@ def progress_of(repo: Repository, promises: list[Promise], today: date | None = 
     return {p.id: _progress(p, today, **tally[p.id]) for p in promises}
 
 
+def promises_of_meeting(repo: Repository, forum_id: int, day: date) -> list[Promise]:
+    """The promises a meeting of the forum on ``day`` can record an outcome on: those the
+    forum follows up first, then the others of its municipality whose period holds the day
+    (or that have no dates), each in number order."""
+    forum = repo.forum(forum_id)
+    promises = repo.promises()
+    own = [p for p in promises if p.follow_up_forum_id == forum_id]
+    place = forum.municipality.casefold() if forum and forum.municipality else ""
+    current = [
+        p for p in promises
+        if p not in own and place and place in {m.casefold() for m in p.all_municipalities()}
+        and (p.period_start is None or p.period_start <= day) and (p.period_end is None or day <= p.period_end)
+    ]
+    return own + current
+
+
 def promise_rows(
     repo: Repository,
     today: date | None = None,

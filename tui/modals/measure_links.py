@@ -1,5 +1,6 @@
 """Two small choices of the law's cycle: which measures address a problem (link and
-unlink in one go), and which of a promise's problems to open in the lägesbild.
+unlink in one go), and one of a few numbered things (which of a promise's problems to
+open in the lägesbild, which promise a meeting records an outcome on).
 
 ``MeasureLinksModal`` lists the plan's promises and agreement activities (and what the
 problem is linked to now) with the linked ones ticked; actions are measures only
@@ -20,16 +21,10 @@ from store.review.situation import link_candidates
 from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 from tui.services import Services
+from tui.widgets.table_cells import at_word
 
 MeasureRef = tuple[str, int, "int | None"]
 
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0]  # at a word, never in one
-    return cut + " …"
 
 
 class MeasureLinksModal(DialogScreen[list[MeasureRef] | None]):
@@ -74,7 +69,7 @@ class MeasureLinksModal(DialogScreen[list[MeasureRef] | None]):
         yield Label(t("situation.links.label"), classes="field-label")
         if self.choices:
             yield SelectionList[int](*[
-                (f"{c.label()}  {_short(c.text)}", n, c.ref in self.linked) for n, c in enumerate(self.choices)
+                (f"{c.label()}  {at_word(c.text, 60)}", n, c.ref in self.linked) for n, c in enumerate(self.choices)
             ], id="links-list", compact=True)
         else:
             yield Static(Content(t("situation.links.none")), id="dialog-hint")
@@ -105,25 +100,32 @@ class MeasureLinksModal(DialogScreen[list[MeasureRef] | None]):
         return list(dict.fromkeys(chosen))
 
 
-class ProblemChoiceModal(DialogScreen[int | None]):
-    """The problems a promise addresses; returns the chosen problem's number."""
+class ChoiceModal(DialogScreen[int | None]):
+    """One of a few numbered things (a promise's problems, a meeting's promises); returns its number."""
+
+    DEFAULT_CSS = """
+    ChoiceModal #numbered-choice {
+        height: auto;
+        max-height: 14;
+    }
+    """
 
     SAVE_LABEL = "situation.choice.open"
 
-    def __init__(self, title: str, problems: list[tuple[int, str]]) -> None:
+    def __init__(self, title: str, options: list[tuple[int, str]], ok: str = "situation.choice.open") -> None:
         super().__init__()
         self.title_text = title
-        self.problems = problems
+        self.options = options
+        self.SAVE_LABEL = ok
 
     def form_title(self) -> str:
         return self.title_text
 
     def compose_fields(self) -> ComposeResult:
-        yield OptionList(*[Option(f"{t('situation.ref.problem', id=pid)}  {title}", id=str(pid))
-                           for pid, title in self.problems], id="problem-choice")
+        yield OptionList(*[Option(label, id=str(number)) for number, label in self.options], id="numbered-choice")
 
     def on_mount(self) -> None:
-        options = self.query_one("#problem-choice", OptionList)
+        options = self.query_one("#numbered-choice", OptionList)
         options.highlighted = 0
         options.focus()
 
@@ -132,5 +134,5 @@ class ProblemChoiceModal(DialogScreen[int | None]):
         self.dismiss(int(str(event.option.id)))
 
     def submit(self) -> int:
-        highlighted = self.query_one("#problem-choice", OptionList).highlighted
-        return self.problems[highlighted or 0][0]
+        highlighted = self.query_one("#numbered-choice", OptionList).highlighted
+        return self.options[highlighted or 0][0]

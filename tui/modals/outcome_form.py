@@ -26,6 +26,7 @@ from store.rules.forms.situation import evaluation_from_input, outcome_from_inpu
 from store.text.i18n import t
 from tui.modals.form import FormModal, save_cancel_bindings
 from tui.services import Services
+from tui.widgets.table_cells import at_word
 
 MEETING_DAYS_BACK = 400  # a follow-up is usually of the last year's meetings
 
@@ -40,10 +41,6 @@ def meeting_options(repo: Repository, today: date) -> list[tuple[str, str]]:
         options.append((f"{cal.format_date(meeting.day)} {forum.name if forum else ''}", str(meeting.id)))
     return options
 
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
 
 
 class PromiseEntryForm(FormModal):
@@ -86,12 +83,13 @@ class PromiseEntryForm(FormModal):
     CANCEL_LABEL = "situation.form.button.cancel"
     PREFIX = ""
 
-    def __init__(self, services: Services, promise: Promise) -> None:
+    def __init__(self, services: Services, promise: Promise, meeting_id: int | None = None) -> None:
         super().__init__()
         self.services = services
         self.repo = services.repo
         self.promise = promise
         self.today = services.today()
+        self.meeting_id = meeting_id  # the meeting it is recorded in, chosen already
 
     def row(self, field: str, widget) -> Horizontal:
         return Horizontal(Label(t(f"outcome.form.label.{field}")), widget, classes="form-row")
@@ -101,7 +99,14 @@ class PromiseEntryForm(FormModal):
                      placeholder=t(f"outcome.form.placeholder.{field}"))
 
     def meeting_select(self) -> Select[str]:
-        return Select(meeting_options(self.repo, self.today), prompt=t("outcome.form.no_meeting"), compact=True,
+        options = meeting_options(self.repo, self.today)
+        value = str(self.meeting_id) if self.meeting_id else Select.NULL
+        if self.meeting_id and value not in {v for _, v in options}:
+            meeting = self.repo.meeting(self.meeting_id)
+            forum = self.repo.forum(meeting.forum_id) if meeting else None
+            if meeting is not None:
+                options.insert(0, (f"{cal.format_date(meeting.day)} {forum.name if forum else ''}", value))
+        return Select(options, value=value, prompt=t("outcome.form.no_meeting"), compact=True,
                       allow_blank=True, id=f"{self.PREFIX}-meeting")
 
     def value(self, field: str) -> str:
@@ -130,7 +135,7 @@ class OutcomeFormModal(PromiseEntryForm):
 
     def form_title(self) -> str:
         return t("outcome.form.title", ref=t("review.promise_ref", id=self.promise.id),
-                 text=_short(self.promise.text, 60))
+                 text=at_word(self.promise.text, 60))
 
     def compose_fields(self) -> ComposeResult:
         done = [a for a in self.repo.actions_of_promise(self.promise.id) if a.status == DONE]
@@ -144,7 +149,7 @@ class OutcomeFormModal(PromiseEntryForm):
                 yield Label(t("outcome.form.label.covers"), classes="form-label")
                 yield SelectionList[int](*[
                     (t("outcome.form.action_row", id=a.id, text=(f"[{t('review.confidential')}]" if a.confidential
-                                                                else _short(a.text, 60))), a.id, False)
+                                                                else at_word(a.text, 60))), a.id, False)
                     for a in sorted(done, key=lambda a: a.id)
                 ], id="of-covers", compact=True)
 
@@ -174,7 +179,7 @@ class EvaluationFormModal(PromiseEntryForm):
 
     def form_title(self) -> str:
         return t("outcome.form.evaluate_title", ref=t("review.promise_ref", id=self.promise.id),
-                 text=_short(self.promise.text, 60))
+                 text=at_word(self.promise.text, 60))
 
     def compose_fields(self) -> ComposeResult:
         current = self.repo.evaluation(self.promise.id)
@@ -203,8 +208,10 @@ class EvaluationFormModal(PromiseEntryForm):
         return self.repo.evaluate(self.promise.id, typed.verdict, typed.justification, typed.day, typed.meeting_id)
 
 
-def record_outcome(screen: Screen, services: Services, promise: Promise, after: Callable[[int], None]) -> None:
-    """The outcome form over ``screen``; a saved outcome is said in a notification, then ``after(promise id)``."""
+def record_outcome(screen: Screen, services: Services, promise: Promise, after: Callable[[int], None],
+                   meeting_id: int | None = None) -> None:
+    """The outcome form over ``screen`` (in the meeting ``meeting_id``, if given); a saved
+    outcome is said in a notification, then ``after(promise id)``."""
 
     def saved(outcome: Outcome | None) -> None:
         if outcome is not None:
@@ -212,7 +219,7 @@ def record_outcome(screen: Screen, services: Services, promise: Promise, after: 
                             ref=t("review.promise_ref", id=outcome.promise_id)))
             after(outcome.promise_id)
 
-    screen.app.push_screen(OutcomeFormModal(services, promise), saved)
+    screen.app.push_screen(OutcomeFormModal(services, promise, meeting_id), saved)
 
 
 def evaluate_promise(screen: Screen, services: Services, promise: Promise, after: Callable[[int], None]) -> None:

@@ -115,6 +115,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, StoreScreen):
         # Once a meeting: in the command palette and F1, not in the crowded footer.
         _binding("ctrl+o", "set_chair", "chair", show=False),
         _binding("ctrl+s", "set_secretary", "secretary", show=False),
+        _binding("f8", "outcome", "outcome"),
         _binding("f9", "close_meeting", "close"),
     ]
 
@@ -205,6 +206,30 @@ class MeetingScreen(LinesMixin, PanelsMixin, StoreScreen):
     def action_focus_panel(self, name: str) -> None:
         # Now, not after the keys already typed: those after ctrl+t are the panel's.
         self.set_focus(self.query_one(f"#{name}"))
+
+    def action_outcome(self) -> None:
+        """An outcome (utfall) reported in this meeting: which promise, then the form."""
+        from store.review.promises import promises_of_meeting
+        from tui.modals.measure_links import ChoiceModal
+        from tui.modals.outcome_form import record_outcome
+        from tui.widgets.table_cells import at_word
+
+        meeting = self.meeting
+        if meeting is None:
+            return
+        promises = promises_of_meeting(self.repo, meeting.forum_id, meeting.day)
+        if not promises:
+            self.notify(t("meeting.outcome.no_promises"), severity="warning")
+            return
+
+        def chosen(promise_id: int | None) -> None:
+            promise = self.repo.promise(promise_id) if promise_id else None
+            if promise is not None:
+                record_outcome(self, self.services, promise, lambda _promise_id: self.action_focus_entry(),
+                               meeting_id=meeting.id)
+
+        options = [(p.id, f"{t('review.promise_ref', id=p.id)}  {at_word(p.text, 70)}") for p in promises]
+        self.app.push_screen(ChoiceModal(t("meeting.outcome.choose"), options, ok="meeting.outcome.ok"), chosen)
 
     def action_focus_entry(self) -> None:
         self.set_focus(self.quick_entry.input)

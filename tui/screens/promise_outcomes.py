@@ -36,7 +36,7 @@ class PromiseOutcomeKeys:
 
     def action_problems(self) -> None:
         """The problems the promise addresses: one opens at once, several are offered."""
-        from tui.modals.measure_links import ProblemChoiceModal
+        from tui.modals.measure_links import ChoiceModal
 
         row = self._highlighted_promise()
         if row is None:
@@ -55,7 +55,8 @@ class PromiseOutcomeKeys:
             if problem_id is not None:
                 self.open_problem(problem_id)
 
-        self.app.push_screen(ProblemChoiceModal(t("promises.problems.title", ref=ref), shown), chosen)
+        options = [(pid, f"{t('situation.ref.problem', id=pid)}  {title}") for pid, title in shown]
+        self.app.push_screen(ChoiceModal(t("promises.problems.title", ref=ref), options), chosen)
 
     def open_problem(self, problem_id: int) -> None:
         """The lägesbild at that problem: the one this dashboard was opened from, else a new one."""

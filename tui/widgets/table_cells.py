@@ -23,6 +23,15 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return text.rjust(width) if right else set_cell_size(text, width)
 
 
+def at_word(text: str, width: int) -> str:
+    """``text`` on one line in at most ``width`` characters, cut at a space ("… "), never in a word."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
 def wrap_cells(texts: list[Text], widths: list[int], console: Console, wrap: bool) -> list[list[Text]]:
     """Each cell as the lines it takes in its column; without ``wrap`` only the first."""
     result = []
