@@ -45,6 +45,13 @@ class StoreScreen(Screen[None]):
         ``period``): a screen showing one says so, and the export does not ask for it."""
         return {}
 
+    def confidential_switched(self, shown: bool) -> None:
+        """Mark the screen (class ``-confidential``: its marker shows) and say in words
+        that confidential content is now shown, or hidden again."""
+        self.set_class(shown, "-confidential")
+        self.notify(t("review.tui.confidential_shown" if shown else "review.tui.confidential_hidden"),
+                    severity="warning" if shown else "information")
+
     def guard(self, work: Callable[..., R], *args: Any, **kwargs: Any) -> R | None:
         """Run a store call; a UserError becomes one notification."""
         try:

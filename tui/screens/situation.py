@@ -389,10 +389,7 @@ class SituationScreen(SituationEntry, StoreScreen):
 
     def action_toggle_confidential(self) -> None:
         self.include_confidential = not self.include_confidential
-        self.set_class(self.include_confidential, "-confidential")
-        self.notify(t("review.tui.confidential_shown" if self.include_confidential
-                      else "review.tui.confidential_hidden"),
-                    severity="warning" if self.include_confidential else "information")
+        self.confidential_switched(self.include_confidential)
         self.refresh_keeping()
 
 
