@@ -30,6 +30,7 @@ from store.model.constants import (
     MONTHLY_NTH_WEEKDAY,
     MUNICIPALITY,
     OTHER,
+    PAUSE_SCHOOL_HOLIDAYS,
     PER_TERM,
     POLICE,
     ROTATING,
@@ -38,7 +39,7 @@ from store.model.constants import (
     TIMES_PER_YEAR,
     WEEKLY,
 )
-from store.model.forum import Cadence, ChairRule, Forum
+from store.model.forum import Cadence, ChairRule, Forum, Pause
 from store.model.people import Organisation, Person
 from store.model.promise import Agreement
 from store.repository import Repository
@@ -213,6 +214,8 @@ def _build(repo: Repository, today: date, weeks: int, rng: random.Random) -> Non
         location="Nykvarns centrum",
     )
 
+    _pauses(repo)
+
     promises = []
     for filename, municipality in SEED_FILES.items():
         # A missing seed is a broken install: it fails loudly, never a demo without promises.
@@ -229,6 +232,19 @@ def _build(repo: Repository, today: date, weeks: int, rng: random.Random) -> Non
     _history(repo, sspf_ronna, today, weeks, rng, [ronna_counsellor, field, community], [], sspf=True)
     _history(repo, chefssamrad, today, 52, rng, [chief, director, fire_chief], current, sspf=False)
     build_situation(repo, SEEDS, promises, agreement, chefssamrad)
+
+
+def _pauses(repo: Repository) -> None:
+    """The SSPF groups follow the school year: Ronnaskolan does not meet in July,
+    Hovsjöskolan not in any school holiday."""
+    for forum in repo.forums():
+        if forum.name == "SSPF Ronnaskolan":
+            forum.cadence.pauses = [Pause(name="sommaruppehåll", start="07-01", end="07-31")]
+        elif forum.name == "SSPF Hovsjöskolan":
+            forum.cadence.pauses = [Pause(name="skolloven", rule=PAUSE_SCHOOL_HOLIDAYS)]
+        else:
+            continue
+        repo.save_forum(forum)
 
 
 def _history(repo, forum, today, weeks, rng, owners, promises, sspf: bool) -> None:

@@ -18,7 +18,9 @@ from store.model.constants import CANCELLED, TZ
 from store.model.forum import Forum
 from store.model.meeting import Meeting
 from store.repository import Repository
+from store.rules import calendar as cal
 from store.rules import clock
+from store.rules.pauses import pause_words
 from store.text.i18n import t
 from store.text.terminal import UNSAFE
 
@@ -54,6 +56,11 @@ def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: da
     calendar.add("x-wr-calname", _text(forum.name))
     calendar.add("x-wr-timezone", "Europe/Stockholm")
     stamp = clock.now().astimezone(timezone.utc)
+    # The series' pauses have no events; the calendar says so, and so does the first meeting after one.
+    spans = cal.pause_spans(forum.cadence.pauses, start, end)
+    if forum.cadence.pauses:
+        calendar.add("x-wr-caldesc", t("export.ics.pauses", pauses="; ".join(map(pause_words, forum.cadence.pauses))))
+    previous = start - timedelta(days=1)
     seen: set[str] = set()
     # meetings_between merges stored meetings (moved, cancelled, booked extra) with
     # the series after the holiday rule, so what is exported is what will happen.
@@ -74,6 +81,10 @@ def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: da
         if location:
             event.add("location", _text(location))
         description = _description(repo, meeting)
+        after = [t("export.ics.after_pause", name=name, first=first.isoformat(), last=last.isoformat())
+                 for name, first, last in spans if previous <= last < meeting.day]
+        description = "\n".join([*after, description]) if after else description
+        previous = meeting.day
         if description:
             event.add("description", _text(description))
         cancelled = meeting.status == CANCELLED

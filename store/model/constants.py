@@ -68,3 +68,7 @@ FORUM_KINDS = (
     "operativ_grupp",
     "other",
 )
+
+# Pause rules (a Pause with a rule instead of dates)
+PAUSE_SCHOOL_HOLIDAYS = "skolloven"  # the school holidays the term rule gives
+PAUSE_RULES = (PAUSE_SCHOOL_HOLIDAYS,)

@@ -15,6 +15,29 @@ from store.model.constants import (
 
 
 @dataclass
+class Pause:
+    """A named period the series does not meet (sommaruppehåll, jul, skollov).
+
+    ``start``/``end`` (inclusive) are "MM-DD" for a pause every year (``12-21`` to
+    ``01-06`` crosses the new year) or "YYYY-MM-DD" for one period; a ``rule``
+    (``skolloven``) derives the periods from the school-term rule instead.
+    """
+
+    name: str = ""
+    start: str = ""
+    end: str = ""
+    rule: str = ""
+
+    def to_doc(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Pause:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in doc.items() if k in known})
+
+
+@dataclass
 class Cadence:
     kind: str = AD_HOC
     weekday: int = 0  # Monday = 0
@@ -25,6 +48,8 @@ class Cadence:
     first_month: int = 2
     start: date | None = None  # series starts on or after this date
     end: date | None = None
+    # The series pauses here: applied to the day a meeting lands on (after holidays).
+    pauses: list[Pause] = field(default_factory=list)
 
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)
@@ -37,6 +62,7 @@ class Cadence:
         doc = dict(doc or {})
         doc["start"] = _d(doc.get("start"))
         doc["end"] = _d(doc.get("end"))
+        doc["pauses"] = [Pause.from_doc(p) for p in doc.get("pauses", ())]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in doc.items() if k in known})
 

@@ -45,6 +45,14 @@ Holidays
     Only holidays move a meeting: a series deliberately set on a Saturday stays
     there unless that Saturday is a holiday.
 
+Pauses (``Cadence.pauses``)
+    A meeting whose day (after the holiday rule) falls in a pause is not held:
+    sommaruppehåll "07-01"–"07-31" every year, jul "12-21"–"01-06" across the new
+    year, or one dated period. The rule ``skolloven`` gives the school holidays of
+    the term rule: sommarlov and jullov between the terms, höstlov in ISO week 44 and
+    sportlov in week 9 (Stockholms län; other counties differ, like the terms do).
+    Påsklov moves with Easter and differs per municipality: add it as dates.
+
 Chairs (``ChairRule.kind``)
     STANDING_PERSON  the person, "Name (Organisation)".
     STANDING_ORG     the organisation's name (SSPF: the school).
@@ -64,6 +72,7 @@ from store.model.constants import (
     HOLIDAY_NEXT_WORKING_DAY,
     HOLIDAY_SKIP,
     MONTHLY_NTH_WEEKDAY,
+    PAUSE_SCHOOL_HOLIDAYS,
     PER_TERM,
     ROTATING,
     STANDING_ORG,
@@ -72,7 +81,7 @@ from store.model.constants import (
     TZ,
     WEEKLY,
 )
-from store.model.forum import Cadence, ChairRule, Forum
+from store.model.forum import Cadence, ChairRule, Forum, Pause
 from store.model.people import Organisation, Person
 from store.text.i18n import t
 
@@ -194,6 +203,89 @@ def term_bounds(year: int, term: str) -> tuple[date, date]:
     raise ValueError(f"unknown term: {term!r}")
 
 
+# --- pauses ----------------------------------------------------------------------
+
+HOSTLOV_WEEK = 44
+SPORTLOV_WEEK = 9
+
+PauseSpan = tuple[str, date, date]  # name, first day, last day
+
+
+def school_holidays(year: int) -> list[PauseSpan]:
+    """The school holidays that begin in ``year``, by the term rule of thumb."""
+    vt_end = term_bounds(year, VT)[1]
+    ht_start, ht_end = term_bounds(year, HT)
+    next_vt = term_bounds(year + 1, VT)[0]
+    day = timedelta(days=1)
+
+    def week(number: int) -> tuple[date, date]:
+        return date.fromisocalendar(year, number, 1), date.fromisocalendar(year, number, 7)
+
+    return [
+        (t("calendar.school.sportlov"), *week(SPORTLOV_WEEK)),
+        (t("calendar.school.sommarlov"), vt_end + day, ht_start - day),
+        (t("calendar.school.hostlov"), *week(HOSTLOV_WEEK)),
+        (t("calendar.school.jullov"), ht_end + day, next_vt - day),
+    ]
+
+
+def _month_day(text: str, year: int) -> date:
+    month, day = (int(part) for part in text.split("-"))
+    if (month, day) == (2, 29) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        day = 28
+    return date(year, month, day)
+
+
+def _spans_of(pause: Pause, lo: date, hi: date) -> list[PauseSpan]:
+    years = range(lo.year - 1, hi.year + 1)  # a pause from last December reaches into January
+    if pause.rule == PAUSE_SCHOOL_HOLIDAYS:
+        return [span for year in years for span in school_holidays(year)]
+    if len(pause.start) == 10:
+        return [(pause.name, date.fromisoformat(pause.start), date.fromisoformat(pause.end))]
+    spans = []
+    for year in years:
+        first, last = _month_day(pause.start, year), _month_day(pause.end, year)
+        spans.append((pause.name, first, last if last >= first else _month_day(pause.end, year + 1)))
+    return spans
+
+
+def pause_spans(pauses: list[Pause], lo: date, hi: date) -> list[PauseSpan]:
+    """The periods of ``pauses`` that touch [lo, hi], by first day.
+
+    A pause whose dates cannot be read (a hand-edited store) has no periods; the
+    forum form never saves one.
+    """
+    spans: list[PauseSpan] = []
+    for pause in pauses:
+        try:
+            spans += _spans_of(pause, _day(lo), _day(hi))
+        except ValueError:
+            continue
+    return sorted((s for s in spans if s[1] <= _day(hi) and s[2] >= _day(lo)), key=lambda s: (s[1], s[2]))
+
+
+def pause_on(pauses: list[Pause], d: date) -> PauseSpan | None:
+    """The pause ``d`` lies in, with the last day of the whole break: pauses that
+    meet or overlap (jullov, then a dated extra week) count as one."""
+    d = _day(d)
+    spans = pause_spans(pauses, d, d + timedelta(days=400))
+    current = next((s for s in spans if s[1] <= d <= s[2]), None)
+    if current is None:
+        return None
+    name, first, last = current
+    for _, other_first, other_last in spans:
+        if other_first <= last + timedelta(days=1) and other_last > last:
+            last = other_last
+    return name, first, last
+
+
+def _paused(days: set[date], pauses: list[Pause]) -> set[date]:
+    if not pauses or not days:
+        return days
+    spans = pause_spans(pauses, min(days), max(days))
+    return {d for d in days if not any(first <= d <= last for _, first, last in spans)}
+
+
 # --- series ----------------------------------------------------------------------
 
 
@@ -284,6 +376,7 @@ def occurrences(cadence: Cadence, holiday_rule: str, start: date, end: date) -> 
         day = _apply_holiday_rule(scheduled, holiday_rule)
         if day is not None and start <= day <= end:
             days.add(day)  # a set: two dates moved onto one day make one meeting
+    days = _paused(days, cadence.pauses)
     # combine() with tzinfo gives the right offset per date (DST-aware wall clock).
     return [datetime.combine(day, at, tzinfo=TZ) for day in sorted(days)]
 

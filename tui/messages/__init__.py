@@ -8,6 +8,7 @@ from tui.messages import (
     cli_situation,
     cli_users,
     tui_access,
+    tui_chain,
     tui_core,
     tui_forums,
     tui_import,
@@ -17,6 +18,6 @@ from tui.messages import (
     tui_situation,
 )
 
-AREAS = (cli, cli_import, cli_situation, cli_users, tui_access, tui_core, tui_forums, tui_import, tui_io,
-         tui_meeting, tui_review, tui_situation)
+AREAS = (cli, cli_import, cli_situation, cli_users, tui_access, tui_chain, tui_core, tui_forums, tui_import,
+         tui_io, tui_meeting, tui_review, tui_situation)
 add_messages(*AREAS)

@@ -40,10 +40,11 @@ from tui.services import Services
 
 SELECTS = ("kind", "cadence", "weekday", "nth", "first_month", "holiday", "chair", "chair_person",
            "chair_organisation")
-INPUTS = ("name", "municipality", "location", "times", "time", "duration", "chair_roles", "chair_start_year")
+INPUTS = ("name", "municipality", "location", "times", "time", "duration", "pauses", "chair_roles",
+          "chair_start_year")
 CADENCE_PARAMS = ("weekday", "nth", "times", "first_month", "time", "duration")
 CHAIR_PARAMS = ("chair_person", "chair_organisation", "chair_roles", "chair_start_year")
-PLACEHOLDERS = ("name", "municipality", "location", "time", "chair_roles")
+PLACEHOLDERS = ("name", "municipality", "location", "time", "pauses", "chair_roles")
 
 
 def nth_options(cadence_kind: str) -> list[tuple[str, str]]:
@@ -195,6 +196,7 @@ class ForumFormModal(FormModal[Forum | None]):
                     yield self._row("duration", field_input("duration"))
                     yield self._row("holiday", select(
                         "holiday", [(t(f"forums.holiday.{h}"), h) for h in HOLIDAY_RULES]))
+                    yield self._row("pauses", field_input("pauses", tooltip=t("forms.tooltip.pauses")))
                     yield Static(id="f-preview", classes="form-hint")
                     yield Static(t("forms.section.chair"), classes="form-section")
                     yield self._row("chair", select("chair", [(t(f"forums.chair_kind.{k}"), k) for k in CHAIR_KINDS]))

@@ -23,6 +23,7 @@ from store.model.forum import Forum
 from store.model.people import Person
 from store.rules import calendar as cal
 from store.rules.forms.forum_words import cadence_words, chair_words, next_meeting, upcoming
+from store.rules.pauses import pause_words
 from store.text.i18n import t
 from tui.screens.base import StoreScreen
 from tui.services import Services
@@ -177,6 +178,8 @@ class ForumsScreen(StoreScreen):
             t("forums.detail.rules", cadence=cadence_words(forum.cadence, long=True),
               duration=forum.cadence.duration_minutes, holiday=t(f"forums.holiday.{forum.holiday_rule}")),
             t("forums.detail.chair", chair=chair_words(forum, repo, today)),
+            *([t("forums.detail.pauses", pauses="; ".join(map(pause_words, forum.cadence.pauses)))]
+              if forum.cadence.pauses else []),
             t("forums.detail.place", location=forum.location or "–")
             + (t("forums.detail.secret") if forum.confidential_default else ""),
             t("forums.detail.members", count=len(members), names=", ".join(p.name for p in members))

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Header, Static
 
 from store.model.meeting import Meeting
 from store.rules import calendar as cal
+from store.rules.pauses import pause_notice
 from store.text.i18n import t
 from tui.screens.base import StoreScreen
 from tui.services import Services
@@ -39,6 +40,7 @@ class HomeScreen(StoreScreen):
         yield Header()
         yield Static(id="today", classes="banner")
         yield Static(id="counts", classes="counts")
+        yield Static(id="pauses", classes="counts")
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
@@ -66,6 +68,11 @@ class HomeScreen(StoreScreen):
             t("home.today", date=cal.format_long(today), year=today.year, week=cal.week_label(today),
               next=cal.week_label(monday + timedelta(days=7)))
         )
+        # Forums in a break now or from within the two weeks shown: when they meet again.
+        notices = [notice for forum in repo.forums() if (notice := pause_notice(forum, today))]
+        pauses = self.query_one("#pauses", Static)
+        pauses.update("\n".join(notices))
+        pauses.display = bool(notices)
         overdue = repo.overdue_count(today)
         self.query_one("#counts", Static).update(t("home.counts", overdue=overdue, at_risk="…"))
         # Promise progress may read the history archive: after the first paint, not before.

@@ -3,7 +3,7 @@ its rules give, each with what a holiday did to it (the forums screen shows them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from store.model.constants import (
@@ -22,6 +22,7 @@ from store.model.forum import Cadence, Forum
 from store.rules import calendar as cal
 from store.rules import clock
 from store.rules.forms.fields import TERM_NTH_MAX
+from store.rules.pauses import pause_until
 from store.text.i18n import t
 
 
@@ -98,14 +99,15 @@ def rotation(forum: Forum, repo, today: date) -> list[tuple[int, str]]:
 
 def upcoming(forum: Forum, repo, today: date, count: int = 6, years: int = 2) -> list[Upcoming]:
     """The next ``count`` meetings of the series from ``today`` on, with what the
-    holiday rule did to each: moved, cancelled, or held on the holiday."""
+    holiday rule did to each (moved, cancelled, or held on the holiday) and those a
+    pause takes."""
     cadence = forum.cadence
     if cadence.kind == AD_HOC:
         return []
     end = today + timedelta(days=366 * years)
     # The scheduled days, before any holiday moves them; then apply the rule here so
     # that each moved or cancelled meeting can say why.
-    scheduled = cal.occurrences(cadence, HOLIDAY_IGNORE, today - timedelta(days=14), end)
+    scheduled = cal.occurrences(replace(cadence, pauses=[]), HOLIDAY_IGNORE, today - timedelta(days=14), end)
     rows: list[Upcoming] = []
     taken: set[date] = set()
     for start in scheduled:
@@ -123,6 +125,10 @@ def upcoming(forum: Forum, repo, today: date, count: int = 6, years: int = 2) ->
             day = moved
         elif holiday:
             note = t("forums.upcoming.on_holiday", holiday=holiday)
+        if (paused := cal.pause_on(cadence.pauses, day)) and day >= today and day not in taken:
+            rows.append(Upcoming(day, None, "", t("forums.upcoming.paused", pause=pause_until(paused))))
+            taken.add(day)
+            continue
         if day < today or day in taken:
             continue
         taken.add(day)

@@ -14,6 +14,7 @@ Forum fields (all strings, as typed or as chosen in a list)::
     time               HH:MM 00:00-23:59 ("9:00" and "9.00" are read as 09:00)
     duration           minutes, 1-720
     holiday            skip | next_working_day | ignore
+    pauses             "sommaruppehåll 07-01–07-31; skolloven" (store.rules.pauses)
     chair              standing_person | standing_org | rotating
     chair_person       person id or exact name      (standing_person)
     chair_organisation organisation id or exact name (standing_org)
@@ -66,7 +67,8 @@ from store.rules.forms.fields import (
     parse_yes_no,
     role_list,
 )
-from store.text.i18n import t
+from store.rules.pauses import parse_pauses, pauses_text
+from store.text.i18n import UserError, t
 
 R = TypeVar("R", Person, Organisation)
 
@@ -152,6 +154,11 @@ def cadence_from_input(fields: dict[str, str], base: Cadence | None = None) -> C
         cadence.duration_minutes = bounded(
             value, "duration", 1, DURATION_MAX, "forms.duration_missing", "forms.duration_invalid"
         )
+    if "pauses" in fields:
+        try:
+            cadence.pauses = parse_pauses(fields["pauses"])
+        except UserError as error:
+            raise FormError("pauses", error.key, **error.params) from None
     return cadence
 
 
@@ -268,6 +275,7 @@ def forum_fields(forum: Forum | None, repo=None, today: date | None = None) -> d
         "time": c.time,
         "duration": str(c.duration_minutes),
         "holiday": forum.holiday_rule,
+        "pauses": pauses_text(c.pauses),
         "chair": rule.kind,
         "chair_person": str(rule.person_id or ""),
         "chair_organisation": str(rule.organisation_id or ""),

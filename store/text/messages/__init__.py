@@ -5,6 +5,7 @@ keeps its strings in a module of its own (``SV`` and ``EN`` dicts with the same 
 from store.text.messages import (
     access,
     calendar,
+    chain,
     core,
     exports,
     forms,
@@ -16,4 +17,4 @@ from store.text.messages import (
     words,
 )
 
-AREAS = (access, calendar, core, exports, forms, importer, live, quickentry, review, situation, words)
+AREAS = (access, calendar, chain, core, exports, forms, importer, live, quickentry, review, situation, words)
