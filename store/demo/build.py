@@ -232,6 +232,17 @@ def _build(repo: Repository, today: date, weeks: int, rng: random.Random) -> Non
     _history(repo, sspf_ronna, today, weeks, rng, [ronna_counsellor, field, community], [], sspf=True)
     _history(repo, chefssamrad, today, 52, rng, [chief, director, fire_chief], current, sspf=False)
     build_situation(repo, SEEDS, promises, agreement, chefssamrad)
+    _approve_older(repo, today)
+
+
+def _approve_older(repo: Repository, today: date) -> None:
+    """Minutes are approved a few days after the meeting by one who attended; the
+    last fortnight's still wait, so the home screen has some to remind of."""
+    for meeting in repo.meetings_between(today - timedelta(weeks=60), today - timedelta(days=15)):
+        if meeting.id and meeting.status == HELD:
+            present = [row.name for row in meeting.attendance if row.status == "present"]
+            by = next((name for name in present if name != meeting.secretary), meeting.secretary)
+            repo.approve(meeting.id, by, at=meeting.start + timedelta(days=3))
 
 
 def _pauses(repo: Repository) -> None:

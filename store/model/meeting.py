@@ -13,6 +13,7 @@ from store.model.constants import (
     PRESENT,
     TZ,
 )
+from store.model.justering import Amendment
 
 
 @dataclass
@@ -55,11 +56,17 @@ class Meeting(Model):
     attendance: list[Attendance] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
     id: int = 0
+    # Justering: who approved the minutes and when; changes after it are rättelser.
+    approved_at: datetime | None = None
+    approved_by: str = ""
+    amendments: list[Amendment] = field(default_factory=list)
 
     def to_doc(self) -> dict[str, Any]:
         doc = super().to_doc()
         doc["start"] = _iso(self.start)
         doc["end"] = _iso(self.end)
+        doc["approved_at"] = _iso(self.approved_at)
+        doc["amendments"] = [a.to_doc() for a in self.amendments]
         return doc
 
     @classmethod
@@ -69,6 +76,8 @@ class Meeting(Model):
         meeting.end = _dt(doc.get("end"))
         meeting.attendance = [Attendance.from_doc(a) for a in doc.get("attendance", [])]
         meeting.agenda = [AgendaItem(**a) for a in doc.get("agenda", [])]
+        meeting.approved_at = _dt(doc.get("approved_at"))
+        meeting.amendments = [Amendment.from_doc(a) for a in doc.get("amendments", ())]
         return meeting
 
     @property

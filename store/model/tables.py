@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from store.model.action import Action
 from store.model.base import Model
+from store.model.escalation import Escalation
 from store.model.forum import Forum
 from store.model.meeting import Entry, Meeting
 from store.model.outcome import Evaluation, Outcome, Publication
@@ -29,4 +30,5 @@ TABLES: dict[str, type[Model]] = {
     "outcomes": Outcome,
     "evaluations": Evaluation,
     "publications": Publication,
+    "escalations": Escalation,
 }

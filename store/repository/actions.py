@@ -9,6 +9,7 @@ from typing import Any
 
 from store.model.action import Action, ActionEvent
 from store.model.constants import ACTION_STATUSES
+from store.model.justering import ACTION_ADDED, ACTION_CHANGED, ACTION_DELETED
 from store.model.meeting import Meeting
 from store.repository.base import RepositoryBase
 from store.rules import clock
@@ -66,6 +67,7 @@ class ActionRecords(RepositoryBase):
         action = self._new_action(meeting, text, owner_person_id, owner_organisation_id, due, promise_id,
                                    confidential, agenda_key, at)
         with self.transaction():
+            self._locked_action(action, ACTION_ADDED)
             return self._insert("actions", action)
 
     def _new_action(
@@ -121,6 +123,7 @@ class ActionRecords(RepositoryBase):
                 raise UserError("repo.unknown_action", id=action_id)
             if status is None and due is None and not note.strip():
                 return action
+            self._locked_action_change(action, meeting_id, status, due, note)
             action.history.append(
                 ActionEvent(at=at or clock.now(), meeting_id=meeting_id, status=status, due=due, note=note.strip())
             )
@@ -140,6 +143,7 @@ class ActionRecords(RepositoryBase):
                 raise UserError("repo.unknown_action", id=action_id)
             if len(action.history) != history_len:
                 raise UserError("repo.changed_since", id=action_id)
+            self._locked_action_change(action, action.history[-1].meeting_id, status, due, "")
             action.history.pop()
             action.status = status
             action.due = due
@@ -182,10 +186,12 @@ class ActionRecords(RepositoryBase):
         if not action.text.strip():
             raise UserError("repo.empty_text")
         with self.transaction():
+            self._locked_action(action, ACTION_CHANGED)
             return self._save("actions", action)
 
     def delete_action(self, action_id: int) -> None:
         with self.transaction():
+            self._locked_action(self.action(action_id), ACTION_DELETED)
             self._delete("actions", action_id)
 
     # -- counts for the home screen ------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from store.model.constants import DECISION, INFO
+from store.model.justering import ENTRY_ADDED, ENTRY_CHANGED, ENTRY_DELETED
 from store.model.meeting import Entry, Meeting
 from store.repository.base import RepositoryBase
 from store.rules import clock
@@ -31,6 +32,7 @@ class EntryRecords(RepositoryBase):
     ) -> Entry:
         entry = self._new_entry(meeting, kind, text, confidential, agenda_key, promise_ids, at)
         with self.transaction():
+            self._locked_entry(entry, ENTRY_ADDED)
             return self._insert("entries", entry)
 
     def _new_entry(
@@ -65,9 +67,11 @@ class EntryRecords(RepositoryBase):
         if not entry.text.strip():
             raise UserError("repo.empty_text")
         with self.transaction():
+            self._locked_entry(entry, ENTRY_CHANGED)
             return self._save("entries", entry)
 
     def delete_entry(self, entry_id: int) -> None:
         with self.transaction():
+            self._locked_entry(self.entry(entry_id), ENTRY_DELETED)
             self._delete("entries", entry_id)
 

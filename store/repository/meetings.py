@@ -119,6 +119,7 @@ class MeetingRecords(RepositoryBase):
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         with self.transaction():
+            self._locked_save(meeting)
             if meeting.id:
                 return self._save("meetings", meeting)
             return self._insert("meetings", meeting)
@@ -133,7 +134,7 @@ class MeetingRecords(RepositoryBase):
             meeting = self.meeting(meeting_id)
             if meeting is None:
                 raise UserError("repo.unknown_meeting", ref=meeting_id)
-            if change(meeting) is False:
+            if self._locked_change(meeting, change) is False:
                 return meeting
             return self._save("meetings", meeting)
 

@@ -7,6 +7,15 @@ from typing import Any
 from store.model.action import Action
 from store.model.meeting import Meeting
 from store.repository import Repository
+from store.review.chain import (
+    amendment_words,
+    escalated_from_json,
+    escalated_to_json,
+    from_words,
+    justering_json,
+    justering_words,
+    to_words,
+)
 from store.rules import calendar as cal
 from store.text.i18n import t
 
@@ -71,6 +80,8 @@ def meeting_view(repo: Repository, meeting: Meeting, include_confidential: bool 
                 "agenda": agenda.get(entry.agenda_key) if entry.agenda_key else None,
                 "confidential": entry.confidential,
                 "promises": entry.promise_ids,
+                "escalated_from": escalated_from_json(repo, entry.id),
+                "escalated_to": escalated_to_json(repo, entry_id=entry.id, include_confidential=include_confidential),
             }
         )
     actions = []
@@ -80,6 +91,7 @@ def meeting_view(repo: Repository, meeting: Meeting, include_confidential: bool 
             continue
         row = action_json(repo, action)
         row["new"] = action.origin_meeting_id == meeting.id
+        row["escalated_to"] = escalated_to_json(repo, action_id=action.id, include_confidential=include_confidential)
         actions.append(row)
     return {
         **meeting_summary(repo, meeting),
@@ -99,6 +111,7 @@ def meeting_view(repo: Repository, meeting: Meeting, include_confidential: bool 
         "entries": entries,
         "actions": actions,
         "confidential_hidden": hidden,
+        "justering": justering_json(meeting, include_confidential),
     }
 
 
@@ -108,6 +121,7 @@ def meeting_text(view: dict[str, Any]) -> str:
           week=t("calendar.week", week=view["week"])),
         t("view.meta", time=view["start"][11:16], chair=view["chair"] or "–",
           status=t(f"status.meeting.{view['status']}")),
+        justering_words(view["justering"]),
     ]
     if view["attendance"]:
         lines.append("")
@@ -119,12 +133,18 @@ def meeting_text(view: dict[str, Any]) -> str:
         lines.append("")
         for e in view["entries"]:
             lines.append(f"  {e['time'] or ''} {t('kind.' + e['kind'])}: {e['text']} (#{e['id']})")
+            links = [from_words(e["escalated_from"])] if e["escalated_from"] else []
+            lines += [f"        ↳ {words}" for words in links + [to_words(link) for link in e["escalated_to"]]]
     if view["actions"]:
         lines.append("")
         lines.append(t("view.actions"))
         for a in view["actions"]:
             owner = a["owner"] or a["organisation"] or "–"
             lines.append(f"  {a['id']}. {a['text']} – {owner}, {a['due'] or '–'} [{t('status.action.' + a['status'])}]")
+            lines += [f"        ↳ {to_words(link)}" for link in a["escalated_to"]]
+    if view["justering"]["amendments"]:
+        lines.append("")
+        lines += [amendment_words(a) for a in view["justering"]["amendments"]]
     if view["confidential_hidden"]:
         lines.append("")
         lines.append(t("view.hidden", count=view["confidential_hidden"]))
