@@ -4,7 +4,7 @@ Exit codes: 0 success; 2 a user error (one sentence on stderr: a wrong date, an
 unknown forum, a broken store file …); 3 an unexpected internal error (one sentence,
 no traceback unless SAMVERKAN_DEBUG is set). One module per command group
 (``store_admin``, ``meetings``, ``review``, ``follow_up``, ``exports``, ``importer``,
-``situation``, ``outcomes``), each with a
+``situation``, ``outcomes``, ``chain``), each with a
 ``register(command)`` that adds its commands; ``app`` opens the TUI. Textual is
 imported only when the TUI opens, so listing commands start fast.
 """
@@ -88,6 +88,12 @@ def _serve() -> ModuleType:
     return serve
 
 
+def _chain() -> ModuleType:
+    from tui.cli import chain
+
+    return chain
+
+
 # Which group adds which command. A call that names one command imports and builds
 # only its group's part of the parser: `samverkan actions --open` should not spend
 # its milliseconds importing and describing every other command.
@@ -112,6 +118,11 @@ COMMAND_GROUPS = {
     "publication": _outcomes,
     "users": _users,
     "serve": _serve,
+    "escalate": _chain,
+    "decide": _chain,
+    "justering": _chain,
+    "approve": _chain,
+    "amend": _chain,
 }
 
 
