@@ -7,6 +7,14 @@ SV: dict[str, str] = {
     "forms.tooltip.pauses": "Perioder utan möten, åtskilda med semikolon: namn och MM-DD–MM-DD (varje år), "
                             "ÅÅÅÅ-MM-DD–ÅÅÅÅ-MM-DD (en gång), en månad ('sommaruppehåll juli') eller 'skolloven'.",
     "forums.detail.pauses": "Uppehåll: {pauses}",
+    "home.key.unapproved": "Ej justerade",
+    "home.key.unapproved.tip": "Gå till protokollen som inte är justerade efter en vecka; Enter öppnar mötet",
+    "home.unapproved": "Ej justerade protokoll, äldre än en vecka: {count} · j går hit",
+    "home.unapproved.col.day": "Möte",
+    "home.unapproved.col.forum": "Forum",
+    "home.unapproved.col.justerare": "Justerare",
+    "home.unapproved.no_justerare": "ingen utsedd",
+    "home.unapproved.none": "Alla hållna möten äldre än en vecka är justerade.",
 }
 
 EN: dict[str, str] = {
@@ -15,4 +23,12 @@ EN: dict[str, str] = {
     "forms.tooltip.pauses": "Periods without meetings, separated by semicolons: a name and MM-DD–MM-DD (every year), "
                             "YYYY-MM-DD–YYYY-MM-DD (once), a month ('summer break July') or 'school holidays'.",
     "forums.detail.pauses": "Breaks: {pauses}",
+    "home.key.unapproved": "Not approved",
+    "home.key.unapproved.tip": "Go to the minutes not approved after a week; Enter opens the meeting",
+    "home.unapproved": "Minutes not approved after a week: {count} · j goes here",
+    "home.unapproved.col.day": "Meeting",
+    "home.unapproved.col.forum": "Forum",
+    "home.unapproved.col.justerare": "Approver",
+    "home.unapproved.no_justerare": "none named",
+    "home.unapproved.none": "Every meeting held more than a week ago is approved.",
 }

@@ -19,6 +19,12 @@ from tui.widgets.footer import KeyFooter
 
 
 class HomeScreen(StoreScreen):
+    DEFAULT_CSS = """
+    HomeScreen #pauses {
+        height: auto;
+    }
+    """
+
     BINDINGS = [
         Binding("enter", "open_meeting", t("key.open_meeting"), id="home.open", tooltip=t("key.open_meeting.tip"),
                 priority=True),
@@ -30,11 +36,14 @@ class HomeScreen(StoreScreen):
                 tooltip=t("key.situation.tip")),
         Binding("s", "app.go('search')", t("key.search"), id="home.search", tooltip=t("key.search.tip")),
         Binding("i", "app.go('import')", t("key.import"), id="home.import", tooltip=t("key.import.tip")),
+        Binding("j", "focus_unapproved", t("home.key.unapproved"), id="home.unapproved",
+                tooltip=t("home.key.unapproved.tip")),
     ]
 
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self.meetings: list[Meeting] = []
+        self.unapproved: list[Meeting] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -42,12 +51,16 @@ class HomeScreen(StoreScreen):
         yield Static(id="counts", classes="counts")
         yield Static(id="pauses", classes="counts")
         yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Static(id="unapproved-title", classes="section-title")
+        yield DataTable(id="unapproved", cursor_type="row")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)
         for key in ("day", "time", "forum", "week", "chair", "status"):
             table.add_column(t(f"home.col.{key}"), key=key)
+        for key in ("day", "forum", "justerare"):
+            self.query_one("#unapproved", DataTable).add_column(t(f"home.unapproved.col.{key}"), key=key)
         self.refresh_data()
         table.focus()
 
@@ -93,6 +106,30 @@ class HomeScreen(StoreScreen):
             )
         if self.meetings:
             table.move_cursor(row=min(row, len(self.meetings) - 1))
+        self._show_unapproved()
+
+    def _show_unapproved(self) -> None:
+        """Held meetings whose minutes are still not approved a week later."""
+        self.unapproved = self.repo.meetings_awaiting_approval(self.today())
+        title = self.query_one("#unapproved-title", Static)
+        table = self.query_one("#unapproved", DataTable)
+        title.update(t("home.unapproved", count=len(self.unapproved)))
+        title.display = table.display = bool(self.unapproved)
+        table.styles.height = min(len(self.unapproved), 5) + 1  # the header and up to five meetings
+        row = table.cursor_row
+        table.clear()
+        for meeting in self.unapproved:
+            forum = self.repo.forum(meeting.forum_id)
+            table.add_row(f"{cal.format_long(meeting.day)} {meeting.day.year}", forum.name if forum else "",
+                          meeting.justerare or t("home.unapproved.no_justerare"))
+        if self.unapproved:
+            table.move_cursor(row=min(row, len(self.unapproved) - 1))
+
+    def action_focus_unapproved(self) -> None:
+        if self.unapproved:
+            self.query_one("#unapproved", DataTable).focus()
+        else:
+            self.notify(t("home.unapproved.none"))
 
     def export_subject(self) -> dict[str, Any]:
         table = self.query_one("#meetings", DataTable)
@@ -114,9 +151,11 @@ class HomeScreen(StoreScreen):
         self.action_open_meeting()
 
     def action_open_meeting(self) -> None:
-        table = self.query_one("#meetings", DataTable)
-        if self.meetings and 0 <= table.cursor_row < len(self.meetings):
-            self.app.open_meeting(self.meetings[table.cursor_row])
+        waiting = self.query_one("#unapproved", DataTable)
+        table, meetings = (waiting, self.unapproved) if self.focused is waiting else (
+            self.query_one("#meetings", DataTable), self.meetings)
+        if meetings and 0 <= table.cursor_row < len(meetings):
+            self.app.open_meeting(meetings[table.cursor_row])
 
     def action_new_meeting(self) -> None:
         from tui.modals.adhoc import AdHocMeetingModal
