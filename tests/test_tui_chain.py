@@ -72,3 +72,27 @@ async def test_pauses_are_typed_in_the_forum_form(demo_repo, make_app) -> None:
     with Repository(demo_repo.path) as other:
         pauses = other.forum_by_name("Måndagsmöte").cadence.pauses
         assert pauses == [Pause(name="sommaruppehåll", start="07-01", end="07-31")]
+
+
+async def test_the_raise_dialog_asks_for_a_new_text_when_the_line_is_confidential(demo_repo, make_app) -> None:
+    from store.rules.escalation import receiving_forums
+    from tui.modals.escalate import EscalateModal, EscalationRequest
+
+    ronna = demo_repo.forum_by_name("SSPF Ronnaskolan")
+    forums = receiving_forums(ronna, demo_repo.forums())
+    answers: list[EscalationRequest | None] = []
+    app = make_app(demo_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(EscalateModal(forums, "Elev X i 8B har hög frånvaro.", confidential=True), answers.append)
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query_one("#escalate-text", Input).value == ""  # the secret is not offered to edit
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "sekretessbelagd" in str(dialog.query_one("#dialog-error", Static).render())
+        await pilot.press(*"Hög frånvaro i årskurs 8")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert answers == [EscalationRequest(forums[0].id, "Hög frånvaro i årskurs 8")]
+    assert forums[0].name == "Måndagsmöte Södertälje"

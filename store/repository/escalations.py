@@ -18,15 +18,12 @@ from store.model.forum import Forum
 from store.model.meeting import Entry, Meeting
 from store.repository.base import RepositoryBase
 from store.rules import clock
+from store.rules.escalation import clean, confidential_origin, travelling_text
 from store.rules.swedish import fold
 from store.text.i18n import CATALOGUES, UserError, t
 
 # How far ahead a forum's next meeting is looked for (a forum meeting once a year still has one).
 _HORIZON = timedelta(days=400)
-
-
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def is_escalation_item(title: str) -> bool:
@@ -155,12 +152,8 @@ class EscalationRecords(RepositoryBase):
                 raise UserError("repo.unknown_forum", name=forum_id, known="-")
             if origin_forum is not None and origin_forum.id == forum.id:
                 raise UserError("escalation.same_forum", forum=forum.name)
-            new_text = _clean(text)
-            confidential = source.confidential or bool(origin_forum and origin_forum.confidential_default)
-            if confidential and not new_text:
-                raise UserError("escalation.confidential_needs_text")
-            if confidential and fold(new_text) == fold(_clean(source.text)):
-                raise UserError("escalation.confidential_same_text")
+            confidential = confidential_origin(source.confidential, origin_forum)
+            new_text = travelling_text(source.text, confidential, text)
             for earlier in self.escalated_to(entry_id=entry_id, action_id=action_id):
                 if earlier.target_forum_id == forum.id:
                     meeting = self.meeting(earlier.target_meeting_id)
@@ -173,7 +166,7 @@ class EscalationRecords(RepositoryBase):
                 target = self.ensure_meeting(forum, target.day)
             key = self._escalation_item(target)
             # Raised before the meeting, the line is on its agenda from the start.
-            landed = self.add_entry(target, INFO, new_text or source.text, agenda_key=key, at=max(now, target.start))
+            landed = self.add_entry(target, INFO, new_text, agenda_key=key, at=max(now, target.start))
             if action_id is not None:
                 self.change_action(action_id, note=t("escalation.note.raised", forum=forum.name,
                                                       date=target.day.isoformat()), at=now)
@@ -187,7 +180,7 @@ class EscalationRecords(RepositoryBase):
                 origin_entry_id=entry_id,
                 origin_action_id=action_id,
                 anonymised=confidential,
-                by=_clean(by),
+                by=clean(by),
                 created=now,
             )
             return self._insert("escalations", escalation)
@@ -195,7 +188,7 @@ class EscalationRecords(RepositoryBase):
     def decide_escalation(self, escalation_id: int, text: str, at: datetime | None = None) -> Entry:
         """The receiving forum's decision on a raised matter: a decision under the same
         agenda item of the meeting it landed in, linked back to where it came from."""
-        if not _clean(text):
+        if not clean(text):
             raise UserError("repo.empty_text")
         now = at or clock.now()
         with self.transaction():
@@ -208,7 +201,7 @@ class EscalationRecords(RepositoryBase):
             meeting = self.meeting(landed.meeting_id if landed else escalation.target_meeting_id)
             if meeting is None:
                 raise UserError("repo.unknown_meeting", ref=escalation.target_meeting_id)
-            decision = self.add_entry(meeting, DECISION, _clean(text),
+            decision = self.add_entry(meeting, DECISION, clean(text),
                                       agenda_key=landed.agenda_key if landed else None, at=now)
             escalation.decision_entry_id = decision.id
             self._save("escalations", escalation)

@@ -15,6 +15,14 @@ SV: dict[str, str] = {
     "home.unapproved.col.justerare": "Justerare",
     "home.unapproved.no_justerare": "ingen utsedd",
     "home.unapproved.none": "Alla hållna möten äldre än en vecka är justerade.",
+    "escalate.title": "Lyft till ett annat forum",
+    "escalate.raise": "Lyft",
+    "escalate.forum": "Till forum (frågan hamnar på dess nästa möte, under 'Ärenden från andra forum')",
+    "escalate.text": "Text som följer med",
+    "escalate.text_anonymised": "Ny, avidentifierad text som följer med",
+    "escalate.confidential": "Raden är sekretessbelagd och följer inte med som den står. Skriv om den utan namn "
+                             "och detaljer som pekar ut någon.",
+    "escalate.placeholder": "t.ex. 'Oro för yngre elever vid fritidsgården sena kvällar'",
 }
 
 EN: dict[str, str] = {
@@ -31,4 +39,12 @@ EN: dict[str, str] = {
     "home.unapproved.col.justerare": "Approver",
     "home.unapproved.no_justerare": "none named",
     "home.unapproved.none": "Every meeting held more than a week ago is approved.",
+    "escalate.title": "Raise to another forum",
+    "escalate.raise": "Raise",
+    "escalate.forum": "To forum (the matter lands on its next meeting, under 'Matters from other forums')",
+    "escalate.text": "Text that travels",
+    "escalate.text_anonymised": "New, anonymised text that travels",
+    "escalate.confidential": "The line is confidential and does not travel as it stands. Rewrite it without names "
+                             "and details that point anyone out.",
+    "escalate.placeholder": "e.g. 'Concern about younger pupils at the youth centre late in the evening'",
 }
