@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from store.model.base import Model, _dt, _iso
+from store.model.base import Model
 
 
 @dataclass
@@ -32,13 +31,4 @@ class Escalation(Model):
     decision_entry_id: int | None = None
     id: int = 0
 
-    def to_doc(self) -> dict[str, Any]:
-        doc = super().to_doc()
-        doc["created"] = _iso(self.created)
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any], doc_id: int = 0) -> Escalation:
-        escalation = super().from_doc(doc, doc_id)
-        escalation.created = _dt(doc.get("created"))
-        return escalation
+    INSTANTS = ("created",)
