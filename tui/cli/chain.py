@@ -4,10 +4,9 @@ between forums and the justering of minutes, on the command line."""
 from __future__ import annotations
 
 import argparse
-import sys
 
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, Command, emit_json, open_repo
+from tui.cli.common import EXIT_OK, Command, emit_json, open_repo, write_out
 
 FORMATS = ("text", "json")
 
@@ -33,7 +32,7 @@ def cmd_escalate(args: argparse.Namespace) -> int:
         emit_json(view)
     else:
         to = view["to"]
-        print(t("chain.cli.escalated", forum=to["forum"], date=to["date"], meeting=to["meeting"],
+        write_out(t("chain.cli.escalated", forum=to["forum"], date=to["date"], meeting=to["meeting"],
                 agenda=to["agenda"] or "–", entry=to["entry"]))
     return EXIT_OK
 
@@ -52,7 +51,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         emit_json(view)
     else:
         origin = view["from"]
-        print(t("chain.cli.decided", entry=decision.id, forum=origin["forum"] or "–", date=origin["date"] or "–"))
+        write_out(t("chain.cli.decided", entry=decision.id, forum=origin["forum"] or "–", date=origin["date"] or "–"))
     return EXIT_OK
 
 
@@ -64,7 +63,7 @@ def _justering_text(view: dict, ref: str) -> str:
         lines = [t("chain.cli.not_approved", ref=ref, justerare=justering["justerare"] or "–")]
     for amendment in justering["amendments"]:
         lines.append(t("chain.cli.amendment", date=amendment["at"][:10], by=amendment["by"], text=amendment["text"]))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
 
 
 def _justering_view(repo, meeting) -> dict:
@@ -77,7 +76,7 @@ def _emit_justering(args: argparse.Namespace, view: dict) -> int:
     if args.format == "json":
         emit_json(view)
     else:
-        sys.stdout.write(_justering_text(view, view["ref"]))
+        write_out(_justering_text(view, view["ref"]))
     return EXIT_OK
 
 
@@ -110,7 +109,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(result)
     else:
-        print(result["id"])
+        write_out(str(result["id"]))
     return EXIT_OK
 
 
