@@ -161,3 +161,30 @@ def test_an_action_raised_and_decided_gets_both_in_its_history(demo: Repository)
         notes = [event.note for event in other.action(action.id).history]
         assert "Lyft till Chefssamråd Södertälje (2027-02-11)." in notes
         assert "Beslut i Chefssamråd Södertälje 2027-02-11: Chefssamrådet avsätter medel." in notes
+
+
+def test_the_minutes_of_every_meeting_in_the_chain_show_the_link(demo: Repository) -> None:
+    from store.exports.minutes import minutes_markdown
+
+    monday = demo.forum_by_name("Måndagsmöte")
+    chefs = demo.forum_by_name("Chefssamråd")
+    ronna = demo.forum_by_name("SSPF Ronnaskolan")
+    first = demo.escalate(monday.id, entry_id=sspf_entry(demo), text=ANONYMISED)
+    second = demo.escalate(chefs.id, entry_id=first.target_entry_id)
+    pendulum.travel_to(pendulum.datetime(2027, 2, 11, 14, 0, tz="Europe/Stockholm"), freeze=True)
+    demo.decide_escalation(second.id, "Kommunen finansierar *nattvandring* fredagar.")
+    sspf_meeting = demo.meeting(first.origin_meeting_id)
+    full = minutes_markdown(demo, sspf_meeting, include_confidential=True)
+    assert ("_Lyft till Måndagsmöte Södertälje 2026-11-30 – beslut i Chefssamråd Södertälje 2027-02-11: "
+            "Kommunen finansierar \\*nattvandring\\* fredagar._") in full
+    public = minutes_markdown(demo, sspf_meeting)
+    assert "Lyft till" not in public and SECRET not in public  # the line and its link stay in the room
+    monday_minutes = minutes_markdown(demo, demo.meeting(first.target_meeting_id))
+    assert f"- {ANONYMISED} – _Lyft från SSPF Ronnaskolan 2026-11-10; Lyft till Chefssamråd" in monday_minutes
+    assert SECRET not in monday_minutes
+    chefs_minutes = minutes_markdown(demo, demo.meeting(second.target_meeting_id))
+    assert "_Lyft från Måndagsmöte Södertälje 2026-11-30_" in chefs_minutes
+    # The SSPF group's next meeting follows up what it raised.
+    next_sspf = demo.ensure_meeting(ronna, date(2027, 3, 9))
+    follow_up = minutes_markdown(demo, next_sspf).split("## Frågor som lyfts till andra forum")[1]
+    assert follow_up.startswith(f"\n\n- {ANONYMISED} – _Lyft till Måndagsmöte Södertälje 2026-11-30 – beslut i ")

@@ -174,3 +174,19 @@ def test_held_meetings_unapproved_after_a_week_are_listed(demo_repo: Repository)
     monday = demo_repo.meeting_on(demo_repo.forum_by_name("Måndagsmöte").id, date(2026, 11, 16))
     demo_repo.approve(monday.id, "Johan Berg")
     assert len(demo_repo.meetings_awaiting_approval(date(2026, 11, 23))) == 3
+
+
+def test_the_minutes_say_justerat_or_not_and_list_the_rattelser(repo: Repository) -> None:
+    from store.exports.minutes import minutes_markdown
+
+    meeting = setup(repo)
+    assert "\n**Ej justerat**\n" in minutes_markdown(repo, repo.meeting(meeting.id))
+    repo.approve(meeting.id, "Anna Berg")
+    pendulum.travel_to(pendulum.datetime(2026, 11, 25, 8, 30, tz="Europe/Stockholm"), freeze=True)
+    with repo.amending(meeting.id, "Johan Berg"):
+        repo.add_entry(meeting, INFO, "Mötet avslutades 10:05.")
+        repo.add_entry(meeting, INFO, "Namngiven elev", confidential=True)
+    text = minutes_markdown(repo, repo.meeting(meeting.id))
+    assert "\n**Justerat 2026-11-23 av Anna Berg**\n" in text
+    assert "## Rättelser\n\n- Rättelse 2026-11-25 (Johan Berg): tillagd rad: Mötet avslutades 10:05.\n" in text
+    assert "Namngiven" not in text and "2 sekretessbelagda punkter är utelämnade." in text

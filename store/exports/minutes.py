@@ -5,6 +5,12 @@ piece of user text goes through ``store.text.markdown`` and every word through t
 catalogue. Confidential entries and actions are counted, not shown, unless the
 caller asks for them; then they are marked.
 
+The chain between forums shows on both ends: a line raised here from another forum
+says "Lyft från …", a line raised from here says "Lyft till … – beslut: …", and the
+matters this forum raised earlier are followed up. The minutes say "Justerat
+[date] av [name]" or "Ej justerat", and a change after the justering is listed as a
+rättelse with its date and who made it.
+
 Decisions are numbered § 1, § 2 … through the forum's calendar year, the Swedish
 way: the count starts after every decision of the forum's earlier meetings that
 year (meeting order, then entry order). Within this meeting the numbers follow the
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from store.exports.minutes_chain import justering_blocks, line_links, raised_earlier
 from store.model.action import Action
 from store.model.constants import ABSENT, CANCELLED, DECISION, EXCUSED, PRESENT
 from store.model.forum import Forum
@@ -154,20 +161,23 @@ def _attendance(meeting: Meeting) -> list[str]:
     return blocks
 
 
-def _entry_text(entry: Entry) -> str:
+def _entry_text(entry: Entry, links: dict[str, str]) -> str:
     text = md.block(entry.text, indent=2)
     if entry.promise_ids:
         refs = ", ".join(promise_label(pid) for pid in entry.promise_ids)
         text += f" ({t('export.promise_ref', ref=refs)})"
+    if f"entry:{entry.id}" in links:
+        text += f" – {links[f'entry:{entry.id}']}"
     return marked(text, entry.confidential)
 
 
-def _new_actions_table(repo: Repository, actions: list[Action]) -> str:
+def _new_actions_table(repo: Repository, actions: list[Action], links: dict[str, str]) -> str:
     headers = [t(f"export.col.{c}") for c in ("nr", "action", "owner", "due", "promise")]
     rows = [
         [
             str(action.id),
-            marked(md.inline(action.text), action.confidential),
+            marked(" – ".join(filter(None, (md.inline(action.text), links.get(f"action:{action.id}")))),
+                   action.confidential),
             owner_label(repo, action),
             date_week(action.due),
             promise_label(action.promise_id),
@@ -178,20 +188,20 @@ def _new_actions_table(repo: Repository, actions: list[Action]) -> str:
 
 
 def _section(repo: Repository, title: str, entries: list[Entry], actions: list[Action],
-             numbers: dict[int, int]) -> list[str]:
+             numbers: dict[int, int], links: dict[str, str]) -> list[str]:
     blocks = [md.heading(2, title)]
     info = [e for e in entries if e.kind != DECISION]
     decisions = [e for e in entries if e.kind == DECISION]
     if info:
-        blocks += [md.heading(3, t("export.minutes.information")), md.bullets(_entry_text(e) for e in info)]
+        blocks += [md.heading(3, t("export.minutes.information")), md.bullets(_entry_text(e, links) for e in info)]
     if decisions:
         items = (
-            f"{md.strong(t('export.minutes.paragraph', number=numbers[e.id]))} {_entry_text(e)}"
+            f"{md.strong(t('export.minutes.paragraph', number=numbers[e.id]))} {_entry_text(e, links)}"
             for e in decisions
         )
         blocks += [md.heading(3, t("export.minutes.decisions")), md.bullets(items)]
     if actions:
-        blocks += [md.heading(3, t("export.minutes.new_actions")), _new_actions_table(repo, actions)]
+        blocks += [md.heading(3, t("export.minutes.new_actions")), _new_actions_table(repo, actions, links)]
     return blocks
 
 
@@ -277,7 +287,7 @@ def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: b
     earlier = [a for a in actions if a.origin_meeting_id != meeting.id]
     hidden = 0
     if not include_confidential:
-        hidden = sum(x.confidential for x in (*entries, *actions))
+        hidden = sum(x.confidential for x in (*entries, *actions, *meeting.amendments))
         entries = [e for e in entries if not e.confidential]
         new = [a for a in new if not a.confidential]
         earlier = [a for a in earlier if not a.confidential]
@@ -289,7 +299,9 @@ def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: b
         date=date_year(day),
         week=cal.week_label(day),
     )
-    blocks = [md.heading(1, title), _meta(repo, meeting, forum)]
+    links = line_links(repo, entries, new, include_confidential)
+    justering = justering_blocks(meeting, include_confidential)
+    blocks = [md.heading(1, title), _meta(repo, meeting, forum), justering[0]]
     if meeting.status == CANCELLED:
         blocks.append(t("export.minutes.cancelled"))
     blocks.append(omitted_line(hidden))
@@ -303,13 +315,15 @@ def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: b
             repo, title,
             [e for e in entries if place(e.agenda_key) == i],
             [a for a in new if place(a.agenda_key) == i],
-            numbers,
+            numbers, links,
         )
     loose_entries = [e for e in entries if place(e.agenda_key) == len(agenda_keys)]
     loose_actions = [a for a in new if place(a.agenda_key) == len(agenda_keys)]
     if loose_entries or loose_actions:
         title = t("export.minutes.no_agenda" if meeting.agenda else "export.minutes.notes")
-        blocks += _section(repo, title, loose_entries, loose_actions, numbers)
+        blocks += _section(repo, title, loose_entries, loose_actions, numbers, links)
     blocks += _follow_up(repo, meeting, earlier)
+    blocks += raised_earlier(repo, meeting, include_confidential)
+    blocks += justering[1:]
     blocks += _next(repo, meeting, forum)
     return md.document(blocks)
