@@ -190,3 +190,28 @@ def test_the_minutes_say_justerat_or_not_and_list_the_rattelser(repo: Repository
     assert "\n**Justerat 2026-11-23 av Anna Berg**\n" in text
     assert "## Rättelser\n\n- Rättelse 2026-11-25 (Johan Berg): tillagd rad: Mötet avslutades 10:05.\n" in text
     assert "Namngiven" not in text and "2 sekretessbelagda punkter är utelämnade." in text
+
+
+def test_lines_logged_live_meet_the_same_lock(repo: Repository) -> None:
+    from store.session.meeting_session import MeetingSession
+
+    meeting = setup(repo)
+    session = MeetingSession(repo, meeting.id, lambda: DAY)
+    logged, _ = session.log("i Före justeringen")
+    repo.approve(meeting.id, "Anna Berg")
+    seq = repo.storage.seq
+    refused("justering.locked", session.log, "i Efter justeringen")
+    refused("justering.locked", session.edit, logged.key, "i Ändrad i smyg")
+    refused("justering.locked", session.undo)
+    assert repo.storage.seq == seq
+    with repo.amending(meeting.id, "Johan Berg"):
+        added, _ = session.log("b Rättelse: beslutet gäller från januari")
+        session.edit(logged.key, "i Före justeringen, rättad")
+        session.undo()  # takes back the correction: a rättelse too
+    after = stored(repo, meeting.id)
+    assert [(a.kind, a.text, a.before) for a in after.amendments] == [
+        (ENTRY_ADDED, "Rättelse: beslutet gäller från januari", ""),
+        (ENTRY_CHANGED, "Före justeringen, rättad", "Före justeringen"),
+        (ENTRY_CHANGED, "Före justeringen", "Före justeringen, rättad"),
+    ]
+    assert {a.by for a in after.amendments} == {"Johan Berg"}

@@ -16,7 +16,16 @@ from datetime import date, datetime, timedelta
 
 from store.model.action import Action
 from store.model.constants import CANCELLED, HELD
-from store.model.justering import ACTION_CHANGED, ENTRY_CHANGED, MEETING_CHANGED, Amendment
+from store.model.justering import (
+    ACTION_ADDED,
+    ACTION_CHANGED,
+    ACTION_DELETED,
+    ENTRY_ADDED,
+    ENTRY_CHANGED,
+    ENTRY_DELETED,
+    MEETING_CHANGED,
+    Amendment,
+)
 from store.model.meeting import Entry, Meeting
 from store.repository.base import RepositoryBase
 from store.rules import clock
@@ -99,6 +108,23 @@ class JusteringRecords(RepositoryBase):
         old = self.action(action.id) if action.id else None
         before = old.text if old is not None and old.text != action.text else ""
         self._locked_write(action.origin_meeting_id, kind, action.text, before, action.confidential)
+
+    def _locked_line(self, old_table: str | None, old: dict | None, new: Entry | Action | None) -> None:
+        """A line logged live is stored (``old`` None), corrected, or taken back (``new`` None)."""
+        is_action = isinstance(new, Action) if new is not None else old_table == "actions"
+        if old is None:
+            kind = ACTION_ADDED if is_action else ENTRY_ADDED
+        elif new is None:
+            kind = ACTION_DELETED if is_action else ENTRY_DELETED
+        else:
+            kind = ACTION_CHANGED if is_action else ENTRY_CHANGED
+        old = old or {}
+        meeting_id = (getattr(new, "origin_meeting_id", None) if is_action else getattr(new, "meeting_id", None)) \
+            or old.get("meeting_id") or old.get("origin_meeting_id")
+        text = new.text if new is not None else old.get("text", "")
+        before = old.get("text", "") if new is not None and old.get("text", "") != text else ""
+        confidential = bool(old.get("confidential")) or bool(new is not None and new.confidential)
+        self._locked_write(meeting_id, kind, text, before, confidential)
 
     def _locked_action_change(self, action: Action, meeting_id: int | None, status: str | None,
                               due: date | None, note: str) -> None:

@@ -71,6 +71,7 @@ class LineRecords(RepositoryBase):
             meeting = self._meeting_or_refuse(meeting_id)
             people = [self._insert("people", Person(p.name, p.organisation_id, p.role)) for p in write.new_people]
             record = self._insert(write.table, self._line_model(meeting, write, people))
+            self._locked_line(None, None, record)
             return LoggedLine(write.table, record, people, dict(self._raw(write.table)[str(record.id)]))
 
     def rewrite_line(self, table: str, record_id: int, write: LineWrite, expected: dict[str, Any]) -> LoggedLine:
@@ -93,6 +94,7 @@ class LineRecords(RepositoryBase):
                     kept = Action.from_doc(old, record_id)
                     model.history, model.status = kept.history, kept.status
                 record = self._save(table, model)
+            self._locked_line(table, expected, record)
             return LoggedLine(write.table, record, people, dict(self._raw(write.table)[str(record.id)]))
 
     def take_back_line(self, line: LoggedLine) -> list[str]:
@@ -101,6 +103,7 @@ class LineRecords(RepositoryBase):
         with self.transaction():
             self._line_doc(line.table, line.record.id, line.stored)
             self._delete(line.table, line.record.id)
+            self._locked_line(line.table, line.stored, None)
             removed = []
             for person in line.people:
                 if person.id and not self._person_in_use(person.id):
@@ -115,7 +118,8 @@ class LineRecords(RepositoryBase):
             self._line_doc(after.table, after.record.id, after.stored)
             if (before.table, before.record.id) != (after.table, after.record.id):
                 self._delete(after.table, after.record.id)
-            self._save(before.table, TABLES[before.table].from_doc(before.stored, before.record.id))
+            restored = self._save(before.table, TABLES[before.table].from_doc(before.stored, before.record.id))
+            self._locked_line(after.table, after.stored, restored)
             for person in after.people:
                 if person.id and not self._person_in_use(person.id):
                     self._delete("people", person.id)

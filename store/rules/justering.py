@@ -42,11 +42,18 @@ def meeting_changes(before: Meeting, after: Meeting) -> list[str]:
         elif old.status != row.status:
             changes.append(t("justering.change.attendance", name=row.name, before=_attendance_word(old.status),
                              after=_attendance_word(row.status)))
+    kept = {(row.name, row.guest) for row in after.attendance}
+    for row in before.attendance:
+        if (row.name, row.guest) not in kept:
+            changes.append(t("justering.change.removed", name=row.name))
     old_titles = [item.title for item in before.agenda]
     new_titles = [item.title for item in after.agenda]
     for title in new_titles:
         if title not in old_titles:
             changes.append(t("justering.change.agenda_added", title=title))
+    for title in old_titles:
+        if title not in new_titles:
+            changes.append(t("justering.change.agenda_removed", title=title))
     if sorted(old_titles) == sorted(new_titles) and old_titles != new_titles:
         changes.append(t("justering.change.agenda_order"))
     if before.status != after.status:
