@@ -201,8 +201,9 @@ class EscalationRecords(RepositoryBase):
             meeting = self.meeting(landed.meeting_id if landed else escalation.target_meeting_id)
             if meeting is None:
                 raise UserError("repo.unknown_meeting", ref=escalation.target_meeting_id)
+            # Recorded before the meeting (per capsulam, or typed ahead): shown from its start.
             decision = self.add_entry(meeting, DECISION, clean(text),
-                                      agenda_key=landed.agenda_key if landed else None, at=now)
+                                      agenda_key=landed.agenda_key if landed else None, at=max(now, meeting.start))
             escalation.decision_entry_id = decision.id
             self._save("escalations", escalation)
             if escalation.origin_action_id and self.action(escalation.origin_action_id) is not None:

@@ -53,23 +53,35 @@ class JusteringRecords(RepositoryBase):
             self._amending: dict[int, str] = {}
             return self._amending
 
-    @contextmanager
-    def amending(self, meeting_id: int, by: str) -> Iterator[None]:
-        """Changes to the approved minutes of ``meeting_id`` made in this block are
-        rättelser by ``by``; minutes not approved are changed as always."""
+    def begin_amending(self, meeting_id: int, by: str) -> str:
+        """From now on changes to the approved minutes of ``meeting_id`` are rättelser by
+        ``by`` (the app's meeting screen, until ``end_amending``); returns the name."""
         by = _name(by)
         if not by:
             raise UserError("justering.amend_by_missing")
-        amenders = self._amenders()
-        previous = amenders.get(meeting_id)
-        amenders[meeting_id] = by
+        self._amenders()[meeting_id] = by
+        return by
+
+    def end_amending(self, meeting_id: int) -> None:
+        self._amenders().pop(meeting_id, None)
+
+    def amender(self, meeting_id: int) -> str | None:
+        """Who is correcting the approved minutes of ``meeting_id`` now, if anyone."""
+        return self._amenders().get(meeting_id)
+
+    @contextmanager
+    def amending(self, meeting_id: int, by: str) -> Iterator[None]:
+        """Changes to ``meeting_id``'s approved minutes made in this block are rättelser
+        by ``by``; minutes not approved are changed as always."""
+        previous = self.amender(meeting_id)
+        self.begin_amending(meeting_id, by)
         try:
             yield
         finally:
             if previous is None:
-                amenders.pop(meeting_id, None)
+                self.end_amending(meeting_id)
             else:
-                amenders[meeting_id] = previous
+                self._amenders()[meeting_id] = previous
 
     def _amend(self, meeting: Meeting, kind: str, text: str, before: str = "", confidential: bool = False) -> None:
         by = self._amenders().get(meeting.id)

@@ -14,6 +14,9 @@ The meeting screen and ``samverkan log`` both go through a ``MeetingSession``:
 * everything done in the meeting (lines, corrections, follow-up changes, attendance,
   guests, agenda items added or moved, people added for an owner) goes on the undo
   stack; ``undo()`` takes back the newest (``store.session.undo``).
+* the chain and the justering: a logged line raised to another forum (``raise_line``),
+  the decision on a line raised here (``decide``), the justerare, the approval, and
+  the rättelser made after it (``amend_as``: who corrects, until ``stop_amending``).
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from datetime import date
 from typing import Any
 
 from store.model.action import Action
-from store.model.meeting import Meeting
+from store.model.escalation import Escalation
+from store.model.meeting import Entry, Meeting
 from store.persistence.journal import StoreError
 from store.repository import Repository
 from store.repository.lines import LoggedLine
@@ -301,3 +305,34 @@ class MeetingSession:
         except StoreError:
             self.undo_stack.append(step)  # the disk, not a change elsewhere: try again later
             raise
+
+    # -- the chain between forums and the justering ----------------------------------------
+
+    def raise_line(self, key: str, forum_id: int, text: str, by: str = "") -> Escalation:
+        """Raise a logged line ("entry:3") or an action ("action:7") to another forum."""
+        kind, _, ident = key.partition(":")
+        number = int(ident) if ident.isdigit() else 0
+        if kind == ACTION:
+            return self.repo.escalate(forum_id, action_id=number, text=text, by=by)
+        return self.repo.escalate(forum_id, entry_id=number, text=text, by=by)
+
+    def decide(self, key: str, text: str) -> Entry:
+        """This forum's decision on a line raised here from another forum."""
+        kind, _, ident = key.partition(":")
+        escalation = self.repo.escalated_from(int(ident)) if kind == "entry" and ident.isdigit() else None
+        if escalation is None:
+            raise UserError("escalation.not_raised")
+        return self.repo.decide_escalation(escalation.id, text)
+
+    def set_justerare(self, name: str) -> Meeting:
+        return self.repo.set_justerare(self.meeting_id, name)
+
+    def approve(self, by: str) -> Meeting:
+        return self.repo.approve(self.meeting_id, by)
+
+    def amend_as(self, by: str) -> str:
+        """Changes to the approved minutes from now on are rättelser by ``by``."""
+        return self.repo.begin_amending(self.meeting_id, by)
+
+    def stop_amending(self) -> None:
+        self.repo.end_amending(self.meeting_id)

@@ -37,6 +37,7 @@ from store.text.i18n import t
 from tui.events import StoreChanged
 from tui.keymap import key_for
 from tui.screens.base import StoreScreen
+from tui.screens.meeting_chain import ChainMixin
 from tui.screens.meeting_lines import ACTION, ENTRY, LinesMixin, _short
 from tui.screens.meeting_panels import PanelsMixin
 from tui.services import Services
@@ -70,7 +71,7 @@ def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
                    tooltip=t(f"meeting.key.{name}.tip"), **kwargs)
 
 
-class MeetingScreen(LinesMixin, PanelsMixin, StoreScreen):
+class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
     # Focus the input straight away: every focus change made the footer rebuild its
     # keys, which was a third of the time this screen took to appear.
     AUTO_FOCUS = "#entry-input"
@@ -117,6 +118,9 @@ class MeetingScreen(LinesMixin, PanelsMixin, StoreScreen):
         _binding("ctrl+s", "set_secretary", "secretary", show=False),
         _binding("f8", "outcome", "outcome"),
         _binding("f9", "close_meeting", "close"),
+        _binding("f8", "approve", "approve"),
+        _binding("ctrl+y", "set_justerare", "justerare", show=False),
+        _binding("ctrl+b", "amend", "amend", show=False),
     ]
 
     def __init__(self, services: Services, meeting_id: int) -> None:
@@ -182,6 +186,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, StoreScreen):
     def on_unmount(self) -> None:
         # The app is busy removing this screen (it pops it, or exits): once that is done,
         # nothing refers to the screen any more and its garbage can go.
+        self.session.stop_amending()  # a rättelse is made by someone present, not by whoever opens it next
         self.app.call_next(_collect_closed_screen)
 
     def on_store_changed(self, message: StoreChanged) -> None:
@@ -320,7 +325,8 @@ class MeetingScreen(LinesMixin, PanelsMixin, StoreScreen):
             secretary=meeting.secretary or "–",
             status=t(f"status.meeting.{meeting.status}"),
             item=self._item_label(self.current_key),
-        )) + (Content("  ·  " + t("app.subtitle_demo")) if getattr(self.app, "demo", False) else Content("")))
+        ) + "  ·  " + self.justering_words())
+            + (Content("  ·  " + t("app.subtitle_demo")) if getattr(self.app, "demo", False) else Content("")))
 
     def show_attendance(self) -> None:
         meeting = self.meeting
@@ -382,6 +388,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, StoreScreen):
                                     editable=False))
             rows.extend(line for _, line in members)
         rows.extend(self.queued_rows())
+        self.chain_marks(rows)
         log = self.query_one(MeetingLog)
         count = len(self.entries) + len(self.actions)
         log.border_title = t("meeting.log.title_one" if count == 1 else "meeting.log.title", count=count)

@@ -277,8 +277,10 @@ class PanelsMixin:
                 overdue=action.is_overdue(today),
                 handled=here,
             ))
+        raised = self.raised_rows()  # what this forum raised elsewhere, and the answer
         panel = self.query_one(FollowUpPanel)
         panel.border_title = t("meeting.follow.title", open=len(rows) - handled, handled=handled)
+        rows += raised
         panel.set_rows(rows, select_key=f"action:{select}" if select is not None else None)
 
 

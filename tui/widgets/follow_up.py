@@ -27,6 +27,7 @@ class FollowUpLine:
     status: str = "open"
     overdue: bool = False
     handled: bool = False  # handled in this meeting: show what was done
+    raised: str = ""  # a matter raised to another forum (action_id < 0): its state in words
 
 
 class FollowUpPanel(FlexTable):
@@ -53,6 +54,8 @@ class FollowUpPanel(FlexTable):
                 tooltip=t("meeting.key.follow_due.tip")),
         Binding("s", "screen.follow_up('cancelled')", t("meeting.key.follow_struck"), id="meeting.follow.struck",
                 tooltip=t("meeting.key.follow_struck.tip")),
+        Binding("l", "screen.raise_follow_up", t("meeting.key.raise"), id="meeting.follow.raise",
+                tooltip=t("meeting.key.raise_action.tip")),
         Binding("escape", "screen.focus_entry", t("meeting.key.to_entry"), id="meeting.follow.to_entry",
                 tooltip=t("meeting.key.to_entry.tip")),
     ]
@@ -61,6 +64,9 @@ class FollowUpPanel(FlexTable):
         return f"action:{row.action_id}"
 
     def cells(self, row: FollowUpLine) -> list[Text]:
+        if row.raised:
+            return [Text("↑", style="dim"), self.cell_text(row.text, "italic"), self.cell_text(row.owner),
+                    Text(row.due), Text(row.raised, style=self.color("success"))]
         due_style = f"bold {self.color('error')}" if row.overdue else ""
         status = t(f"status.action.{row.status}") + (" ✓" if row.handled else "")
         status_style = ("bold " if row.handled else "") + self.color(STATUS_COLOURS.get(row.status, ""))

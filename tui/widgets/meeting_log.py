@@ -39,6 +39,7 @@ class LogLine:
     current: bool = False
     editable: bool = True
     state: str = ""  # a queued line: "pending", "failed" or "owner"; "" once stored
+    link: str = ""  # raised from or to another forum: "Lyft från SSPF Ronnaskolan 2026-11-10"
 
 
 class MeetingLog(FlexTable):
@@ -61,6 +62,10 @@ class MeetingLog(FlexTable):
                 tooltip=t("meeting.key.edit_line.tip")),
         Binding("x,delete", "screen.delete_line", t("meeting.key.delete_line"), id="meeting.log.delete",
                 tooltip=t("meeting.key.delete_line.tip")),
+        Binding("l", "screen.raise_line", t("meeting.key.raise"), id="meeting.log.raise",
+                tooltip=t("meeting.key.raise.tip")),
+        Binding("s", "screen.decide_line", t("meeting.key.decide"), id="meeting.log.decide",
+                tooltip=t("meeting.key.decide.tip")),
         Binding("escape", "screen.focus_entry", t("meeting.key.to_entry"), id="meeting.log.to_entry",
                 tooltip=t("meeting.key.to_entry.tip")),
     ]
@@ -91,6 +96,8 @@ class MeetingLog(FlexTable):
         who += [t("meeting.log.due", due=row.due)] if row.due else []
         if who:
             text.append("  → " + " · ".join(who), style=f"italic {self.color('accent')}")
+        if row.link:
+            text.append("  ↳ " + row.link, style=f"italic {self.color('success')}")
         return [Text(row.time, style="dim"), Text(row.kind, style=kind_style), text, mark]
 
     def line_key(self) -> str | None:

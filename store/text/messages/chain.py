@@ -79,6 +79,7 @@ SV: dict[str, str] = {
     "escalation.note.raised": "Lyft till {forum} ({date}).",
     "escalation.note.decided": "Beslut i {forum} {date}: {text}",
     "escalation.unknown": "Det finns ingen lyft fråga {id}.",
+    "escalation.not_raised": "Raden är ingen fråga som lyfts hit från ett annat forum – markera den lyfta frågan under 'Ärenden från andra forum'.",
     "escalation.already_decided": "Frågan har redan ett beslut (anteckning {entry}) – ändra det beslutet i stället.",
 }
 
@@ -160,5 +161,6 @@ EN: dict[str, str] = {
     "escalation.note.raised": "Raised to {forum} ({date}).",
     "escalation.note.decided": "Decision in {forum} {date}: {text}",
     "escalation.unknown": "There is no raised matter {id}.",
+    "escalation.not_raised": "The line is not a matter raised here from another forum – highlight the raised matter under 'Matters from other forums'.",
     "escalation.already_decided": "The matter already has a decision (entry {entry}) – change that decision instead.",
 }
