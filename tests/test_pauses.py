@@ -12,6 +12,7 @@ from store.exports.ical import forum_ics
 from store.model.constants import HOLIDAY_SKIP, MONTHLY_NTH_WEEKDAY, PAUSE_SCHOOL_HOLIDAYS, TZ, WEEKLY
 from store.model.forum import Cadence, Forum, Pause
 from store.repository import Repository
+from store.rules import breaks
 from store.rules import calendar as cal
 from store.rules.forms.fields import FormError
 from store.rules.forms.forum_words import upcoming
@@ -105,7 +106,7 @@ def test_a_yearly_pause_crosses_the_new_year_and_a_dated_one_happens_once() -> N
 
 
 def test_skolloven_follows_the_term_rule() -> None:
-    spans = {(name, first.isoformat(), last.isoformat()) for name, first, last in cal.school_holidays(2027)}
+    spans = {(name, first.isoformat(), last.isoformat()) for name, first, last in breaks.school_holidays(2027)}
     assert spans == {
         ("sportlov", "2027-03-01", "2027-03-07"),
         ("sommarlov", "2027-06-19", "2027-08-22"),

@@ -18,8 +18,7 @@ from store.model.constants import CANCELLED, TZ
 from store.model.forum import Forum
 from store.model.meeting import Meeting
 from store.repository import Repository
-from store.rules import calendar as cal
-from store.rules import clock
+from store.rules import breaks, clock
 from store.rules.pauses import pause_words
 from store.text.i18n import t
 from store.text.terminal import UNSAFE
@@ -57,7 +56,7 @@ def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: da
     calendar.add("x-wr-timezone", "Europe/Stockholm")
     stamp = clock.now().astimezone(timezone.utc)
     # The series' pauses have no events; the calendar says so, and so does the first meeting after one.
-    spans = cal.pause_spans(forum.cadence.pauses, start, end)
+    spans = breaks.pause_spans(forum.cadence.pauses, start, end)
     if forum.cadence.pauses:
         calendar.add("x-wr-caldesc", t("export.ics.pauses", pauses="; ".join(map(pause_words, forum.cadence.pauses))))
     previous = start - timedelta(days=1)

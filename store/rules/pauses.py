@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from store.model.constants import AD_HOC, PAUSE_SCHOOL_HOLIDAYS, TZ
 from store.model.forum import Forum, Pause
+from store.rules import breaks
 from store.rules import calendar as cal
 from store.rules.swedish import fold
 from store.text.i18n import CATALOGUES, UserError, t
@@ -110,7 +111,7 @@ def pause_words(pause: Pause) -> str:
     """"sommaruppehåll 1 juli–31 juli varje år", "skolloven (sportlov v. 9, …)"."""
     if pause.rule == PAUSE_SCHOOL_HOLIDAYS:
         return t("pause.words.school", name=pause.name or pause.rule,
-                 sportlov=cal.SPORTLOV_WEEK, hostlov=cal.HOSTLOV_WEEK)
+                 sportlov=breaks.SPORTLOV_WEEK, hostlov=breaks.HOSTLOV_WEEK)
     if len(pause.start) == 10:
         return t("pause.words.once", name=pause.name, first=pause.start, last=pause.end)
     if pause.start == pause.end:
@@ -118,7 +119,7 @@ def pause_words(pause: Pause) -> str:
     return t("pause.words.yearly", name=pause.name, first=_short(pause.start), last=_short(pause.end))
 
 
-def pause_until(span: cal.PauseSpan) -> str:
+def pause_until(span: breaks.PauseSpan) -> str:
     """"sommaruppehåll till 31 juli": a pause a forum is in now."""
     name, _, last = span
     return t("pause.until", name=name, date=cal.format_long(last), iso=last.isoformat())
@@ -129,15 +130,15 @@ def _long(d: date, today: date) -> str:
     return text if d.year == today.year else f"{text} {d.year}"
 
 
-def pause_ahead(forum: Forum, today: date, days: int = 14) -> tuple[cal.PauseSpan, datetime | None] | None:
+def pause_ahead(forum: Forum, today: date, days: int = 14) -> tuple[breaks.PauseSpan, datetime | None] | None:
     """The break the forum's series is in today, or the first that begins within
     ``days``, with the series' first meeting after it (None: the series has ended)."""
     if forum.cadence.kind == AD_HOC or not forum.cadence.pauses:
         return None
-    spans = cal.pause_spans(forum.cadence.pauses, today, today + timedelta(days=days))
+    spans = breaks.pause_spans(forum.cadence.pauses, today, today + timedelta(days=days))
     if not spans:
         return None
-    span = cal.pause_on(forum.cadence.pauses, max(spans[0][1], today)) or spans[0]
+    span = breaks.pause_on(forum.cadence.pauses, max(spans[0][1], today)) or spans[0]
     after = datetime.combine(span[2], time.max, tzinfo=TZ)
     return span, cal.next_occurrence(forum.cadence, forum.holiday_rule, after)
 

@@ -19,8 +19,8 @@ from store.model.constants import (
     WEEKLY,
 )
 from store.model.forum import Cadence, Forum
+from store.rules import breaks, clock
 from store.rules import calendar as cal
-from store.rules import clock
 from store.rules.forms.fields import TERM_NTH_MAX
 from store.rules.pauses import pause_until
 from store.text.i18n import t
@@ -125,7 +125,7 @@ def upcoming(forum: Forum, repo, today: date, count: int = 6, years: int = 2) ->
             day = moved
         elif holiday:
             note = t("forums.upcoming.on_holiday", holiday=holiday)
-        if (paused := cal.pause_on(cadence.pauses, day)) and day >= today and day not in taken:
+        if (paused := breaks.pause_on(cadence.pauses, day)) and day >= today and day not in taken:
             rows.append(Upcoming(day, None, "", t("forums.upcoming.paused", pause=pause_until(paused))))
             taken.add(day)
             continue
