@@ -132,7 +132,7 @@ async def test_justerare_approval_and_a_rattelse_in_the_meeting_screen(demo_repo
         meeting_id = screen.meeting_id
         await pilot.press("ctrl+y", *"Johan Berg", "enter")
         await pilot.pause()
-        await pilot.press("f8")
+        await pilot.press("f10")
         await pilot.pause()
         assert app.screen.query_one("#prompt-input", Input).value == "Johan Berg"  # the justerare, offered
         await pilot.press("enter")

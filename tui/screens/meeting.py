@@ -118,7 +118,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         _binding("ctrl+s", "set_secretary", "secretary", show=False),
         _binding("f8", "outcome", "outcome"),
         _binding("f9", "close_meeting", "close"),
-        _binding("f8", "approve", "approve"),
+        _binding("f10", "approve", "approve"),
         _binding("ctrl+y", "set_justerare", "justerare", show=False),
         _binding("ctrl+b", "amend", "amend", show=False),
     ]

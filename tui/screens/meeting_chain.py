@@ -4,7 +4,7 @@ A logged line or an action is raised to another forum (``l`` in the log or the
 follow-up); a line raised here gets this forum's decision (``s`` in the log). The log
 marks each line's place in the chain, and the follow-up lists what this forum raised
 earlier with the answer. The justerare is named (ctrl+y) and the minutes approved
-(F8); after that a change is refused unless it is made as a rättelse (ctrl+b: who
+(F10); after that a change is refused unless it is made as a rättelse (ctrl+b: who
 corrects, from then on until the screen is left). Everything goes through the
 screen's ``MeetingSession``.
 """
