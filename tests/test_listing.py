@@ -55,9 +55,16 @@ def store_not_opened():
 
 
 def whole_store(capsys, store: Path, *args: str) -> tuple[int, str, str]:
-    """The same command with the listing out of the way: the store is opened whole."""
-    listing.listing_path(store).unlink(missing_ok=True)
-    return run(capsys, "actions", *args, "--store", str(store))
+    """The same command with the listing out of the way: the store is opened whole
+    (for reading, which writes nothing, so the listing is put back afterwards)."""
+    path = listing.listing_path(store)
+    kept = path.read_bytes() if path.exists() else None
+    path.unlink(missing_ok=True)
+    try:
+        return run(capsys, "actions", *args, "--store", str(store))
+    finally:
+        if kept is not None:
+            path.write_bytes(kept)
 
 
 def test_snapshot_comes_with_a_listing_readable_by_the_owner_only(demo_store: Path) -> None:
@@ -67,13 +74,16 @@ def test_snapshot_comes_with_a_listing_readable_by_the_owner_only(demo_store: Pa
     with Repository(demo_store) as repo:
         active = {int(k) for k, d in repo.action_docs().items() if d["status"] in ("open", "in_progress")}
         seq = repo.storage.seq
-    assert json.loads(header)["snapshot"][3] == seq
+    assert json.loads(header)["seq"] == seq
+    # The snapshot vouches for the listing written with it.
+    meta = json.loads(demo_store.read_bytes().split(b"\n", 1)[0].rstrip(b",") + b"}")["_meta"]["1"]
+    assert meta["listing"] == listing.stamp(body)
     assert set(json.loads(body)["actions"]["id"]) == active
 
 
 @pytest.mark.parametrize("query", ACTIVE_QUERIES, ids=" ".join)
 def test_listing_says_what_the_whole_store_says(demo_store: Path, capsys, query) -> None:
-    expected = whole_store(capsys, demo_store, *query)  # and writes the listing again
+    expected = whole_store(capsys, demo_store, *query)
     assert expected[0] == 0 and expected[1].strip()
     with store_not_opened():
         assert run(capsys, "actions", *query, "--store", str(demo_store)) == expected
@@ -123,7 +133,10 @@ def test_a_listing_from_another_snapshot_is_not_used(demo_store: Path, capsys, f
     path.write_bytes(old)
     code, out, _ = run(capsys, "actions", "--open", "--store", str(demo_store))
     assert code == 0 and "Ny skylt vid Geneta skola" in out
-    assert listing.is_current(demo_store, json.loads(path.read_bytes().split(b"\n")[0])["snapshot"][3])
+    assert path.read_bytes() == old  # reading never writes
+    Repository(demo_store).close()  # opening for writing makes it again, as the snapshot vouches
+    meta = json.loads(demo_store.read_bytes().split(b"\n", 1)[0].rstrip(b",") + b"}")["_meta"]["1"]
+    assert listing.is_current(demo_store, meta["listing"]) and listing.open_listing(demo_store) is not None
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00" * 64, b'{"format": "samverkan-listing", "version": 1}\n{"act'])
@@ -131,7 +144,9 @@ def test_a_damaged_listing_is_not_used_and_is_written_again(demo_store: Path, ca
     expected = whole_store(capsys, demo_store, "--open")
     listing.listing_path(demo_store).write_bytes(damage)
     assert run(capsys, "actions", "--open", "--store", str(demo_store)) == expected
-    assert listing.open_listing(demo_store) is not None  # the store's open wrote it anew
+    assert listing.listing_path(demo_store).read_bytes() == damage  # reading never writes
+    Repository(demo_store).close()
+    assert listing.open_listing(demo_store) is not None  # opening for writing wrote it anew
 
 
 def test_other_queries_open_the_store(demo_store: Path, capsys) -> None:
@@ -170,11 +185,11 @@ def test_console_script_keeps_exit_codes_and_sentences(demo_store: Path, tmp_pat
 
 
 def test_a_listing_claiming_another_commit_number_is_not_used(demo_store: Path) -> None:
-    # Same file identity, other commit: the snapshot's own first line decides.
+    # The same body, another commit in its header: the snapshot's own first line decides.
     path = listing.listing_path(demo_store)
     header, body = path.read_bytes().split(b"\n", 1)
-    stamp = json.loads(header)["snapshot"]
+    seq = json.loads(header)["seq"]
     assert listing.open_listing(demo_store) is not None
-    forged = json.dumps({"format": listing.FORMAT, "version": listing.VERSION, "snapshot": [*stamp[:3], stamp[3] + 1]})
+    forged = json.dumps({"format": listing.FORMAT, "version": listing.VERSION, "seq": seq + 1})
     path.write_bytes(forged.encode() + b"\n" + body)
     assert listing.open_listing(demo_store) is None

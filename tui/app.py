@@ -109,6 +109,9 @@ class SamverkanApp(OrderedKeys, App[None]):
         self._today = today
         self.services = Services(repo=repo, today=self.today)
         self.sub_title = t("app.subtitle_demo") if demo else str(repo.path or "")
+        reason = repo.read_only_reason
+        if reason:
+            self.sub_title += " – " + t(reason.replace("store.read_only.", "store.read_only_notice."))
         self.served = served
         # The keys moved where the app runs (see tui.keymap); empty in a terminal.
         self.keymap: dict[str, str] = dict(BROWSER_KEYMAP) if served else {}
@@ -138,6 +141,8 @@ class SamverkanApp(OrderedKeys, App[None]):
         from tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(self.services))
+        if self.repo.read_only_reason:
+            self.notify(t(self.repo.read_only_reason), severity="warning", timeout=30)
         # Pick up what a command-line `samverkan log` or a second window commits.
         self.set_interval(2.0, self.poll_store)
         self.call_after_refresh(self._freeze_long_lived)
@@ -268,5 +273,5 @@ def create_app(path: str | Path | None = None, demo: bool = False, repo: Reposit
     """The one factory: the entry point passes a path, tests may pass a repository;
     ``served`` when the app runs in a browser (``samverkan serve``)."""
     if repo is None:
-        repo = Repository(path) if path is not None else Repository.memory()
+        repo = Repository.for_app(path) if path is not None else Repository.memory()
     return SamverkanApp(repo, demo=demo, today=today, served=served)

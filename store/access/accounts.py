@@ -10,14 +10,14 @@ store moves its ``samverkan.json*`` files, and the accounts go with them.
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from store.access import passwords
 from store.access.actor import ROLES, Actor
-from store.persistence.locks import Lock
+from store.persistence import fileio, layout
+from store.persistence.fileio import Lock
 from store.text.i18n import UserError
 
 FORMAT = "samverkan-users"
@@ -41,7 +41,8 @@ class Account:
 
 
 def users_path(store: Path) -> Path:
-    return store.with_name(store.name + ".users")
+    """Beside the real store, as every side file (a symlinked store has one file of accounts)."""
+    return layout.side(layout.resolve(store), layout.USERS)
 
 
 def _key(name: str) -> str:
@@ -69,20 +70,12 @@ def load(path: Path) -> list[Account]:
 
 
 def _write(path: Path, accounts: list[Account]) -> None:
-    """Write the whole file: a temporary file, fsynced and renamed over the old one."""
+    """Write the whole file, all or nothing (``fileio.atomic_write``), mode 0600."""
     data = json.dumps({"format": FORMAT, "version": VERSION, "accounts": [a.to_doc() for a in accounts]},
                       ensure_ascii=False, indent=1).encode("utf-8")
-    temp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
+        fileio.atomic_write(path, data)
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise UserError("access.users_unwritable", path=path, reason=error.strerror or error) from None
 
 

@@ -7,32 +7,36 @@ and the names they refer to (people, organisations, forums, meetings, promises).
 
 It is derived data and never the only copy of anything:
 
-- written (``write``) after every snapshot, and at open when it does not belong to
-  the snapshot on disk (an upgrade, a crash between the two renames, a deleted file);
-- stamped with the snapshot it was made from (inode, size, modification time in ns,
-  the snapshot's commit number); ``open_listing`` uses it only while that snapshot is
-  still the one on disk;
+- written (``write``) with every snapshot, and by a store opened for writing when the
+  one on disk does not belong to its snapshot (an upgrade, a crash between the two
+  renames, a deleted or damaged file); a store opened for reading never writes it;
+- vouched for by the snapshot: the snapshot's ``_meta`` holds the CRC-32 and length of
+  the listing's body written with it (``stamp``), and ``open_listing`` uses a listing
+  only while its body is exactly that. Keeping the header of an edited, stale or
+  foreign listing does not help. The snapshot and the listing belong to the same user,
+  so the check has to tell "written together", not resist someone who could rewrite
+  both; a CRC does that without the import of hashlib;
 - brought up to date by replaying the journal exactly as opening the store does
-  (records after the snapshot's commit number; a torn last line was never
-  acknowledged and is skipped), under the same shared session lock, so a compaction
-  cannot swap the snapshot under the reader.
+  (checksummed commits after the snapshot's, without a gap; a torn last line was never
+  acknowledged and is skipped). No lock is taken: the snapshot's first line is read
+  again at the end, and if a compaction came in between the listing is not used.
 
 Missing, stale or damaged, it is simply not used: the caller opens the whole store,
-which reports any real damage in one sentence and writes the listing anew. Nothing
-here imports TinyDB, pendulum or the models, and the reader parses with the standard
-library's json (orjson is faster to parse but slower to import than a listing takes).
+which reports any real damage in one sentence. Nothing here imports TinyDB, pendulum,
+portalocker or the models, and the reader parses with the standard library's json
+(orjson is faster to parse but slower to import than a listing takes).
 """
 
 from __future__ import annotations
 
 import json
-import os
+import zlib
 from collections import namedtuple
 from datetime import datetime
 from pathlib import Path
 
 from store.model.constants import ACTIVE_STATUSES
-from store.persistence.locks import Lock
+from store.persistence import frames, layout
 
 TYPE_CHECKING = False  # typing itself costs a one-shot command ~3 ms
 if TYPE_CHECKING:
@@ -40,7 +44,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 FORMAT = "samverkan-listing"
-VERSION = 1
+VERSION = 2
 # The listing keeps the active actions only: archived actions are always closed, so a
 # query for active ones never needs the history files either.
 ACTIVE = ACTIVE_STATUSES
@@ -48,28 +52,25 @@ ACTIVE = ACTIVE_STATUSES
 # a field is quicker to read than a list an action.
 ACTION_COLUMNS = ("id", "status", "due", "owner", "organisation", "meeting", "promise", "text", "public")
 NAME_TABLES = ("people", "organisations", "forums", "meetings", "promises")
-LOCK_WAIT = 1.0
 
 _Person = namedtuple("_Person", "id name organisation_id")
 _Named = namedtuple("_Named", "id name")
 _Meeting = namedtuple("_Meeting", "id forum_id start")
 _Promise = namedtuple("_Promise", "id text")
 
-
-def listing_path(store: Path) -> Path:
-    return store.with_name(store.name + ".listing")
+listing_path = layout.listing_path
 
 
-def _stamp(store: Path, seq: int) -> list[int]:
-    st = os.stat(store)
-    return [st.st_ino, st.st_size, st.st_mtime_ns, seq]
+def stamp(body: bytes) -> list[int]:
+    """What the snapshot's meta records of the listing body written with it."""
+    return [zlib.crc32(body), len(body)]
 
 
-def _snapshot_seq(store: Path) -> int:
-    """The commit number in the snapshot's first line (``{"_meta": {"1": {...}},``)."""
+def _snapshot_meta(store: Path) -> tuple[bytes, dict[str, Any]]:
+    """The snapshot's first line (``{"_meta": {"1": {...}},``) and the meta in it."""
     with open(store, "rb") as file:
-        line = file.readline(65536).rstrip().rstrip(b",")
-    return int(json.loads(line + b"}")["_meta"]["1"]["seq"])
+        line = file.readline(65536)
+    return line, json.loads(line.rstrip().rstrip(b",") + b"}")["_meta"]["1"]
 
 
 def _action(key: str, doc: dict[str, Any] | None) -> tuple | None:
@@ -101,56 +102,50 @@ def _columns(rows: list[tuple]) -> dict[str, list]:
     return dict(zip(ACTION_COLUMNS, columns))
 
 
-# -- writing (by store.persistence.journal, holding the commit lock) ----------------------
+# -- writing (by the store, holding the commit lock) -----------------------------------
 
 
-def build(tables: dict[str, dict[str, Any]], stamp: list[int]) -> bytes:
+def _by_id(docs: dict[str, Any]) -> list[tuple[str, Any]]:
+    return sorted(docs.items(), key=lambda kv: int(kv[0]))
+
+
+def build(tables: dict[str, dict[str, Any]]) -> bytes:
+    """The body for a snapshot whose state is ``tables``: the same documents always give
+    the same bytes, so a store opened for writing can make it again for an old snapshot."""
     import orjson  # the writer is the store, which has it loaded already
 
     rows = [row for key, doc in tables.get("actions", {}).items() if (row := _action(key, doc))]
     body: dict[str, Any] = {"actions": _columns(rows)}
     for table in NAME_TABLES:
-        body[table] = {key: _named(table, doc) for key, doc in tables.get(table, {}).items()}
-    header = {"format": FORMAT, "version": VERSION, "snapshot": stamp}
-    return orjson.dumps(header) + b"\n" + orjson.dumps(body) + b"\n"
+        body[table] = {key: _named(table, doc) for key, doc in _by_id(tables.get(table, {}))}
+    return orjson.dumps(body) + b"\n"
 
 
-def _header(path: Path) -> dict[str, Any] | None:
+def is_current(store: Path, body_stamp: list[int] | None) -> bool:
+    """Whether the listing on disk has the body the snapshot's meta vouches for."""
     try:
-        with open(path, "rb") as file:
-            header = json.loads(file.readline())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
-        return None
-    return header
-
-
-def is_current(store: Path, seq: int) -> bool:
-    header = _header(listing_path(store))
-    try:
-        return header is not None and header.get("snapshot") == _stamp(store, seq)
-    except OSError:
+        data = listing_path(store).read_bytes()
+        header, body = data.split(b"\n", 1)
+        fields = json.loads(header)
+        return fields.get("format") == FORMAT and fields.get("version") == VERSION and stamp(body) == body_stamp
+    except (OSError, ValueError, AttributeError):
         return False
 
 
-def write(store: Path, tables: dict[str, dict[str, Any]], seq: int) -> None:
-    """Write the listing for the snapshot now on disk (whose state is ``tables``).
+def write(store: Path, body: bytes, seq: int) -> None:
+    """Write the listing for the snapshot of commit ``seq`` (``body`` from ``build``).
 
-    Atomic (a temporary file renamed over the old one) but not fsynced: after a crash
-    it is at worst unreadable or stale, and then not used. A failure is ignored for
-    the same reason; the store itself is already safe.
+    Atomic but not synced: after a crash it is at worst missing or stale, and then not
+    used. A failure is ignored for the same reason; the store itself is already safe.
+    Readable by the owner only, like the store: confidential actions are in it.
     """
-    target = listing_path(store)
-    temp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    from store.persistence import fileio  # the writer is the store, which has it loaded
+
+    header = json.dumps({"format": FORMAT, "version": VERSION, "seq": seq}).encode()
     try:
-        data = build(tables, _stamp(store, seq))
-        # Readable by the owner only, like the store: confidential actions are in it.
-        with open(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
-            file.write(data)
-        os.replace(temp, target)
+        fileio.atomic_write(listing_path(store), header + b"\n" + body, durable=False)
     except OSError:
-        temp.unlink(missing_ok=True)
+        pass
 
 
 # -- reading (by the command line, without opening the store) ---------------------
@@ -200,23 +195,14 @@ class ListingSource:
         pass
 
 
-def _replay(body: dict[str, Any], journal: bytes, seq: int) -> bool:
-    """Apply the journal's committed records after ``seq``; False if one is damaged."""
+def _replay(body: dict[str, Any], journal: bytes, seq: int, framed: bool) -> bool:
+    """Apply the journal's commits after ``seq``; False if a line is damaged or missing."""
+    try:
+        commits, _, _ = frames.read(journal, framed, json.loads, seq)
+    except frames.Damaged:
+        return False
     changed: dict[str, dict[str, Any] | None] = {}  # actions: the last version of each
-    position = 0
-    while True:
-        end = journal.find(b"\n", position)
-        if end < 0:
-            break  # nothing more, or a torn last line that was never acknowledged
-        try:
-            record = json.loads(journal[position:end])
-            record_seq = int(record["seq"])
-            changes = record["ch"]
-        except (KeyError, TypeError, ValueError):
-            return False
-        position = end + 1
-        if record_seq <= seq:
-            continue
+    for _, changes in commits:
         for table, key, doc in changes:
             if table == "actions":
                 changed[key] = doc
@@ -235,36 +221,32 @@ def _replay(body: dict[str, Any], journal: bytes, seq: int) -> bool:
 
 def open_listing(store: Path) -> ListingSource | None:
     """The store's active actions as of now, or None when the listing cannot say."""
-    path = listing_path(store)
-    if not path.exists():
-        return None
-    # Shared, as every process with the store open holds it: no compaction meanwhile.
-    session = Lock(store.with_name(store.name + ".session"))
+    store = layout.resolve(store)
     try:
-        if not session.acquire(exclusive=False, timeout=LOCK_WAIT):
-            return None
-        data = path.read_bytes()  # one read: a writer replaces the file, never edits it
+        first_line, meta = _snapshot_meta(store)
+        data = listing_path(store).read_bytes()  # one read: a writer replaces it, never edits it
         split = data.index(b"\n")
         header = json.loads(data[:split])
+        body_bytes = data[split + 1:]
         if header.get("format") != FORMAT or header.get("version") != VERSION:
             return None
-        stamp = header["snapshot"]
-        if stamp != _stamp(store, stamp[3]) or stamp[3] != _snapshot_seq(store):
-            return None  # made for another snapshot than the one on disk
-        body = json.loads(data[split + 1:])
+        seq = meta["seq"]
+        if meta.get("listing") != stamp(body_bytes) or header.get("seq") != seq or type(seq) is not int:
+            return None  # not the listing this snapshot was written with
+        body = json.loads(body_bytes)
         actions = body["actions"]
         if not all(isinstance(body[t], dict) for t in NAME_TABLES) or not all(
             isinstance(actions[name], list) and len(actions[name]) == len(actions["id"]) for name in ACTION_COLUMNS
         ):
             return None
         try:
-            journal = Path(str(store) + ".journal").read_bytes()
+            journal = layout.journal_path(store).read_bytes()
         except FileNotFoundError:
             journal = b""
-        if not _replay(body, journal, stamp[3]):
+        if not _replay(body, journal, seq, meta.get("schema", 1) >= frames.FRAMED_SCHEMA):
             return None
+        if _snapshot_meta(store)[0] != first_line:
+            return None  # compacted meanwhile: the journal read may belong to the new snapshot
         return ListingSource(body)
     except (OSError, AttributeError, TypeError, IndexError, KeyError, ValueError):
         return None
-    finally:
-        session.close()

@@ -59,11 +59,11 @@ def load() -> dict[str, Any]:
 
 
 def save(**changes: Any) -> Path:
-    """Merge ``changes`` into the settings file, atomically."""
+    """Merge ``changes`` into the settings file, atomically, readable by the user only
+    (in a folder made 0700), whatever the umask."""
+    from store.persistence import fileio
+
     path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    fileio.make_private_dir(path.parent)
     data = {**load(), **changes}
-    temp = path.with_name(path.name + ".tmp")
-    temp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(temp, path)
-    return path
+    return fileio.atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))

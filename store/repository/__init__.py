@@ -12,7 +12,7 @@ each (``people``, ``forums``, ``meetings``, ``entries``, ``actions``, ``promises
 
 from __future__ import annotations
 
-from store.persistence.journal import StoreError
+from store.persistence.errors import StoreError
 from store.repository.actions import ActionRecords
 from store.repository.agreements import AgreementRecords
 from store.repository.base import RepositoryBase, parse_iso_date

@@ -26,11 +26,19 @@ from tinydb.table import Document
 from store.access.actor import Actor
 from store.model.base import Model
 from store.model.constants import ACTIVE_STATUSES
+from store.model.references import Broken, broken_references
 from store.model.tables import TABLES
-from store.persistence.journal import StoreDB, StoreError
+from store.persistence import fileio, layout
+from store.persistence.errors import StoreError
+from store.persistence.tables import StoreDB
+from store.rules import clock
 from store.text.i18n import UserError
 
 M = TypeVar("M", bound=Model)
+
+# Less free space than this and the app opens read-only: a commit would fail anyway.
+FULL_DISK_BYTES = 1024 * 1024
+READ_ONLY_BECAUSE = {"store.disk_full": "store.read_only.disk_full"}
 
 CACHED_TABLES = (
     "organisations", "people", "forums", "promises", "agreements",
@@ -42,11 +50,13 @@ CACHED_TABLES = (
 class RepositoryBase:
     """The store, its indexes and the raw reads and writes every record kind uses."""
 
-    def __init__(self, path: str | os.PathLike | None = None, create: bool = False):
+    def __init__(self, path: str | os.PathLike | None = None, create: bool = False, read_only: bool = False):
+        """``read_only``: the store is read and nothing is ever written, not even a torn
+        tail cut or a compaction (``check``, ``show``, exports, the listings)."""
         self.path = Path(path) if path is not None else None
         if self.path is not None and self.path.is_dir():
             raise StoreError("store.not_a_store", path=self.path, backup="-")
-        self.db = StoreDB(self.path, create=create)
+        self.db = StoreDB(self.path, create=create, read_only=read_only)
         self.storage = self.db.journal
         self._cache: dict[str, dict[int, Model]] = {}
         self._meeting_key: dict[int, tuple[int, str]] = {}
@@ -66,6 +76,28 @@ class RepositoryBase:
     @classmethod
     def memory(cls):
         return cls(None)
+
+    @classmethod
+    def for_app(cls, path: str | os.PathLike):
+        """The store for the app: for writing when it can be written, otherwise read-only
+        with the reason in ``read_only_reason`` (a full disk, a folder that cannot be
+        written): the user can still read everything, and is told why nothing saves."""
+        reason = writable_reason(Path(path))
+        if reason is None:
+            try:
+                return cls(path)
+            except StoreError as error:
+                reason = READ_ONLY_BECAUSE.get(error.key)
+                if reason is None:
+                    raise
+        repo = cls(path, read_only=True)
+        repo.storage.read_only_reason = reason
+        return repo
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why a store meant for writing is open read-only (a catalogue key), or None."""
+        return self.storage.read_only_reason
 
     def close(self) -> None:
         self.db.close()
@@ -178,6 +210,11 @@ class RepositoryBase:
         """Read the yearly archive (older meetings, closed actions) if not yet read."""
         self.storage.load_archive()
 
+    def broken_references(self) -> list[Broken]:
+        """Every reference in the store, history included, that points at nothing."""
+        self.load_history()
+        return broken_references(self.storage.tables)
+
     @property
     def history_loaded(self) -> bool:
         return self.storage.archive_loaded
@@ -228,8 +265,22 @@ class RepositoryBase:
         self.db.table(table).remove(doc_ids=[doc_id])
 
 
+def writable_reason(path: Path) -> str | None:
+    """Why the store at ``path`` cannot be written now (a catalogue key), or None."""
+    folder = layout.resolve(path).parent
+    free = fileio.free_bytes(folder)
+    if free is not None and free < FULL_DISK_BYTES:
+        return "store.read_only.disk_full"
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return "store.read_only.not_writable"
+    return None
+
+
 def parse_iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise UserError("repo.bad_date", text=text) from None
+    if not clock.in_range(day):
+        raise UserError("date.out_of_range", text=text.strip())
+    return day

@@ -26,3 +26,14 @@ def now() -> datetime:
 
 def today() -> date:
     return now().date()
+
+
+# The dates a user may give. Weeks, series, holidays and periods are computed a little
+# beyond a date (the next two weeks, twelve months on), which Python's dates cannot
+# do at year 9999 or before year 1; no forum meets and no action is due out there.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+
+
+def in_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 import pendulum
 
+from store.rules import clock
 from store.rules.swedish import NUMBER_WORDS, fold
 from store.text.i18n import UserError
 
@@ -210,6 +211,12 @@ def _relative(p: str, today: date) -> date | None:
 _DATE_FORMS = (_named_day, _weekday, _next_week, _week, _slash, _month_end, _relative)
 
 
+def _in_range(day: date, display: str) -> date:
+    if not clock.in_range(day):
+        raise DateParseError("date.out_of_range", text=display)
+    return day
+
+
 def parse_due_date(words: str, today: date, allow_past: bool = False) -> date:
     """Read a Swedish due-date phrase relative to ``today`` (Europe/Stockholm).
 
@@ -226,11 +233,11 @@ def parse_due_date(words: str, today: date, allow_past: bool = False) -> date:
         for form in _DATE_FORMS:
             result = form(phrase, today)
             if result is not None:
-                return result
+                return _in_range(result, display)
         for with_year in (_iso, _day_month):
             result = with_year(phrase, today, allow_past)
             if result is not None:
-                return result
+                return _in_range(result, display)
     except DateParseError as err:
         err.params.setdefault("text", display)
         raise

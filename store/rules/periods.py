@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from store.model.constants import FIRE, MUNICIPALITY, POLICE
+from store.rules import clock
 from store.text.i18n import UserError
 
 TYPE_CHECKING = False
@@ -39,13 +40,13 @@ def parse_period(text: str) -> tuple[date, date]:
         if years:
             first = int(years.group(1))
             last = int(years.group(2) or first)
-            if last >= first:
+            if last >= first and clock.in_range(date(first, 1, 1)) and clock.in_range(date(last, 12, 31)):
                 return date(first, 1, 1), date(last, 12, 31)
         dates = re.match(_DATES, value)
         if dates:
             start = date.fromisoformat(dates.group(1))
             end = date.fromisoformat(dates.group(2)) if dates.group(2) else start
-            if end >= start:
+            if end >= start and clock.in_range(start) and clock.in_range(end):
                 return start, end
     except ValueError:
         pass

@@ -32,7 +32,7 @@ def run_tui(args: argparse.Namespace) -> int:
             raise UserError("store.missing", path=path)
         from store.repository import Repository
 
-        Repository(path).close()  # a broken store fails here with one sentence
+        Repository.for_app(path).close()  # a broken store fails here with one sentence
     from tui.app import create_app
 
     app = create_app(path, demo=args.demo)

@@ -83,10 +83,12 @@ def store_path(args: argparse.Namespace) -> Path:
     return Path(args.store).expanduser() if args.store else default_store_path()
 
 
-def open_repo(args: argparse.Namespace, create: bool = False) -> Repository:
+def open_repo(args: argparse.Namespace, write: bool = False) -> Repository:
+    """The store, for reading unless ``write``: a command that only reads writes nothing,
+    so it works on a full disk and cannot disturb a writer."""
     from store.repository import Repository
 
-    return Repository(store_path(args), create=create)
+    return Repository(store_path(args), read_only=not write)
 
 
 # Every text the command line prints goes through one of these: user text may hold

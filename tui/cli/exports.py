@@ -45,7 +45,8 @@ def _emit(args: argparse.Namespace, data: bytes, written_key: str) -> int:
             raise UserError("export.would_replace_store", path=args.output)
         from store.exports.files import write_atomic
 
-        path = write_atomic(args.output, data)
+        # With confidential text in it, the file is for the user's eyes only (0600).
+        path = write_atomic(args.output, data, private=getattr(args, "include_confidential", False))
         write_err(t(written_key, path=path))
         return EXIT_OK
     buffer = getattr(sys.stdout, "buffer", None)

@@ -34,7 +34,7 @@ def cmd_action(args: argparse.Namespace) -> int:
         raise UserError("review.change.cancel_needs_note", id=args.id)
     today = clock.today()
     due = parse_due_date(args.due, today) if args.due is not None else None
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         action = repo.action(args.id)
         if action is None:
             raise UserError("repo.unknown_action", id=args.id)

@@ -42,7 +42,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     promises = [item.promise for item in items]
     rows = [promise_to_json(i.promise, i.uncertain, i.outcomes) for i in items]
     if not args.dry_run:
-        with open_repo(args) as repo:
+        with open_repo(args, write=True) as repo:
             known = {(p.text, p.period_label, p.municipality) for p in repo.promises()}
             fresh = [p for p in promises if (p.text, p.period_label, p.municipality) not in known]
             saved = {id(p): p.id for p in repo.save_promises(fresh)} if fresh else {}

@@ -11,6 +11,7 @@ imported only when the TUI opens, so listing commands start fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from types import ModuleType
@@ -100,6 +101,7 @@ def _chain() -> ModuleType:
 COMMAND_GROUPS = {
     "init": _store_admin,
     "check": _store_admin,
+    "restore": _store_admin,
     "config": _store_admin,
     "meetings": _meetings,
     "show": _meetings,
@@ -161,6 +163,23 @@ def build_parser(only: str | None = None) -> ArgumentParser:
     return parser
 
 
+# What the operating system says about a file a user named or may fix: one sentence
+# and exit 2, as for any other user error (anything else is an internal error).
+USER_ERRNOS = {errno.EACCES, errno.EPERM, errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.EROFS,
+               errno.ENOSPC, errno.ENAMETOOLONG, errno.ELOOP, errno.EBUSY, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def check_arguments(argv: list[str]) -> None:
+    """Bytes that are not UTF-8 (a Latin-1 terminal) reach Python as lone surrogates,
+    which no file, JSON or terminal can take: refuse them at the door."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UserError("cli.undecodable_argument", arg=shown) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the parser's help texts are made.
@@ -176,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         lang = settings.load().get("lang")
     set_language(lang)
     try:
+        check_arguments(argv)
         args = build_parser(chosen_command(argv)).parse_args(argv)
         handler: Handler | None = getattr(args, "handler", None)
         if handler is None:
@@ -187,14 +207,25 @@ def main(argv: list[str] | None = None) -> int:
         write_err(str(error))
         return EXIT_USER
     except KeyboardInterrupt:
+        write_err(t("cli.interrupted"))
         return EXIT_USER
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:  # the contract: one sentence, never a traceback
-        if os.environ.get("SAMVERKAN_DEBUG"):
-            raise
-        write_err(t("cli.internal_error", error=f"{type(error).__name__}: {error}"))
-        return EXIT_INTERNAL
+    except OSError as error:
+        if error.errno not in USER_ERRNOS or os.environ.get("SAMVERKAN_DEBUG"):
+            return _internal(error)
+        write_err(t("cli.os_error", path=error.filename or "-", reason=error.strerror))
+        return EXIT_USER
+    except Exception as error:
+        return _internal(error)
+
+
+def _internal(error: Exception) -> int:
+    """The contract for what nobody foresaw: one sentence, never a traceback."""
+    if os.environ.get("SAMVERKAN_DEBUG"):
+        raise error
+    write_err(t("cli.internal_error", error=f"{type(error).__name__}: {error}"))
+    return EXIT_INTERNAL
 
 
 def run() -> None:

@@ -68,7 +68,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
     text = " ".join(args.text)
     day = parse_iso_date(args.date) if args.date else None
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         result = log_to_forum(repo, args.forum, text, today=clock.today(), day=day, adhoc=args.adhoc,
                               add_owners=args.add_owner)
     if args.format == "json":

@@ -35,7 +35,7 @@ def _outcome_json(o) -> dict:
 def cmd_outcome_add(args: argparse.Namespace) -> int:
     from store.review.lookup import resolve_promise
 
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         promise = resolve_promise(repo, args.promise)
         outcome = repo.add_outcome(promise.id, args.count, " ".join(args.text), _date(args.date), args.source or "",
                                    _meeting_id(repo, args.meeting), args.covers or ())
@@ -51,7 +51,7 @@ def cmd_outcome_evaluate(args: argparse.Namespace) -> int:
     from store.rules.outcomes import parse_verdict
 
     verdict = parse_verdict(args.verdict)
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         promise = resolve_promise(repo, args.promise)
         evaluation = repo.evaluate(promise.id, verdict, " ".join(args.text), _date(args.date),
                                    _meeting_id(repo, args.meeting))
@@ -65,7 +65,7 @@ def cmd_outcome_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_outcome_delete(args: argparse.Namespace) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         outcome = repo.delete_outcome(args.outcome)
     write_err(t("outcome.deleted", id=outcome.id, promise=outcome.promise_id, text=outcome.text))
     return EXIT_OK
@@ -96,7 +96,7 @@ def cmd_publication_add(args: argparse.Namespace) -> int:
         from store.rules.situation import check_year
 
         check_year(args.period)
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         publication = repo.record_publication(args.kind, args.period, args.where, _date(args.date),
                                               args.municipality or "")
     write_out(str(publication.id))

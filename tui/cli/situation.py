@@ -117,7 +117,7 @@ def cmd_problems_add(args: argparse.Namespace) -> int:
         sources=[parse_source(s) for s in args.source or ()], dialogue_ids=list(args.dialogue or ()),
         noted=_date(args.date), confidential=args.confidential,
     )
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         problem = repo.save_problem(problem, links(repo, args))
         row = next(r for r in problem_rows(repo, problem.municipality, problem.year) if r.problem.id == problem.id)
     if args.format == "json":
@@ -128,7 +128,7 @@ def cmd_problems_add(args: argparse.Namespace) -> int:
 
 
 def _change_links(args: argparse.Namespace, unlink: bool) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         found = links(repo, args)
         if not found:
             raise UserError("situation.no_link_given")
@@ -188,7 +188,7 @@ def cmd_dialogues_add(args: argparse.Namespace) -> int:
         raise UserError("situation.date_or_year")
     dialogue = CitizenDialogue(args.municipality, day.year if day else (_year(args) or 0), day, args.place or "",
                                args.participants, args.raised or "")
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         dialogue = repo.save_dialogue(dialogue)
     if args.format == "json":
         emit_json(_dialogue_json(dialogue))
@@ -207,7 +207,8 @@ def _situation_json(s) -> dict:
 
 def cmd_situation(args: argparse.Namespace) -> int:
     year = _year(args)
-    with open_repo(args) as repo:
+    saving = not (args.analysis is None and args.other is None and args.focus is None)
+    with open_repo(args, write=saving) as repo:
         from store.review.situation import known_municipality
 
         if args.analysis is None and args.other is None and args.focus is None:
@@ -231,7 +232,7 @@ def cmd_situation(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_decide(args: argparse.Namespace) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         plan = repo.decide_plan(args.municipality, _year(args), args.by, _date(args.date) or _today())
     write_err(t("situation.plan_decided", municipality=plan.municipality, year=plan.year,
                 body=plan.decided_by, date=plan.decided_on.isoformat()))
@@ -263,7 +264,7 @@ def cmd_activities(args: argparse.Namespace) -> int:
 
 
 def cmd_activities_add(args: argparse.Namespace) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         activity = repo.add_activity(args.agreement, " ".join(args.text), args.owner or "", args.target or "")
     write_out(f"{args.agreement}:{activity.key}")
     return EXIT_OK

@@ -9,6 +9,7 @@ from tui.cli.common import EXIT_OK, Command, emit_json, open_repo, store_path, w
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from store.persistence.layout import new_store
     from store.repository import Repository
 
     path = store_path(args)
@@ -22,28 +23,41 @@ def cmd_init(args: argparse.Namespace) -> int:
     if path.exists():
         raise UserError("store.exists", path=path)
     try:
-        with Repository(path, create=True) as repo:
+        # A failure or Ctrl-C removes what this call made, and nothing else.
+        with new_store(path) as real, Repository(real, create=True) as repo:
             if args.demo:
                 from store.demo.build import build_demo
 
                 build_demo(repo, today=today)
-    except BaseException:
-        # Never leave a half-made store behind for the next command to trip over.
-        for leftover in path.parent.glob(path.name + "*"):
-            if leftover.is_file():
-                leftover.unlink()
-        raise
+    except KeyboardInterrupt:
+        raise UserError("cli.init_interrupted", path=path) from None
     write_out(t("cli.init_done", path=path))
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Read everything, history included, and verify every reference; never writes."""
     with open_repo(args) as repo:
+        broken = repo.broken_references()  # reads the history first
         counts = {name: len(repo.storage.tables.get(name, {})) for name in sorted(repo.storage.tables)}
     if args.format == "json":
-        emit_json({"ok": True, "path": str(store_path(args)), "counts": counts})
-    else:
+        emit_json({"ok": not broken, "path": str(store_path(args)), "counts": counts,
+                   "broken": [b.to_json() for b in broken]})
+    if broken:
+        first = broken[0]
+        example = f"{first.table} {first.id} {first.field} → {first.target} {first.target_id}"
+        raise UserError("cli.check_broken", path=store_path(args), count=len(broken), example=example)
+    if args.format != "json":
         write_out(t("cli.check_ok", path=store_path(args), summary=", ".join(f"{k} {v}" for k, v in counts.items())))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from store.persistence.restore import restore
+
+    done = restore(store_path(args), args.backup)
+    write_out(t("cli.restore_done", path=store_path(args), backup=done.backup, commits=done.commits,
+                replaced=done.replaced or "-"))
     return EXIT_OK
 
 
@@ -72,6 +86,9 @@ def register(command: Command) -> None:
 
     p = command("check", cmd_check, "cli.help.check")
     p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = command("restore", cmd_restore, "cli.help.restore")
+    p.add_argument("backup", help=t("cli.help.restore_backup"))
 
     p = command("config", cmd_config, "cli.help.config")
     p.add_argument("--set-lang", choices=["sv", "en"])

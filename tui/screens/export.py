@@ -309,7 +309,7 @@ class ExportScreen(StoreScreen):
 
         def write(path: Path) -> Path:
             try:
-                return write_atomic(path, data)
+                return write_atomic(path, data, private=confidential)
             except UserError as error:
                 if error.key == "export.is_directory":
                     raise UserError("io.save.is_directory", path=display_path(path)) from None

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from store.model.constants import PLANNED, TZ
 from store.model.meeting import AgendaItem, Meeting
+from store.rules import clock
 from store.rules.forms.fields import FormError, parse_time
 
 
@@ -21,9 +22,12 @@ def parse_meeting_date(text: str, today: date, field: str = "date") -> date:
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw):
         year, month, day = (int(part) for part in raw.split("-"))
         try:
-            return date(year, month, day)
+            result = date(year, month, day)
         except ValueError:
             raise FormError(field, "forms.date_impossible", text=raw) from None
+        if not clock.in_range(result):
+            raise FormError(field, "date.out_of_range", text=raw)
+        return result
     try:
         return parse_due_date(raw, today)
     except DateParseError as error:

@@ -11,6 +11,7 @@ from datetime import date
 
 from store.model.constants import PARTIES
 from store.model.promise import Agreement, Promise, Target
+from store.rules import clock
 from store.rules.forms.fields import FormError
 from store.rules.periods import parse_period
 from store.rules.swedish import NUMBER_WORDS
@@ -30,9 +31,12 @@ def _date(text: str, field: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise FormError(field, "promises.form.bad_date", text=value) from None
+    if not clock.in_range(day):
+        raise FormError(field, "date.out_of_range", text=value)
+    return day
 
 
 def _count(text: str) -> int | None:

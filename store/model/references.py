@@ -1,0 +1,72 @@
+"""Which field of which record points at which table, and the references that point
+at nothing: what ``samverkan check`` verifies (and ``samverkan restore`` before it
+brings a backup back).
+
+Nothing a record points at can be deleted in the app (only entries and actions can,
+and nothing points at them), so in a whole store every reference leads somewhere; one
+that does not is damage, such as a journal replayed over the wrong snapshot.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+# table -> (field, target table). ``a.b``: a field of a nested document; ``a[]``: a
+# list of ids; ``a[].b``: a field of each document in a list.
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "people": (("organisation_id", "organisations"),),
+    "forums": (
+        ("member_ids[]", "people"),
+        ("chair_rule.person_id", "people"),
+        ("chair_rule.organisation_id", "organisations"),
+    ),
+    "meetings": (("forum_id", "forums"), ("attendance[].person_id", "people")),
+    "entries": (("meeting_id", "meetings"), ("promise_ids[]", "promises")),
+    "actions": (
+        ("origin_meeting_id", "meetings"),
+        ("owner_person_id", "people"),
+        ("owner_organisation_id", "organisations"),
+        ("promise_id", "promises"),
+        ("history[].meeting_id", "meetings"),
+    ),
+    "promises": (("follow_up_forum_id", "forums"), ("agreement_id", "agreements")),
+}
+
+
+class Broken(NamedTuple):
+    """Record ``table``/``id`` has ``field`` = ``target_id``, which ``target`` lacks."""
+
+    table: str
+    id: int
+    field: str
+    target: str
+    target_id: object
+
+    def to_json(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def _values(doc: Any, path: str) -> list[Any]:
+    head, _, rest = path.partition(".")
+    many = head.endswith("[]")
+    value = doc.get(head.removesuffix("[]")) if isinstance(doc, dict) else None
+    items = (value if isinstance(value, list) else []) if many else [value]
+    if not rest:
+        return items
+    return [found for item in items for found in _values(item, rest)]
+
+
+def broken_references(tables: dict[str, dict[str, dict[str, Any]]]) -> list[Broken]:
+    """Every reference in ``tables`` (the whole store, history included) that leads
+    nowhere, in table and id order. An unset reference (None, 0) is not broken."""
+    broken = []
+    for table, fields in REFERENCES.items():
+        for key, doc in sorted(tables.get(table, {}).items(), key=lambda kv: int(kv[0])):
+            for field, target in fields:
+                known = tables.get(target, {})
+                for value in _values(doc, field):
+                    if value in (None, 0, ""):
+                        continue
+                    if str(value) not in known:
+                        broken.append(Broken(table, int(key), field.replace("[]", ""), target, value))
+    return broken

@@ -1,0 +1,112 @@
+"""The yearly archive: history kept apart, as Taskwarrior keeps completed tasks.
+
+Meetings from before last year, their entries and their closed actions live in
+per-year files (``samverkan.json.archive/2019.json``) that are read only when
+something asks for history (``load_archive``), so opening ten or a hundred years
+costs about the same as opening this year and last. Compaction writes them
+(``write_archive``) when the history was read in the session.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from store.persistence import fileio, layout, snapshot
+
+ARCHIVE_FORMAT = snapshot.FORMAT + "-archive"
+
+Tables = dict[str, dict[str, Any]]
+
+
+def cutoff() -> str:
+    """Meetings before this day are history: before the first of January last year."""
+    return f"{datetime.now().year - 1}-01-01"
+
+
+def history_in_hot(tables: Tables) -> int:
+    limit = cutoff()
+    return sum(1 for d in tables.get("meetings", {}).values() if str(d.get("start", "")) < limit)
+
+
+def partition(tables: Tables) -> tuple[Tables, dict[int, Tables]]:
+    """Split the tables into what opening needs and history by year."""
+    limit = cutoff()
+    hot: Tables = {name: dict(docs) for name, docs in tables.items()}
+    cold: dict[int, Tables] = {}
+    cold_meetings: dict[str, int] = {}
+    for key, doc in tables.get("meetings", {}).items():
+        start = str(doc.get("start", ""))
+        if start and start < limit:
+            cold_meetings[key] = int(start[:4])
+
+    def move(table: str, key: str, year: int) -> None:
+        cold.setdefault(year, {}).setdefault(table, {})[key] = hot[table].pop(key)
+
+    for key in cold_meetings:
+        move("meetings", key, cold_meetings[key])
+    for key, doc in tables.get("entries", {}).items():
+        year = cold_meetings.get(str(doc.get("meeting_id")))
+        if year:
+            move("entries", key, year)
+    for key, doc in tables.get("actions", {}).items():
+        if doc.get("status") not in ("done", "cancelled"):
+            continue
+        # Closed in a recent meeting, or changed recently: still at hand for that
+        # meeting's minutes. Filed under the year of its last change.
+        meetings = {doc.get("origin_meeting_id")} | {e.get("meeting_id") for e in doc.get("history", ())}
+        meetings.discard(None)
+        years = [cold_meetings.get(str(m)) for m in meetings]
+        last_change = max([str(doc.get("created") or "")] + [str(e.get("at") or "") for e in doc.get("history", ())])
+        if None in years or last_change >= limit or not last_change:
+            continue
+        move("actions", key, int(last_change[:4]))
+    return hot, cold
+
+
+def archive_files(store: Path) -> list[Path]:
+    folder = layout.archive_dir(store)
+    return sorted(p for p in folder.glob("*.json") if p.stem.isdigit()) if folder.is_dir() else []
+
+
+def read_archive(store: Path) -> list[tuple[Path, Tables]]:
+    """Every year file's tables; a damaged one raises ``snapshot.SnapshotError`` with
+    ``.path`` set to it."""
+    years = []
+    for file in archive_files(store):
+        try:
+            _, tables = snapshot.loads(file.read_bytes(), ARCHIVE_FORMAT)
+        except (OSError, snapshot.SnapshotError) as error:
+            failure = error if isinstance(error, snapshot.SnapshotError) else snapshot.SnapshotError("corrupt")
+            failure.path = file  # type: ignore[attr-defined]
+            raise failure from None
+        years.append((file, tables))
+    return years
+
+
+def write_archive(store: Path, cold: dict[int, Tables]) -> None:
+    folder = layout.archive_dir(store)
+    if cold:
+        fileio.make_private_dir(folder)
+    for year, tables in cold.items():
+        meta = {"format": ARCHIVE_FORMAT, "schema": snapshot.SCHEMA_VERSION, "year": year}
+        fileio.atomic_write(folder / f"{year}.json", snapshot.dumps(meta, tables))
+    for stale in archive_files(store):
+        if int(stale.stem) not in cold:
+            stale.unlink()
+
+
+def merge(tables: Tables, max_ids: dict[str, int], history: Tables, deleted: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Add ``history`` to ``tables`` where this session has nothing newer; the keys added."""
+    added: set[tuple[str, str]] = set()
+    for table, docs in history.items():
+        current = tables.setdefault(table, {})
+        for key, doc in docs.items():
+            if key in current or (table, key) in deleted:
+                continue
+            current[key] = doc
+            added.add((table, key))
+            if int(key) > max_ids.get(table, 0):
+                max_ids[table] = int(key)
+    return added

@@ -1,0 +1,146 @@
+"""Compaction: the journal folded into a new snapshot, when no other process has the
+store open, after a backup of the state it replaces.
+
+The new snapshot is written to a temporary file, synced and renamed over the old one,
+so the snapshot on disk is always whole; history moves to the yearly archive
+(``store.persistence.archive``); the open-work listing is written with it
+(``store.persistence.listing``); then the journal is emptied. A crash anywhere in
+between leaves a store that opens to the same state: journal lines already in the
+snapshot are recognised by their commit number and skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from store.persistence import archive, backups, fileio, listing, snapshot
+from store.persistence.archive import Tables
+from store.persistence.errors import StoreError, from_os
+
+if TYPE_CHECKING:
+    from store.persistence.journal import JournalStorage
+
+# Fold the journal into the snapshot when it holds this many commits, or when it is
+# larger than this fraction of the snapshot: replay stays short, commits stay O(1).
+COMPACT_LINES = 2000
+COMPACT_RATIO = 0.25
+COMPACT_BYTES = 64 * 1024 * 1024
+# Move history to the archive at a compaction once this many old meetings are at hand.
+ARCHIVE_AFTER = 200
+
+
+class Compaction:
+    """The compaction half of ``JournalStorage``."""
+
+    def _compaction_due(self: JournalStorage) -> bool:
+        if self.meta.get("schema") != snapshot.SCHEMA_VERSION or "listing" not in self.meta:
+            return True  # an older store: written anew in the current schema
+        if self._journal_lines == 0:
+            return False
+        return (self._journal_lines >= COMPACT_LINES or self._offset >= COMPACT_BYTES
+                or self._offset >= COMPACT_RATIO * max(self._snapshot_size, 1))
+
+    def maybe_compact(self: JournalStorage, force: bool = False) -> bool:
+        if self.path is None or self.read_only or not (force or self._compaction_due()):
+            return False
+        return self.compact()
+
+    def compact(self: JournalStorage, archive: bool | None = None) -> bool:
+        """Fold the journal into a fresh snapshot; only when no other process has the
+        store open. True if it did.
+
+        Every process with the store open holds a shared lock on the session file, so
+        "no other process" means: the session lock can be had exclusively. A lock is
+        never converted for that (flock's conversion is not atomic: a failed upgrade
+        from shared to exclusive drops the shared lock, and another process could then
+        compact under us). Instead, holding the commit lock, which every compaction and
+        every opening for writing takes, we give up our shared lock, try for an
+        exclusive one, and take the shared one back. Nobody can compact in between, as
+        that needs the commit lock; a process that has the store open keeps its shared
+        lock all along, so the exclusive attempt fails and nothing changes.
+        With ``archive`` (or when much of the open file is history) the history is read
+        and moved to the yearly archive files.
+        """
+        if self.path is None or self.read_only:
+            return False
+        if archive is None:
+            archive = _history_in_hot(self) > ARCHIVE_AFTER
+        if archive:
+            self.load_archive()
+        if not self._commit_lock.acquire():
+            return False
+        try:
+            self._session_lock.release()
+            alone = self._session_lock.acquire(exclusive=True, timeout=0)
+            try:
+                if alone:
+                    self._catch_up()
+                    self._write_snapshot()
+            finally:
+                if alone:
+                    self._session_lock.release()
+                if not self.closing and not self._session_lock.acquire(exclusive=False):
+                    raise StoreError("store.busy", path=self.path)
+        finally:
+            self._commit_lock.release()
+        return alone
+
+    def _write_snapshot(self: JournalStorage) -> None:
+        """Write the state in memory as the new snapshot; holding both locks, alone."""
+        assert self.path is not None
+        try:
+            if self.path.exists():
+                journal = fileio.read_at(self._journal_fd, 0, self._offset) if self._journal_fd is not None else b""
+                backups.keep(self.path, journal, archive.archive_files(self.path))
+            self.meta, self._snapshot_size = write_state(
+                self.path, self.tables, self.meta, self.seq, self.max_ids, self.archive_loaded)
+            # From here on every journal line is framed; the lines now in the snapshot go.
+            if self._journal_fd is not None:
+                fileio.cut(self._journal_fd, 0)
+        except OSError as error:
+            raise from_os(error, self.path) from None
+        self._offset = 0
+        self._journal_lines = 0
+
+    def load_archive(self: JournalStorage) -> None:
+        """Read the history files once; what this session already has stays newer."""
+        if self.archive_loaded or self.path is None:
+            return
+        changed: set[tuple[str, str]] = set()
+        try:
+            years = archive.read_archive(self.path)
+        except snapshot.SnapshotError as error:
+            raise StoreError("store.archive_corrupt", path=getattr(error, "path", self.path)) from None
+        for _, tables in years:
+            changed |= archive.merge(self.tables, self.max_ids, tables, self._deleted)
+        self.archive_loaded = True
+        for table_object in self.table_objects:
+            table_object.clear_cache()
+        self._notify(changed)
+
+
+def write_state(path: Path, tables: Tables, meta: dict[str, Any], seq: int, max_ids: dict[str, int],
+                with_history: bool) -> tuple[dict[str, Any], int]:
+    """Write ``tables`` as the store's snapshot with its listing and, ``with_history``
+    (the history was read, so all of it is in ``tables``), its yearly archive files.
+    Returns the snapshot's meta and size. The snapshot is renamed into place last."""
+    if with_history:
+        hot, cold = archive.partition(tables)
+    else:  # history not read: its files stay as they are
+        hot, cold = {name: dict(docs) for name, docs in tables.items()}, {}
+    body = listing.build(hot)
+    meta = {
+        **meta, "format": snapshot.FORMAT, "schema": snapshot.SCHEMA_VERSION, "seq": seq,
+        "max_ids": dict(max_ids), "listing": listing.stamp(body),
+    }
+    data = snapshot.dumps(meta, hot)
+    if with_history:
+        archive.write_archive(path, cold)
+    listing.write(path, body, seq)
+    fileio.atomic_write(path, data)
+    return meta, len(data)
+
+
+def _history_in_hot(storage: JournalStorage) -> int:
+    return archive.history_in_hot(storage.tables)
