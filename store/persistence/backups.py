@@ -22,8 +22,13 @@ STAMP = "%Y%m%d-%H%M%S-%f"
 STAMP_LENGTH = 22
 
 
-def _stamp_of(path: Path) -> str:
-    return (path.name if path.is_dir() else path.stem)[-STAMP_LENGTH:]
+def _order(path: Path) -> tuple[str, int]:
+    """Backups in the order they were made: by time, then by the number that tells
+    apart two made within the same clock reading (``<time>.1``)."""
+    if path.is_dir():
+        stamp, _, number = path.name.partition(".")
+        return stamp, int(number) if number.isdigit() else 0
+    return path.stem[-STAMP_LENGTH:], 0
 
 
 def backups(store: Path) -> list[Path]:
@@ -33,7 +38,7 @@ def backups(store: Path) -> list[Path]:
         return []
     found = [entry for entry in folder.iterdir()
              if (entry.is_dir() and (entry / store.name).is_file()) or (entry.is_file() and entry.suffix == ".json")]
-    found.sort(key=_stamp_of)
+    found.sort(key=_order)
     return [entry / store.name if entry.is_dir() else entry for entry in found]
 
 
@@ -46,7 +51,13 @@ def keep(store: Path, journal: bytes, archive_files: list[Path]) -> Path | None:
     """Keep the store's current state (snapshot, ``journal`` lines, archive files) as
     a backup; its snapshot path, or None if it could not be made. A backup is a
     courtesy: a failure never stops the save it precedes."""
-    folder = layout.backup_dir(store) / datetime.now().strftime(STAMP)
+    folders = layout.backup_dir(store)
+    stamp = datetime.now().strftime(STAMP)
+    folder = folders / stamp
+    number = 0
+    while folder.exists():
+        number += 1
+        folder = folders / f"{stamp}.{number}"
     try:
         fileio.make_private_dir(folder)
         fileio.link_or_copy(store, folder / store.name)
