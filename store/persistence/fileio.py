@@ -77,6 +77,7 @@ class Lock:
             return True
         flags = portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED
         deadline = time.monotonic() + timeout
+        pause = 0.0002  # a commit holds the lock for a fraction of a millisecond
         while True:
             try:
                 portalocker.lock(self.fd, flags | portalocker.LockFlags.NON_BLOCKING)
@@ -84,7 +85,8 @@ class Lock:
             except portalocker.AlreadyLocked:
                 if time.monotonic() >= deadline:
                     return False
-                time.sleep(0.005)
+                time.sleep(pause)
+                pause = min(pause * 2, 0.005)
 
     def release(self) -> None:
         if self.fd is not None:
