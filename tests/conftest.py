@@ -3,14 +3,25 @@ run over both backends (in memory and on disk), as TinyDB's own suite does."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
 import pytest
 
-from store.repository import Repository
-from store.text.i18n import set_language
+# The simulated Windows or macOS surface (SAMVERKAN_TEST_SURFACE), before the store is
+# imported; its folder goes on PYTHONPATH so every Python the tests start gets it too.
+SURFACE_DIR = Path(__file__).parent / "surface"
+if os.environ.get("SAMVERKAN_TEST_SURFACE"):
+    _spec = importlib.util.spec_from_file_location("samverkan_test_surface", SURFACE_DIR / "sitecustomize.py")
+    _surface = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(_surface)
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SURFACE_DIR), os.environ.get("PYTHONPATH")]))
+
+from store.repository import Repository  # noqa: E402
+from store.text.i18n import set_language  # noqa: E402
 
 FROZEN = pendulum.datetime(2026, 11, 23, 10, 0, tz="Europe/Stockholm")  # måndag, v. 48
 

@@ -274,7 +274,7 @@ def free_bytes(folder: Path) -> int | None:
         import shutil
 
         return shutil.disk_usage(folder).free
-    except OSError:
+    except (OSError, AttributeError):  # AttributeError: a platform shutil cannot ask either
         return None
 
 

@@ -24,6 +24,7 @@ import zlib
 from collections.abc import Callable
 
 HEADER = 18  # "0000012f 8c1d4e2a "
+_HEX = frozenset(b"0123456789abcdef")
 FRAMED_SCHEMA = 2  # stores from this schema on frame every journal line
 
 
@@ -77,12 +78,12 @@ def read(chunk: bytes, framed: bool, loads: Callable[[bytes], object], after_seq
 
 def _unframe(text: bytes, line: int) -> bytes:
     payload = text[HEADER:]
-    try:
-        length = int(text[0:8], 16)
-        checksum = int(text[9:17], 16)
-    except ValueError:
-        raise Damaged(line) from None
-    if text[8:9] != b" " or text[17:18] != b" " or length != len(payload) or checksum != zlib.crc32(payload):
+    header = text[:HEADER]
+    # Exactly as written: lowercase hex, one space after each field (int() alone would
+    # also take "0000012F" or " 000012f", and a changed byte would go unseen).
+    if len(header) != HEADER or header[8] != 32 or header[17] != 32 or not _HEX.issuperset(header[:8] + header[9:17]):
+        raise Damaged(line)
+    if int(header[:8], 16) != len(payload) or int(header[9:17], 16) != zlib.crc32(payload):
         raise Damaged(line)
     return payload
 
