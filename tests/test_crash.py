@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -44,6 +45,20 @@ def _store_with_history(path: Path) -> None:
     assert sorted(p.name for p in (path.parent / "s.json.archive").iterdir())[:2] == ["2015.json", "2016.json"]
 
 
+class Writer:
+    def __init__(self, process: subprocess.Popen, text: str, mode: str, kill_at: float | None):
+        self.process, self.text, self.mode, self.kill_at = process, text, mode, kill_at
+        self.acked: int | None = None
+
+    def kill(self) -> int:
+        """SIGKILL it if it still runs; 1 if the kill landed."""
+        self.kill_at = None
+        if self.process.poll() is not None:
+            return 0
+        self.process.send_signal(signal.SIGKILL)
+        return 1
+
+
 def _writer(store: Path, day: str, text: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # the id reaches the pipe as soon as it is printed
     return subprocess.Popen(
@@ -64,23 +79,31 @@ def test_killed_command_line_writers_lose_no_acknowledged_line(tmp_path: Path) -
         for w in range(WRITERS):
             day = OLD_DAY if w == 0 else NEW_DAY
             text = f"i runda {round_} skrivare {w}"
-            writers.append((_writer(store, day, text), text))
-        deadline = time.monotonic() + rng.uniform(0.05, 0.9)
-        victims = {i for i in range(WRITERS) if rng.random() < 0.7}
-        while time.monotonic() < deadline and any(p.poll() is None for p, _ in writers):
-            time.sleep(0.005)
-        for i, (process, _) in enumerate(writers):
-            if i in victims and process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                killed += 1
-        for process, text in writers:
-            out, err = process.communicate()
-            if process.returncode == 0:
+            # Killed at a random moment (starting, opening, committing), right after it
+            # acknowledged (closing, compacting, rewriting the archive), or not at all.
+            mode = rng.choice(["random", "after-ack", "after-ack", "none"])
+            kill_at = time.monotonic() + rng.uniform(0.05, 0.4) if mode == "random" else None
+            writers.append(Writer(_writer(store, day, text), text, mode, kill_at))
+        while any(w.process.poll() is None for w in writers):
+            ready, _, _ = select.select([w.process.stdout for w in writers if not w.acked], [], [], 0.002)
+            for w in writers:
+                if w.process.stdout in ready:
+                    line = w.process.stdout.readline()
+                    if line.strip():
+                        w.acked = int(line)
+                        acknowledged[w.acked] = w.text[2:]
+                        if w.mode == "after-ack":
+                            killed += w.kill()
+                elif w.kill_at is not None and time.monotonic() >= w.kill_at:
+                    killed += w.kill()
+        for w in writers:
+            out, err = w.process.communicate()
+            if w.process.returncode == 0:
                 assert not err, err
-            elif process.returncode != -signal.SIGKILL:
-                raise AssertionError(f"round {round_}: exit {process.returncode}: {err.decode()}")
-            if out.strip():
-                acknowledged[int(out)] = text[2:]
+            elif w.process.returncode != -signal.SIGKILL:
+                raise AssertionError(f"round {round_}: exit {w.process.returncode}: {err.decode()}")
+            if out.strip() and not w.acked:
+                acknowledged[int(out)] = w.text[2:]
         # The store opens after every round and holds every acknowledged line.
         with Repository(store, read_only=True) as repo:
             repo.load_history()
