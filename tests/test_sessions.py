@@ -49,6 +49,20 @@ def _racer(path: str, tag: str, lines: int, ack, start) -> None:
     os._exit(0)
 
 
+def _spawn(children) -> tuple[list, list]:
+    """Start each ``(target, before, after)`` as ``target(*before, ack_pipe, *after)``;
+    the pipes to read the acknowledged ids from, and the processes."""
+    receivers, processes = [], []
+    for target, before, after in children:
+        receive, send = CTX.Pipe(duplex=False)
+        process = CTX.Process(target=target, args=(*before, send, *after))
+        process.start()
+        send.close()
+        receivers.append(receive)
+        processes.append(process)
+    return receivers, processes
+
+
 def _collect(receivers) -> list[int]:
     ids = []
     for receive in receivers:
@@ -74,14 +88,7 @@ def test_two_processes_racing_to_compact_fifty_times(tmp_path: Path) -> None:
         path = tmp_path / f"run{run}" / "s.json"
         _init(path)
         start = CTX.Barrier(2)
-        receivers, children = [], []
-        for tag in ("A", "B"):
-            receive, send = CTX.Pipe(duplex=False)
-            child = CTX.Process(target=_racer, args=(str(path), tag, LINES, send, start))
-            child.start()
-            send.close()
-            receivers.append(receive)
-            children.append(child)
+        receivers, children = _spawn([(_racer, (str(path), tag, LINES), (start,)) for tag in ("A", "B")])
         acknowledged = _collect(receivers)
         for child in children:
             child.join()
@@ -134,14 +141,7 @@ def test_no_compaction_under_an_open_store_with_a_pause_in_the_old_window(tmp_pa
     _init(path)
     ready, in_window = CTX.Event(), CTX.Event()
     monkeypatch.setattr(Lock, "acquire", _pause_in_the_old_window(in_window, 0.5))
-    receivers, children = [], []
-    for target in (_first, _second):
-        receive, send = CTX.Pipe(duplex=False)
-        child = CTX.Process(target=target, args=(str(path), send, ready, in_window))
-        child.start()
-        send.close()
-        receivers.append(receive)
-        children.append(child)
+    receivers, children = _spawn([(target, (str(path),), (ready, in_window)) for target in (_first, _second)])
     acknowledged = _collect(receivers)
     for child in children:
         child.join(30)

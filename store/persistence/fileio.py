@@ -125,27 +125,29 @@ def append(fd: int, data: bytes) -> None:
     sync_data(fd)
 
 
+def _full_fsync(fd: int) -> bool:
+    """macOS: through the drive's own cache too; False where that cannot be asked
+    (not macOS, or a file system without it, such as a network share)."""
+    if _FULLFSYNC is None:
+        return False
+    try:
+        fcntl.fcntl(fd, _FULLFSYNC)
+        return True
+    except OSError:
+        return False
+
+
 def sync_data(fd: int) -> None:
     """The file's data on the disk itself (not only in a cache) when this returns."""
-    if _FULLFSYNC is not None:
-        try:
-            fcntl.fcntl(fd, _FULLFSYNC)
-            return
-        except OSError:
-            pass  # a file system without it (a network share): plain fsync below
-    fdatasync = getattr(os, "fdatasync", None)
-    (fdatasync or os.fsync)(fd)
+    if not _full_fsync(fd):
+        fdatasync = getattr(os, "fdatasync", None)
+        (fdatasync or os.fsync)(fd)
 
 
 def sync_file(fd: int) -> None:
     """Data and metadata (size, times) on the disk: for a file about to be renamed."""
-    if _FULLFSYNC is not None:
-        try:
-            fcntl.fcntl(fd, _FULLFSYNC)
-            return
-        except OSError:
-            pass
-    os.fsync(fd)
+    if not _full_fsync(fd):
+        os.fsync(fd)
 
 
 def size(fd: int) -> int:

@@ -211,7 +211,7 @@ class JournalStorage(Compaction, Storage):
         for seq, changes in commits:
             self.seq = seq
             for table, key, doc in changes:
-                self._apply(table, key, doc)
+                snapshot.apply(self.tables, self.max_ids, self._deleted, table, key, doc)
                 changed.add((table, key))
         self._offset += used
         self._journal_lines += lines
@@ -220,16 +220,6 @@ class JournalStorage(Compaction, Storage):
                 table_object.clear_cache()
             if not initial:
                 self._notify(changed)
-
-    def _apply(self, table: str, key: str, doc: dict | None) -> None:
-        docs = self.tables.setdefault(table, {})
-        if doc is None:
-            docs.pop(key, None)
-            self._deleted.add((table, key))
-        else:
-            docs[key] = doc
-            if int(key) > self.max_ids.get(table, 0):
-                self.max_ids[table] = int(key)
 
     def _notify(self, changed: set[tuple[str, str]]) -> None:
         for listener in self.listeners:

@@ -50,13 +50,7 @@ class _State:
         for seq, changes in commits:
             self.seq = seq
             for table, key, doc in changes:
-                docs = self.tables.setdefault(table, {})
-                if doc is None:
-                    docs.pop(key, None)
-                    self.deleted.add((table, key))
-                else:
-                    docs[key] = doc
-                    self.max_ids[table] = max(self.max_ids.get(table, 0), int(key))
+                snapshot.apply(self.tables, self.max_ids, self.deleted, table, key, doc)
 
 
 def backup_snapshot(backup: str | Path, store: Path) -> Path:

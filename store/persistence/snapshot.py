@@ -77,3 +77,16 @@ def max_ids(meta: dict[str, Any], tables: dict[str, dict[str, Any]]) -> dict[str
             if type(value) is int:
                 highest[name] = max(highest.get(name, 0), value)
     return highest
+
+
+def apply(tables: dict[str, dict[str, Any]], max_ids: dict[str, int], deleted: set[tuple[str, str]],
+          table: str, key: str, doc: dict[str, Any] | None) -> None:
+    """One changed document of a journal line, applied to a state in memory."""
+    docs = tables.setdefault(table, {})
+    if doc is None:
+        docs.pop(key, None)
+        deleted.add((table, key))
+    else:
+        docs[key] = doc
+        if int(key) > max_ids.get(table, 0):
+            max_ids[table] = int(key)
