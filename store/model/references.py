@@ -2,9 +2,11 @@
 at nothing: what ``samverkan check`` verifies (and ``samverkan restore`` before it
 brings a backup back).
 
-Nothing a record points at can be deleted in the app (only entries and actions can,
-and nothing points at them), so in a whole store every reference leads somewhere; one
-that does not is damage, such as a journal replayed over the wrong snapshot.
+What a reference here points at cannot be deleted in the app (a deleted problem is
+first taken off its measures), so in a whole store every one leads somewhere; one that
+does not is damage, such as a journal replayed over the wrong snapshot. References to
+actions (an outcome's actions, a measure that is an action) are left out: an action can
+be taken back right after it was logged, and nothing then clears them.
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("history[].meeting_id", "meetings"),
     ),
     "promises": (("follow_up_forum_id", "forums"), ("agreement_id", "agreements")),
+    "problems": (("dialogue_ids[]", "citizen_dialogues"),),
+    "measures": (("problem_ids[]", "problems"),),
+    "outcomes": (("promise_id", "promises"), ("meeting_id", "meetings")),
+    "evaluations": (("promise_id", "promises"), ("meeting_id", "meetings")),
 }
+# A measure's ``ref_id`` points at the table its ``kind`` names.
+MEASURE_KINDS = {"promise": "promises", "activity": "agreements"}
 
 
 class Broken(NamedTuple):
@@ -69,4 +77,8 @@ def broken_references(tables: dict[str, dict[str, dict[str, Any]]]) -> list[Brok
                         continue
                     if str(value) not in known:
                         broken.append(Broken(table, int(key), field.replace("[]", ""), target, value))
+    for key, doc in sorted(tables.get("measures", {}).items(), key=lambda kv: int(kv[0])):
+        target = MEASURE_KINDS.get(doc.get("kind"))
+        if target and doc.get("ref_id") and str(doc["ref_id"]) not in tables.get(target, {}):
+            broken.append(Broken("measures", int(key), "ref_id", target, doc["ref_id"]))
     return broken
