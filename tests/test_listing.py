@@ -9,6 +9,7 @@ another snapshot, a damaged or missing file.
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
