@@ -162,7 +162,7 @@ class JournalStorage(Compaction, Storage):
         except snapshot.SnapshotError as error:
             if error.kind == "too_new":
                 raise StoreError("store.too_new", path=self.path, schema=error.schema) from None
-            raise self._broken(f"store.{error.kind}") from None
+            raise self._broken("store.not_a_store" if error.kind == "not_a_store" else "store.corrupt") from None
         self.meta = meta
         self.seq = meta.get("seq", 0)
         self.tables = tables
