@@ -23,8 +23,11 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).parent
-# The Pilot tests are the UI's; the crash test's 60 rounds of processes run once, here.
-LEFT_OUT = ("test_tui_", "test_crash", "test_surfaces", "test_architecture")
+# Left out: the UI's tests (Pilot, the served app, its login and keys, the browser), what
+# is about the installation rather than the platform's modules (wheel, lock file, import
+# contracts), and the crash test, whose 60 rounds of processes run once, here.
+LEFT_OUT = ("test_tui_", "test_browser", "test_serve", "test_login", "test_keymap", "test_wheel",
+            "test_dependencies", "test_architecture", "test_crash", "test_surfaces")
 
 
 def store_and_cli_tests() -> list[str]:
