@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pytest
 
+from store.persistence.frames import HEADER
 from store.repository import Repository
 
 CHAIR_PASSWORD = "ordforandens-losen"
@@ -235,7 +236,8 @@ def test_chair_logs_a_line_and_a_reader_is_refused(served, browser) -> None:
     chair.wait_for(LINE[2:], since=before)
     chair.shot("logged")
     journal = store.with_name(store.name + ".journal").read_text(encoding="utf-8")
-    assert any(LINE[2:] in json.dumps(json.loads(line), ensure_ascii=False) for line in journal.splitlines())
+    # Each journal line is "<length> <checksum> <commit JSON>" (store.persistence.frames).
+    assert any(LINE[2:] in json.dumps(json.loads(line[HEADER:]), ensure_ascii=False) for line in journal.splitlines())
 
     reader = Terminal(browser, url, shots, "reader")
     reader.log_in("Cia Läsare", READER_PASSWORD)
