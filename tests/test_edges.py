@@ -129,7 +129,7 @@ def test_a_symlinked_store_keeps_its_files_beside_the_real_one(tmp_path: Path, c
     ids = []
     for i, store in enumerate([link, real, link, real]):
         code, out, err = run(capsys, "log", "--store", str(store), "--forum", "1", "--date", "2026-11-23",
-                             f"i rad {i}") if i else (None, None, None)
+                             "--adhoc", f"i rad {i}") if i else (None, None, None)
         if i == 0:
             with Repository(link) as repo:  # the first forum, made through the link
                 repo.save_forum(Forum(name="Måndagsmöte"))

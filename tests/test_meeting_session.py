@@ -11,6 +11,7 @@ import orjson
 import pytest
 
 from store.model.constants import ABSENT, DONE, NOT_RECORDED, PRESENT
+from store.persistence.frames import HEADER
 from store.persistence.journal import journal_path
 from store.repository import Repository
 from store.session.live import log_to_forum
@@ -39,7 +40,7 @@ def stored_texts(repo: Repository, meeting_id: int) -> list[str]:
         ids |= {("actions", a.id) for a in fresh.actions_of_meeting(meeting_id) if a.origin_meeting_id == meeting_id}
     order = []
     for line in journal_path(repo.path).read_bytes().splitlines():
-        for table, key, _doc in orjson.loads(line)["ch"]:
+        for table, key, _doc in orjson.loads(line[HEADER:])["ch"]:  # past length and checksum
             if (table, int(key)) in ids and (table, int(key)) not in order:
                 order.append((table, int(key)))
     with Repository(repo.path) as fresh:
