@@ -5,8 +5,9 @@ brings a backup back).
 What a reference here points at cannot be deleted in the app (a deleted problem is
 first taken off its measures), so in a whole store every one leads somewhere; one that
 does not is damage, such as a journal replayed over the wrong snapshot. References to
-actions (an outcome's actions, a measure that is an action) are left out: an action can
-be taken back right after it was logged, and nothing then clears them.
+actions and entries (an outcome's actions, a measure that is an action, an escalation's
+lines) are left out: a line can be taken back right after it was logged, and nothing
+then clears them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "measures": (("problem_ids[]", "problems"),),
     "outcomes": (("promise_id", "promises"), ("meeting_id", "meetings")),
     "evaluations": (("promise_id", "promises"), ("meeting_id", "meetings")),
+    "escalations": (
+        ("origin_forum_id", "forums"), ("origin_meeting_id", "meetings"),
+        ("target_forum_id", "forums"), ("target_meeting_id", "meetings"),
+    ),
 }
 # A measure's ``ref_id`` points at the table its ``kind`` names.
 MEASURE_KINDS = {"promise": "promises", "activity": "agreements"}

@@ -23,7 +23,7 @@ def cmd_escalate(args: argparse.Namespace) -> int:
     from store.review.chain import escalation_json
 
     number = _entry_id(args.entry)
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         forum = repo.forum_by_name(args.to)
         ids = {"action_id": number} if args.action else {"entry_id": number}
         escalation = repo.escalate(forum.id, text=args.text, by=args.by or "", **ids)
@@ -41,7 +41,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from store.review.chain import escalation_json
 
     number = _entry_id(args.entry)
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         escalation = repo.escalated_from(number)
         if escalation is None:
             raise UserError("chain.cli.not_raised", id=number)
@@ -81,7 +81,7 @@ def _emit_justering(args: argparse.Namespace, view: dict) -> int:
 
 
 def cmd_justering(args: argparse.Namespace) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=args.justerare is not None) as repo:
         meeting = repo.resolve_meeting(args.meeting, create=args.justerare is not None)
         if args.justerare is not None:
             meeting = repo.set_justerare(meeting.id, args.justerare)
@@ -90,7 +90,7 @@ def cmd_justering(args: argparse.Namespace) -> int:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         meeting = repo.resolve_meeting(args.meeting)
         meeting = repo.approve(meeting.id, args.by)
         view = _justering_view(repo, meeting)
@@ -101,7 +101,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
     from store.rules import clock
     from store.session.live import commit_quick_entry
 
-    with open_repo(args) as repo:
+    with open_repo(args, write=True) as repo:
         meeting = repo.resolve_meeting(args.meeting)
         with repo.amending(meeting.id, args.by):
             result = commit_quick_entry(repo, meeting, " ".join(args.text), today=clock.today(),

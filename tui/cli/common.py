@@ -83,9 +83,10 @@ def store_path(args: argparse.Namespace) -> Path:
     return Path(args.store).expanduser() if args.store else default_store_path()
 
 
-def open_repo(args: argparse.Namespace, write: bool = False) -> Repository:
-    """The store, for reading unless ``write``: a command that only reads writes nothing,
-    so it works on a full disk and cannot disturb a writer."""
+def open_repo(args: argparse.Namespace, *, write: bool) -> Repository:
+    """The store, for writing or only for reading: every command says which. One that
+    only reads writes nothing, so it works on a full disk and cannot disturb a writer;
+    one opened for reading refuses to save ("store.read_only")."""
     from store.repository import Repository
 
     return Repository(store_path(args), read_only=not write)

@@ -67,7 +67,7 @@ def export(kind: ExportKind, args: argparse.Namespace) -> int:
     start = end = None
     if DATES in kind.needs:
         start, end = export_dates(args.from_date, args.to_date, clock.today())
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         request = ExportRequest(
             meeting=repo.resolve_meeting(args.meeting) if MEETING in kind.needs else None,
             forum=repo.forum_by_name(args.forum) if FORUM in kind.needs else None,

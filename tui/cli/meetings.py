@@ -19,7 +19,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     end = parse_iso_date(args.to_date) if args.to_date else start + timedelta(days=13)
     if end < start:
         raise UserError("cli.range_reversed", start=start.isoformat(), end=end.isoformat())
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         forum_ids = [repo.forum_by_name(args.forum).id] if args.forum else None
         meetings = repo.meetings_between(start, end, forum_ids)
         from store.review.views import meeting_summary
@@ -50,7 +50,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from store.review.views import meeting_view
 
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         meeting = repo.resolve_meeting(args.meeting)
         view = meeting_view(repo, meeting, include_confidential=args.include_confidential)
     if args.format == "json":

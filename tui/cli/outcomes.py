@@ -72,7 +72,7 @@ def cmd_outcome_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_publications(args: argparse.Namespace) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         rows = [{"id": p.id, "kind": p.kind, "period": p.period, "where": p.where,
                  "date": p.day.isoformat() if p.day else None, "municipality": p.municipality or None}
                 for p in repo.publications()]

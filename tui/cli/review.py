@@ -127,7 +127,7 @@ def action_filter(repo: Repository, args: argparse.Namespace) -> ActionFilter:
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
-    with _open_listing(args) or open_repo(args) as repo:
+    with _open_listing(args) or open_repo(args, write=False) as repo:
         with ActionIndex(repo) as index:
             flt = action_filter(repo, args)
             ids = index.query(flt, sort=args.sort, descending=args.desc)
@@ -213,7 +213,7 @@ def _promise_cells(row: PromiseProgress, full_text: bool) -> list[str]:
 
 
 def cmd_promises(args: argparse.Namespace) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         rows = promise_rows(repo, municipality=args.municipality, period=args.period, party=args.party)
     if args.format == "json":
         emit_json([row.to_json() for row in rows])

@@ -82,7 +82,7 @@ def cmd_problems(args: argparse.Namespace) -> int:
     )
 
     year = _year(args)
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         municipality = known_municipality(repo, args.municipality) if args.municipality else None
         rows = problem_rows(repo, municipality, year, include_confidential=args.include_confidential)
         if args.format == "json":
@@ -165,7 +165,7 @@ def cmd_dialogues(args: argparse.Namespace) -> int:
     from store.review.situation import known_municipality
 
     year = _year(args)
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         municipality = known_municipality(repo, args.municipality) if args.municipality else None
         rows = [_dialogue_json(d) for d in repo.dialogues(municipality, year)]
     if args.format == "json":
@@ -246,7 +246,7 @@ def _today():
 
 
 def cmd_activities(args: argparse.Namespace) -> int:
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         rows = [{"agreement": a.id, "agreement_name": a.name, "key": act.key,
                  "ref": f"{a.id}:{act.key}", "text": act.text, "owner": act.owner or None,
                  "target": act.target or None,

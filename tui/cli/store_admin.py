@@ -37,7 +37,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Read everything, history included, and verify every reference; never writes."""
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         broken = repo.broken_references()  # reads the history first
         counts = {name: len(repo.storage.tables.get(name, {})) for name in sorted(repo.storage.tables)}
     if args.format == "json":

@@ -37,7 +37,7 @@ def _users_file(args: argparse.Namespace):
 
 
 def _forum_names(args: argparse.Namespace) -> dict[int, str]:
-    with open_repo(args) as repo:
+    with open_repo(args, write=False) as repo:
         return {f.id: f.name for f in repo.forums()}
 
 
@@ -63,7 +63,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     forums: tuple[int, ...] = ()
     if args.forum:
-        with open_repo(args) as repo:
+        with open_repo(args, write=False) as repo:
             forums = tuple(repo.forum_by_name(name).id for name in args.forum)
     path = _users_file(args)
     if accounts.find(accounts.load(path), args.name):  # before the password is asked for
