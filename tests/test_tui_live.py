@@ -361,3 +361,32 @@ async def test_the_guest_dialog_is_a_dialog(demo_repo, make_app) -> None:
         await pilot.press("ctrl+t", "g")
         await pilot.pause()
         assert isinstance(app.screen, GuestModal)
+
+
+async def test_lines_logged_within_one_second_are_listed_in_the_order_typed(demo_repo, make_app) -> None:
+    """An action between information lines, all in one burst: the log lists them as
+    typed, and reopened from the store file, too (instants keep their microseconds)."""
+    import pendulum
+
+    from tests.conftest import FROZEN
+
+    pendulum.travel_back()
+    pendulum.travel_to(FROZEN, freeze=False)  # the clock runs, as in a real meeting
+    try:
+        app = make_app(demo_repo)
+        lines = ["i Först kommer information", "å Sedan en åtgärd @polisen", "i Sist mer information"]
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_monday(pilot, app)
+            post_keys(app, typed(*lines))
+            await settle(pilot, screen)
+            screen.show_log()
+            shown = [row.text for row in screen.query_one(MeetingLog).rows_data if not row.heading]
+            assert shown[-3:] == [line[2:].removesuffix(" @polisen") for line in lines]
+    finally:
+        pendulum.travel_back()
+        pendulum.travel_to(FROZEN, freeze=True)
+    with Repository(demo_repo.path) as fresh:
+        entries = fresh.entries(screen.meeting_id)
+        action = next(a for a in fresh.actions_of_meeting(screen.meeting_id) if a.text == "Sedan en åtgärd")
+        first, last = entries[-2], entries[-1]
+        assert first.created < action.created < last.created

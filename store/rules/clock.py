@@ -15,12 +15,15 @@ from store.model.constants import TZ
 
 def now() -> datetime:
     pendulum = sys.modules.get("pendulum")
+    # Microseconds are kept: lines logged within one second (a burst of typed-ahead
+    # lines, an action and the information after it) keep the order they were logged
+    # in wherever they are listed by time.
     if pendulum is None:
-        return datetime.now(TZ).replace(microsecond=0)
+        return datetime.now(TZ)
     moment = pendulum.now("Europe/Stockholm")
     return datetime(
         moment.year, moment.month, moment.day, moment.hour, moment.minute,
-        moment.second, tzinfo=TZ,
+        moment.second, moment.microsecond, tzinfo=TZ,
     )
 
 
