@@ -118,7 +118,7 @@ def test_a_reader_writes_nothing_in_the_store(demo_repo: Repository) -> None:
     assert journal.read_bytes() == before
     with Repository(demo_repo.path) as fresh:
         assert "Läsaren försöker skriva" not in [e.text for e in fresh.entries(meeting.id)]
-    demo_repo.actor = Actor("Anna", SECRETARY)
+    demo_repo.actor = Actor("Anna", SECRETARY, frozenset({meeting.forum_id}))
     entry = demo_repo.add_entry(meeting, "info", "Sekreteraren skriver")
     assert demo_repo.entry(entry.id).text == "Sekreteraren skriver"
 

@@ -30,7 +30,7 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def users(demo_repo, tmp_path: Path) -> Path:
     path = accounts.users_path(demo_repo.path)
-    accounts.add(path, "Bo", CHAIR, (), PASSWORD)
+    accounts.add(path, "Bo", CHAIR, tuple(f.id for f in demo_repo.forums()), PASSWORD)
     accounts.add(path, "Cia", READER, (), READER_PASSWORD)
     return path
 

@@ -6,6 +6,7 @@ restricted. The served app gives its repository the actor who logged in.
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass, field
 
 SECRETARY = "secretary"
@@ -24,3 +25,11 @@ class Actor:
     def may_write(self) -> bool:
         """A reader writes nothing; the other roles write (where, see the guard)."""
         return self.role != READER
+
+
+def operator_name() -> str:
+    """Who is at the command line: the computer's user name ("" when it cannot be told)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError, AttributeError):  # no user name to be had (Windows, no USERNAME)
+        return ""

@@ -88,7 +88,10 @@ def marked(text: str, confidential: bool) -> str:
 
 
 def first_paragraph_number(repo: Repository, meeting: Meeting) -> int:
-    """The § number of this meeting's first decision: 1 + decisions earlier this year."""
+    """The § number of this meeting's first decision: 1 + decisions earlier this year.
+
+    Every decision counts, also one the reader may not see (``decision_places``): a
+    paragraph has the same number in every copy of the minutes."""
     if not meeting.id:
         return 1
     earlier = 0
@@ -96,7 +99,7 @@ def first_paragraph_number(repo: Repository, meeting: Meeting) -> int:
     # meetings_between only builds the models of this forum's year, not its ten years.
     for other in repo.meetings_between(date(meeting.day.year, 1, 1), meeting.day, [meeting.forum_id]):
         if other.id and other.id != meeting.id and (other.start, other.id) < this:
-            earlier += sum(1 for entry in repo.entries(other.id) if entry.kind == DECISION)
+            earlier += len(repo.decision_places(other.id))
     return earlier + 1
 
 
@@ -161,23 +164,28 @@ def _attendance(meeting: Meeting) -> list[str]:
     return blocks
 
 
-def _entry_text(entry: Entry, links: dict[str, str]) -> str:
+def written_by(name: str, authors: bool) -> str:
+    """" – *Anna Berg*": who wrote a line, when the minutes are to say so."""
+    return f" – {md.emphasis(t('export.minutes.by', name=md.inline(name)))}" if authors and name else ""
+
+
+def _entry_text(entry: Entry, links: dict[str, str], authors: bool = False) -> str:
     text = md.block(entry.text, indent=2)
     if entry.promise_ids:
         refs = ", ".join(promise_label(pid) for pid in entry.promise_ids)
         text += f" ({t('export.promise_ref', ref=refs)})"
     if f"entry:{entry.id}" in links:
         text += f" – {links[f'entry:{entry.id}']}"
-    return marked(text, entry.confidential)
+    return marked(text + written_by(entry.by, authors), entry.confidential)
 
 
-def _new_actions_table(repo: Repository, actions: list[Action], links: dict[str, str]) -> str:
+def _new_actions_table(repo: Repository, actions: list[Action], links: dict[str, str], authors: bool) -> str:
     headers = [t(f"export.col.{c}") for c in ("nr", "action", "owner", "due", "promise")]
     rows = [
         [
             str(action.id),
-            marked(" – ".join(filter(None, (md.inline(action.text), links.get(f"action:{action.id}")))),
-                   action.confidential),
+            marked(" – ".join(filter(None, (md.inline(action.text), links.get(f"action:{action.id}"))))
+                   + written_by(action.history[0].by if action.history else "", authors), action.confidential),
             owner_label(repo, action),
             date_week(action.due),
             promise_label(action.promise_id),
@@ -188,24 +196,24 @@ def _new_actions_table(repo: Repository, actions: list[Action], links: dict[str,
 
 
 def _section(repo: Repository, title: str, entries: list[Entry], actions: list[Action],
-             numbers: dict[int, int], links: dict[str, str]) -> list[str]:
+             numbers: dict[int, int], links: dict[str, str], authors: bool = False) -> list[str]:
     blocks = [md.heading(2, title)]
     info = [e for e in entries if e.kind != DECISION]
     decisions = [e for e in entries if e.kind == DECISION]
     if info:
-        blocks += [md.heading(3, t("export.minutes.information")), md.bullets(_entry_text(e, links) for e in info)]
+        blocks += [md.heading(3, t("export.minutes.information")), md.bullets(_entry_text(e, links, authors) for e in info)]
     if decisions:
         items = (
-            f"{md.strong(t('export.minutes.paragraph', number=numbers[e.id]))} {_entry_text(e, links)}"
+            f"{md.strong(t('export.minutes.paragraph', number=numbers[e.id]))} {_entry_text(e, links, authors)}"
             for e in decisions
         )
         blocks += [md.heading(3, t("export.minutes.decisions")), md.bullets(items)]
     if actions:
-        blocks += [md.heading(3, t("export.minutes.new_actions")), _new_actions_table(repo, actions, links)]
+        blocks += [md.heading(3, t("export.minutes.new_actions")), _new_actions_table(repo, actions, links, authors)]
     return blocks
 
 
-def _follow_up_row(repo: Repository, action: Action, meeting_id: int) -> list[str]:
+def _follow_up_row(repo: Repository, action: Action, meeting_id: int, authors: bool = False) -> list[str]:
     """One row: the action's status and due date before and after this meeting handled it."""
     status = due = None
     before_status = before_due = after_status = after_due = None
@@ -219,7 +227,9 @@ def _follow_up_row(repo: Repository, action: Action, meeting_id: int) -> list[st
         if here:
             after_status, after_due = status, due
             if event.note:
-                notes.append(md.inline(event.note))
+                notes.append(md.inline(event.note) + written_by(event.by, authors))
+            elif authors and event.by:
+                notes.append(written_by(event.by, authors).removeprefix(" – "))
     if before_status and after_status and before_status != after_status:
         status_text = t("export.status_change",
                         before=status_word(before_status), after=status_word(after_status))
@@ -242,11 +252,11 @@ def _follow_up_row(repo: Repository, action: Action, meeting_id: int) -> list[st
     ]
 
 
-def _follow_up(repo: Repository, meeting: Meeting, actions: list[Action]) -> list[str]:
+def _follow_up(repo: Repository, meeting: Meeting, actions: list[Action], authors: bool = False) -> list[str]:
     if not actions:
         return []
     headers = [t(f"export.col.{c}") for c in ("nr", "action", "owner", "origin", "status", "due", "note")]
-    rows = [_follow_up_row(repo, action, meeting.id) for action in actions]
+    rows = [_follow_up_row(repo, action, meeting.id, authors) for action in actions]
     return [md.heading(2, t("export.minutes.follow_up")), md.table(headers, rows, right=(0,))]
 
 
@@ -269,7 +279,10 @@ def _next(repo: Repository, meeting: Meeting, forum: Forum | None) -> list[str]:
 # -- the document ------------------------------------------------------------------------
 
 
-def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: bool = False) -> str:
+def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: bool = False,
+                     authors: bool = False) -> str:
+    """The minutes; ``authors``: each line, and each follow-up, says who wrote it.
+    What the repository's actor may not see is not there, asked for or not."""
     forum = repo.forum(meeting.forum_id)
     entries = repo.entries(meeting.id) if meeting.id else []
     actions = repo.actions_of_meeting(meeting.id) if meeting.id else []
@@ -279,9 +292,11 @@ def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: b
     def place(key: int | None) -> int:  # unknown or missing agenda key: the loose section
         return position.get(key, len(agenda_keys)) if key is not None else len(agenda_keys)
 
-    decisions = sorted((e for e in entries if e.kind == DECISION), key=lambda e: (place(e.agenda_key), e.id))
+    # Numbered over every decision, also those the actor may not see: the same § everywhere.
+    decisions = sorted(repo.decision_places(meeting.id) if meeting.id else [],
+                       key=lambda place_id: (place(place_id[0]), place_id[1]))
     first = first_paragraph_number(repo, meeting)
-    numbers = {entry.id: first + i for i, entry in enumerate(decisions)}
+    numbers = {entry_id: first + i for i, (_, entry_id) in enumerate(decisions)}
 
     new = [a for a in actions if a.origin_meeting_id == meeting.id]
     earlier = [a for a in actions if a.origin_meeting_id != meeting.id]
@@ -315,14 +330,14 @@ def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: b
             repo, title,
             [e for e in entries if place(e.agenda_key) == i],
             [a for a in new if place(a.agenda_key) == i],
-            numbers, links,
+            numbers, links, authors,
         )
     loose_entries = [e for e in entries if place(e.agenda_key) == len(agenda_keys)]
     loose_actions = [a for a in new if place(a.agenda_key) == len(agenda_keys)]
     if loose_entries or loose_actions:
         title = t("export.minutes.no_agenda" if meeting.agenda else "export.minutes.notes")
-        blocks += _section(repo, title, loose_entries, loose_actions, numbers, links)
-    blocks += _follow_up(repo, meeting, earlier)
+        blocks += _section(repo, title, loose_entries, loose_actions, numbers, links, authors)
+    blocks += _follow_up(repo, meeting, earlier, authors)
     blocks += raised_earlier(repo, meeting, include_confidential)
     blocks += justering[1:]
     blocks += _next(repo, meeting, forum)

@@ -37,6 +37,7 @@ from store.text.i18n import UserError, t
 
 MEETING, FORUM, PERIOD, DATES, YEAR, MUNICIPALITY = "meeting", "forum", "period", "dates", "year", "municipality"
 ALL = "all"  # a yes/no option: also the done and cancelled actions
+AUTHORS = "authors"  # a yes/no option: who wrote each line of the minutes
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ def _forum_slug(forum: Forum | None) -> str:
 def _minutes(repo: Repository, request: ExportRequest) -> bytes:
     from store.exports.minutes import minutes_markdown
 
-    return minutes_markdown(repo, request.meeting, include_confidential=request.include_confidential).encode()
+    return minutes_markdown(repo, request.meeting, include_confidential=request.include_confidential,
+                            authors=AUTHORS in request.options).encode()
 
 
 def _minutes_confidential(repo: Repository, request: ExportRequest) -> int:
@@ -218,7 +220,7 @@ def _ics(repo: Repository, request: ExportRequest) -> bytes:
 
 EXPORTS: dict[str, ExportKind] = {kind.name: kind for kind in (
     ExportKind("minutes", (MEETING,), confidential=True, suffix=".md", make=_minutes,
-               file_parts=_minutes_file, count_confidential=_minutes_confidential),
+               file_parts=_minutes_file, count_confidential=_minutes_confidential, options=(AUTHORS,)),
     ExportKind("actions", (), confidential=True, suffix=".md", make=_actions,
                file_parts=lambda repo, request: [t("export.file.actions"), request.day.isoformat()],
                count_confidential=_actions_confidential, options=(ALL,)),

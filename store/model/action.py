@@ -22,6 +22,7 @@ class ActionEvent:
     status: str | None = None
     due: date | None = None
     note: str = ""
+    by: str = ""  # who made the change (as ``Entry.by``); "" in older stores
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -30,6 +31,7 @@ class ActionEvent:
             "status": self.status,
             "due": _iso(self.due),
             "note": self.note,
+            "by": self.by,
         }
 
     @classmethod
@@ -40,6 +42,7 @@ class ActionEvent:
             status=doc.get("status"),
             due=_d(doc.get("due")),
             note=doc.get("note", ""),
+            by=doc.get("by", ""),
         )
 
 

@@ -95,6 +95,9 @@ class Entry(Model):
     confidential: bool = False
     promise_ids: list[int] = field(default_factory=list)
     id: int = 0
+    # Who wrote the line as it reads now: the account's name when served, on the command
+    # line the name given with --by or the computer's user name ("" in older stores).
+    by: str = ""
 
     def to_doc(self) -> dict[str, Any]:
         doc = super().to_doc()

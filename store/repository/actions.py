@@ -28,13 +28,13 @@ class ActionRecords(RepositoryBase):
         """
         if history:
             self.load_history()
-        return self._raw("actions")
+        return self._seen_docs("actions", self._raw("actions"))
 
     def actions_of_meeting(self, meeting_id: int) -> list[Action]:
         """Actions created in this meeting or handled in it (history names it)."""
         self._ensure_indexes()
-        ids = sorted(self._actions_by_meeting.get(meeting_id, ()))
-        return [self._model("actions", aid) for aid in ids]
+        found = (self._model("actions", aid) for aid in sorted(self._actions_by_meeting.get(meeting_id, ())))
+        return [action for action in found if action is not None]
 
     def open_actions_of_forum(self, forum_id: int, before: datetime | None = None) -> list[Action]:
         """Active actions of a forum created in its earlier meetings: the follow-up list."""
@@ -48,6 +48,8 @@ class ActionRecords(RepositoryBase):
             if doc.get("origin_meeting_id") not in meetings:
                 continue
             if before is not None and doc.get("created") and doc["created"] >= before.isoformat():
+                continue
+            if not self.may_see_line("actions", doc):
                 continue
             result.append(Action.from_doc(doc, int(key)))
         return sorted(result, key=lambda a: (a.due or date.max, a.id))
@@ -102,7 +104,8 @@ class ActionRecords(RepositoryBase):
             confidential=confidential,
             agenda_key=agenda_key,
             created=now,
-            history=[ActionEvent(at=now, meeting_id=meeting.id if meeting else None, status="open", due=due)],
+            history=[ActionEvent(at=now, meeting_id=meeting.id if meeting else None, status="open", due=due,
+                                 by=self.writer())],
         )
 
     def change_action(
@@ -125,7 +128,8 @@ class ActionRecords(RepositoryBase):
                 return action
             self._locked_action_change(action, meeting_id, status, due, note)
             action.history.append(
-                ActionEvent(at=at or clock.now(), meeting_id=meeting_id, status=status, due=due, note=note.strip())
+                ActionEvent(at=at or clock.now(), meeting_id=meeting_id, status=status, due=due, note=note.strip(),
+                            by=self.writer())
             )
             if status is not None:
                 action.status = status
@@ -200,10 +204,14 @@ class ActionRecords(RepositoryBase):
         self._ensure_indexes()
         day = (today or clock.today()).isoformat()
         raw = self._raw("actions")
-        return sum(1 for aid in self._active_actions if (raw[str(aid)].get("due") or "9999") < day)
+        return sum(1 for aid in self._active_actions
+                   if (raw[str(aid)].get("due") or "9999") < day and self.may_see_line("actions", raw[str(aid)]))
 
     def active_action_ids(self) -> set[int]:
         self._ensure_indexes()
-        return set(self._active_actions)
+        if self.sees_everything:
+            return set(self._active_actions)
+        raw = self._raw("actions")
+        return {aid for aid in self._active_actions if self.may_see_line("actions", raw[str(aid)])}
 
 

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from tinydb.table import Document
 
-from store.access.actor import Actor
+from store.access.actor import Actor, operator_name
 from store.model.base import Model
 from store.model.constants import ACTIVE_STATUSES
 from store.model.references import Broken, broken_references
@@ -31,6 +31,7 @@ from store.model.tables import TABLES
 from store.persistence import fileio, layout
 from store.persistence.errors import StoreError
 from store.persistence.tables import StoreDB
+from store.repository.access import LINE_TABLES, AccessGuard
 from store.rules import clock
 from store.text.i18n import UserError
 
@@ -47,8 +48,10 @@ CACHED_TABLES = (
 )
 
 
-class RepositoryBase:
-    """The store, its indexes and the raw reads and writes every record kind uses."""
+class RepositoryBase(AccessGuard):
+    """The store, its indexes and the raw reads and writes every record kind uses.
+
+    Who uses it (``actor``) and what that lets them write and see: ``AccessGuard``."""
 
     def __init__(self, path: str | os.PathLike | None = None, create: bool = False, read_only: bool = False):
         """``read_only``: the store is read and nothing is ever written, not even a torn
@@ -72,6 +75,9 @@ class RepositoryBase:
         # Who is using the store: None is the operator's own shell (the command line),
         # unrestricted; the served app sets the account that logged in.
         self.actor: Actor | None = None
+        self._seen_cache = {}
+        # Who the command line says is writing (``--by``); without it, the computer's user.
+        self.operator = ""
 
     @classmethod
     def memory(cls):
@@ -134,6 +140,13 @@ class RepositoryBase:
 
         return unsubscribe
 
+    def writer(self) -> str:
+        """The name a line, a history line or a raised matter is recorded as written by:
+        the account's when served, else ``operator`` or the computer's user name."""
+        if self.actor is not None:
+            return self.actor.name
+        return self.operator or operator_name()
+
     def refresh(self) -> bool:
         """Pick up other processes' commits; True if anything changed."""
         before = self.storage.seq
@@ -195,6 +208,7 @@ class RepositoryBase:
                 self._actions_by_meeting[meeting_id].add(action_id)
 
     def _on_change(self, changed: set[tuple[str, str]]) -> None:
+        self._changes += 1
         indexers = {
             "meetings": self._index_meeting,
             "entries": self._index_entry,
@@ -220,11 +234,15 @@ class RepositoryBase:
         return self.storage.archive_loaded
 
     def _model(self, table: str, doc_id: int) -> Any:
+        """One record as the actor may see it: a line they may not see is None."""
         doc = self._raw(table).get(str(doc_id))
         if doc is None and not self.storage.archive_loaded and doc_id:
             self.load_history()  # an id from history: read the archive once
             doc = self._raw(table).get(str(doc_id))
-        return TABLES[table].from_doc(doc, doc_id) if doc is not None else None
+        if doc is None or (table in LINE_TABLES and not self.may_see_line(table, doc)):
+            return None
+        model = TABLES[table].from_doc(doc, doc_id)
+        return self._as_seen(model) if table == "meetings" else model
 
     def _all(self, table: str) -> dict[int, Any]:
         if table not in self._cache:
@@ -234,21 +252,17 @@ class RepositoryBase:
             }
         return self._cache[table]
 
-    def _check_write(self, table: str) -> None:
-        """The one place every write passes: a reader may write nothing."""
-        if self.actor is not None and not self.actor.may_write:
-            raise UserError("access.read_only", name=self.actor.name)
-
     def _insert(self, table: str, model: M) -> M:
-        self._check_write(table)
-        model.id = self.db.table(table).insert(model.to_doc())
+        doc = model.to_doc()
+        self._check_write(table, 0, None, doc)
+        model.id = self.db.table(table).insert(doc)
         return model
 
     def _save(self, table: str, model: M) -> M:
-        self._check_write(table)
         if str(model.id) not in self._raw(table):
             self.load_history()
         new = model.to_doc()
+        self._check_write(table, model.id, self._raw(table).get(str(model.id)), new)
 
         def replace(doc: dict) -> None:
             doc.clear()
@@ -259,9 +273,9 @@ class RepositoryBase:
         return model
 
     def _delete(self, table: str, doc_id: int) -> None:
-        self._check_write(table)
         if str(doc_id) not in self._raw(table):
             self.load_history()
+        self._check_write(table, doc_id, self._raw(table).get(str(doc_id)), None)
         self.db.table(table).remove(doc_ids=[doc_id])
 
 

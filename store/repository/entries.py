@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from store.model.constants import DECISION, INFO
 from store.model.justering import ENTRY_ADDED, ENTRY_CHANGED, ENTRY_DELETED
@@ -14,8 +15,24 @@ from store.text.i18n import UserError
 
 class EntryRecords(RepositoryBase):
     def entries(self, meeting_id: int) -> list[Entry]:
+        """The meeting's entries the actor may see, in the order logged."""
         self._ensure_indexes()
-        return [self._model("entries", eid) for eid in self._entries_by_meeting.get(meeting_id, ())]
+        found = (self._model("entries", eid) for eid in self._entries_by_meeting.get(meeting_id, ()))
+        return [entry for entry in found if entry is not None]
+
+    def entry_docs(self) -> dict[str, Any]:
+        """Raw entry documents by id string, history included, that the actor may see:
+        for scans over every entry (search)."""
+        self.load_history()
+        return self._seen_docs("entries", self._raw("entries"))
+
+    def decision_places(self, meeting_id: int) -> list[tuple[int | None, int]]:
+        """(agenda key, id) of every decision of the meeting, also those the actor may not
+        see, and nothing else of them: the minutes number their paragraphs alike for all."""
+        self._ensure_indexes()
+        raw = self._raw("entries")
+        return [(doc.get("agenda_key"), eid) for eid in self._entries_by_meeting.get(meeting_id, ())
+                if (doc := raw.get(str(eid))) is not None and doc.get("kind") == DECISION]
 
     def entry(self, entry_id: int) -> Entry | None:
         return self._model("entries", entry_id)
@@ -61,12 +78,17 @@ class EntryRecords(RepositoryBase):
             agenda_key=agenda_key,
             confidential=confidential,
             promise_ids=list(promise_ids or []),
+            by=self.writer(),
         )
 
     def save_entry(self, entry: Entry) -> Entry:
+        """Save a changed entry; a changed text is the saver's (``Entry.by``)."""
         if not entry.text.strip():
             raise UserError("repo.empty_text")
         with self.transaction():
+            stored = self._raw("entries").get(str(entry.id))
+            if stored is None or stored.get("text") != entry.text:
+                entry.by = self.writer()
             self._locked_entry(entry, ENTRY_CHANGED)
             return self._save("entries", entry)
 

@@ -159,14 +159,17 @@ class EscalationRecords(RepositoryBase):
                     meeting = self.meeting(earlier.target_meeting_id)
                     raise UserError("escalation.already_raised", forum=forum.name,
                                     date=meeting.day.isoformat() if meeting else "–")
-            target = self.next_meeting_of(forum, now)
-            if target is None:
-                raise UserError("escalation.no_next_meeting", forum=forum.name)
-            if not target.id:
-                target = self.ensure_meeting(forum, target.day)
-            key = self._escalation_item(target)
-            # Raised before the meeting, the line is on its agenda from the start.
-            landed = self.add_entry(target, INFO, new_text, agenda_key=key, at=max(now, target.start))
+            # The one write into another forum's meeting the roles allow: the matter lands
+            # there (the escalation itself is the raising forum's, checked as it is stored).
+            with self._acting_in(forum.id):
+                target = self.next_meeting_of(forum, now)
+                if target is None:
+                    raise UserError("escalation.no_next_meeting", forum=forum.name)
+                if not target.id:
+                    target = self.ensure_meeting(forum, target.day)
+                key = self._escalation_item(target)
+                # Raised before the meeting, the line is on its agenda from the start.
+                landed = self.add_entry(target, INFO, new_text, agenda_key=key, at=max(now, target.start))
             if action_id is not None:
                 self.change_action(action_id, note=t("escalation.note.raised", forum=forum.name,
                                                       date=target.day.isoformat()), at=now)
@@ -180,7 +183,7 @@ class EscalationRecords(RepositoryBase):
                 origin_entry_id=entry_id,
                 origin_action_id=action_id,
                 anonymised=confidential,
-                by=clean(by),
+                by=clean(by) or self.writer(),
                 created=now,
             )
             return self._insert("escalations", escalation)
@@ -206,9 +209,11 @@ class EscalationRecords(RepositoryBase):
                                       agenda_key=landed.agenda_key if landed else None, at=max(now, meeting.start))
             escalation.decision_entry_id = decision.id
             self._save("escalations", escalation)
-            if escalation.origin_action_id and self.action(escalation.origin_action_id) is not None:
-                forum = self.forum(escalation.target_forum_id)
-                self.change_action(escalation.origin_action_id, note=t(
-                    "escalation.note.decided", forum=forum.name if forum else "–", date=meeting.day.isoformat(),
-                    text=decision.text), at=now)
+            # The decision is noted on the action raised, in the forum that raised it.
+            with self._acting_in(escalation.origin_forum_id):
+                if escalation.origin_action_id and self.action(escalation.origin_action_id) is not None:
+                    forum = self.forum(escalation.target_forum_id)
+                    self.change_action(escalation.origin_action_id, note=t(
+                        "escalation.note.decided", forum=forum.name if forum else "–", date=meeting.day.isoformat(),
+                        text=decision.text), at=now)
             return decision

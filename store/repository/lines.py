@@ -61,7 +61,7 @@ class LineRecords(RepositoryBase):
         kind, _, ident = key.partition(":")
         table = {"entry": "entries", ACTION: "actions"}.get(kind)
         doc = self._raw(table).get(ident) if table and ident.isdigit() else None
-        if doc is None:
+        if doc is None or not self.may_see_line(table, doc):
             return None
         return LoggedLine(table, TABLES[table].from_doc(doc, int(ident)), [], dict(doc))
 
@@ -90,6 +90,8 @@ class LineRecords(RepositoryBase):
             else:
                 model.id = record_id
                 model.created = TABLES[table].from_doc(old, record_id).created
+                if isinstance(model, Entry) and model.text == old.get("text"):
+                    model.by = old.get("by", "")  # the same words: still the writer's line
                 if isinstance(model, Action):
                     kept = Action.from_doc(old, record_id)
                     model.history, model.status = kept.history, kept.status

@@ -86,7 +86,7 @@ class PromiseRecords(RepositoryBase):
         self.load_history()
         return [
             Action.from_doc(doc, int(key))
-            for key, doc in self._raw("actions").items()
+            for key, doc in self._seen_docs("actions", self._raw("actions")).items()
             if doc.get("promise_id") == promise_id
         ]
 

@@ -27,15 +27,22 @@ class ActionDisplay:
     def _sync_store(self) -> bool:
         raise NotImplementedError
 
+    def _check_seen(self, pos: int, action_id: int) -> int:
+        raise NotImplementedError
+
+    def _sees_everything(self) -> bool:
+        raise NotImplementedError
+
     def row(self, action_id: int) -> ActionRow:
-        """Display fields of one action (KeyError if there is none): O(1).
+        """Display fields of one action (KeyError if there is none, or the repository's
+        actor may not see it): O(1).
 
         ``overdue`` is as of the day of the last ``query`` (or ``sync``): a screen's
         rows agree with the list they came from.
         """
         if self._dirty or self._labels_stale or self._meetings_changed:
             self._sync_store()
-        pos = self._pos[action_id]
+        pos = self._check_seen(self._pos[action_id], action_id)
         owner, org, forum = self._owner[pos], self._org[pos], self._forum[pos]
         return ActionRow(
             id=action_id,
@@ -60,9 +67,12 @@ class ActionDisplay:
             self._sync_store()
         today = _date_int(self.today)
         person, org_name, forum_name = self._person_name, self._org_name, self._forum_name
+        check = not self._sees_everything()
         result = []
         for action_id in ids:
             pos = self._pos[action_id]
+            if check:
+                self._check_seen(pos, action_id)
             owner, org, forum, due, status = (
                 self._owner[pos], self._org[pos], self._forum[pos], self._due[pos], self._status[pos]
             )
@@ -92,6 +102,9 @@ class ActionDisplay:
             self._sync_store()
         ids = list(ids)
         pos = list(map(self._pos.__getitem__, ids))
+        if not self._sees_everything():
+            for p, action_id in zip(pos, ids):
+                self._check_seen(p, action_id)
 
         def take(values: list) -> list:
             return list(map(values.__getitem__, pos))

@@ -81,11 +81,32 @@ class ActionIndex(ActionDisplay, OrderedColumns):
 
     def __len__(self) -> int:
         self.sync()
-        return len(self._pos)
+        if self._sees_everything():
+            return len(self._pos)
+        return sum(self._seen(pos) for pos in self._pos.values())
 
     def __contains__(self, action_id: object) -> bool:
         self.sync()
-        return action_id in self._pos
+        pos = self._pos.get(action_id)  # type: ignore[call-overload]
+        return pos is not None and self._seen(pos)
+
+    # -- what the repository's actor may see -----------------------------------------
+    # Checked here, at the index's public surface, whatever the lists were loaded from:
+    # a confidential forum's actions and ``!!`` actions are its members' only.
+
+    def _sees_everything(self) -> bool:
+        return getattr(self.repo, "actor", None) is None  # the listing's stand-in has none
+
+    def _seen(self, pos: int) -> bool:
+        return self._sees_everything() or self.repo.may_see(self._forum[pos], not self._public[pos])
+
+    def _seen_mask(self) -> Iterable[bool]:
+        return map(self.repo.may_see, self._forum, map(operator.not_, self._public))
+
+    def _check_seen(self, pos: int, action_id: int) -> int:
+        if not self._seen(pos):
+            raise KeyError(action_id)
+        return pos
 
     def warm(self, columns: Iterable[str] = SORT_COLUMNS) -> None:
         """Build (or bring up to date) every sort permutation now, e.g. in a TUI worker
@@ -288,6 +309,8 @@ class ActionIndex(ActionDisplay, OrderedColumns):
         parts: list[Iterable[bool]] = []
         if not flt.include_confidential:
             parts.append(self._public)
+        if not self._sees_everything():
+            parts.append(self._seen_mask())
         if flt.overdue:
             parts.append(map(operator.gt, repeat(_date_int(self.today), n), self._due))
         if flt.due_this_week:

@@ -231,7 +231,10 @@ class OrderedColumns:
         """
         self.sync()
         values = self._group_values(by)
-        counts = Counter(map(values.__getitem__, map(self._pos.__getitem__, ids)))
+        positions = map(self._pos.__getitem__, ids)
+        if not self._sees_everything():  # only what the repository's actor may see is counted
+            positions = filter(self._seen, positions)
+        counts = Counter(map(values.__getitem__, positions))
         groups = [Group(self._group_label(by, key), count, key) for key, count in counts.items()]
         if order == "label":
             if by == "status":

@@ -6,7 +6,9 @@ case-insensitively (``casefold`` after NFC normalisation, so "Å", "å" and an "
 followed by a combining ring are the same letter). Hits come newest first.
 
 Confidential entries and actions are never returned unless the caller asks for
-them with ``include_confidential``.
+them with ``include_confidential``, and never when the repository's actor may not
+see them (``Repository.may_see_line``: a confidential forum's lines and ``!!`` lines
+are its members' only), asked for or not.
 
 ``SearchIndex`` keeps the case-folded text of every document and follows the
 store's change notifications (as ``store.review.action_index.ActionIndex`` does), so a screen
@@ -68,9 +70,9 @@ def snippet(text: str, word: str, width: int = SNIPPET_WIDTH) -> str:
 def _docs(repo: Repository, table: str) -> dict[str, Any]:
     """Raw documents of a table, history included.
 
-    The repository hands out raw action documents for fast scans
-    (``action_docs``); entries and meetings have no such method yet, so the same
-    storage dicts are read directly until it grows ``entry_docs``/``meeting_docs``.
+    The repository hands out raw action and entry documents for fast scans
+    (``action_docs``, ``entry_docs``: what the actor may see); promises have no
+    such method yet, so their storage dict is read directly.
     """
     if table == "actions":
         return repo.action_docs(history=True)
@@ -168,7 +170,10 @@ class SearchIndex:
             docs, folded = self._table(table)
             for key, haystack in folded.items():
                 if first in haystack and all(word in haystack for word in rest):
-                    doc = docs[key]
+                    # Whatever the index holds, only what the user may see is a hit.
+                    doc = docs.get(key)
+                    if doc is None or (table != "promises" and not self.repo.may_see_line(table, doc)):
+                        continue
                     if doc.get("confidential") and not include_confidential:
                         continue
                     hits.append((table, key, doc))

@@ -80,6 +80,7 @@ def meeting_view(repo: Repository, meeting: Meeting, include_confidential: bool 
                 "agenda": agenda.get(entry.agenda_key) if entry.agenda_key else None,
                 "confidential": entry.confidential,
                 "promises": entry.promise_ids,
+                "by": entry.by,
                 "escalated_from": escalated_from_json(repo, entry.id),
                 "escalated_to": escalated_to_json(repo, entry_id=entry.id, include_confidential=include_confidential),
             }

@@ -24,6 +24,7 @@ def cmd_escalate(args: argparse.Namespace) -> int:
 
     number = _entry_id(args.entry)
     with open_repo(args, write=True) as repo:
+        repo.operator = args.by or ""  # the raised line and the action's note are theirs
         forum = repo.forum_by_name(args.to)
         ids = {"action_id": number} if args.action else {"entry_id": number}
         escalation = repo.escalate(forum.id, text=args.text, by=args.by or "", **ids)
@@ -103,6 +104,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
 
     with open_repo(args, write=True) as repo:
         meeting = repo.resolve_meeting(args.meeting)
+        repo.operator = args.by  # the corrected line is theirs, as the rättelse is
         with repo.amending(meeting.id, args.by):
             result = commit_quick_entry(repo, meeting, " ".join(args.text), today=clock.today(),
                                         create_owners=args.add_owner)

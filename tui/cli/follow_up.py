@@ -58,7 +58,7 @@ def cmd_action(args: argparse.Namespace) -> int:
             "event": None if event is None else {
                 "at": event.at.isoformat(), "status": event.status,
                 "due": event.due.isoformat() if event.due else None,
-                "note": event.note, "meeting": event.meeting_id,
+                "note": event.note, "meeting": event.meeting_id, "by": event.by,
             },
         })
         return EXIT_OK

@@ -83,6 +83,7 @@ SV: dict[str, str] = {
     "review.tui.d.new_due": "klart senast {due}",
     "review.tui.d.meeting": "{forum} {date}",
     "review.tui.d.no_meeting": "utanför möte",
+    "review.tui.d.by": "av {name}",
     "review.tui.d.open_hint": "m eller Enter öppnar mötet där åtgärden beslutades.",
     # -- actions filter dialog ---------------------------------------------------------
     "review.filter.title": "Filtrera åtgärder",
@@ -414,6 +415,7 @@ EN: dict[str, str] = {
     "review.tui.d.new_due": "due {due}",
     "review.tui.d.meeting": "{forum} {date}",
     "review.tui.d.no_meeting": "outside a meeting",
+    "review.tui.d.by": "by {name}",
     "review.tui.d.open_hint": "m or Enter opens the meeting where the action was decided.",
     "review.filter.title": "Filter actions",
     "review.filter.status": "Status",

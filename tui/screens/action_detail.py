@@ -88,6 +88,8 @@ def detail_content(repo: Repository, action: Action, row: ActionRow | None, toda
             parts.append(words.removesuffix(" " + day))
         else:
             parts.append((t("review.tui.d.no_meeting"), "$text-muted"))
+        if event.by:
+            parts += ["  ", (t("review.tui.d.by", name=event.by), "$text-muted")]
         parts.append("\n    ")
         changes = []
         if event.status:

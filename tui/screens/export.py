@@ -24,6 +24,7 @@ from textual.widgets import Header, MarkdownViewer, Static, TextArea
 
 from store.exports.files import write_atomic
 from store.exports.registry import (
+    AUTHORS,
     DATES,
     EXPORTS,
     FORUM,
@@ -83,6 +84,7 @@ class ExportScreen(StoreScreen):
         _binding("s", "save", "save"),
         _binding("k", "copy", "copy"),
         _binding("t", "toggle_confidential", "confidential"),
+        _binding("v", "toggle_authors", "authors"),
         _binding("p", "change_period", "period"),
         _binding("e", "other_export", "other"),
     ]
@@ -105,6 +107,7 @@ class ExportScreen(StoreScreen):
         # The plan of one municipality when opened from its lägesbild; else every one.
         self.municipality = municipality if MUNICIPALITY in self.export.needs else None
         self.include_confidential = False  # what leaves the room is public unless asked
+        self.options: frozenset[str] = frozenset()
         self.text = ""
 
     # -- opening an export from anywhere in the app ----------------------------------------
@@ -156,6 +159,7 @@ class ExportScreen(StoreScreen):
             year=self.year,
             municipality=self.municipality,
             include_confidential=self.include_confidential,
+            options=self.options,
             today=self.today(),
         )
 
@@ -179,12 +183,13 @@ class ExportScreen(StoreScreen):
         """The sentence about confidential content and its style class."""
         if not self.export.confidential:
             return t(f"io.export.public.{self.kind}"), ""
+        authors = " " + t("io.export.authors") if AUTHORS in self.options else ""
         count = self.confidential_count()
         if count == 0:
-            return t("io.export.no_confidential"), ""
+            return t("io.export.no_confidential") + authors, ""
         if self.include_confidential:
-            return t("io.export.included", count=count), "-included"
-        return t("io.export.omitted", count=count), "-omitted"
+            return t("io.export.included", count=count) + authors, "-included"
+        return t("io.export.omitted", count=count) + authors, "-omitted"
 
     def suggested_path(self) -> Path:
         """~/Documents/minnesanteckningar-mandagsmote-sodertalje-2026-11-23.md and the like."""
@@ -241,6 +246,8 @@ class ExportScreen(StoreScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_confidential":
             return self.export.confidential
+        if action == "toggle_authors":
+            return AUTHORS in self.export.options
         if action == "change_period":
             return bool({PERIOD, DATES, YEAR} & set(self.export.needs))
         return True
@@ -252,6 +259,11 @@ class ExportScreen(StoreScreen):
             return
         self.include_confidential = not self.include_confidential
         await self.show()
+
+    async def action_toggle_authors(self) -> None:
+        if AUTHORS in self.export.options:
+            self.options ^= {AUTHORS}
+            await self.show()
 
     def action_change_period(self) -> None:
         if PERIOD in self.export.needs:

@@ -359,18 +359,21 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         assert meeting is not None
         keys = [item.key for item in meeting.agenda]
         groups: dict[int | None, list[tuple[Any, LogLine]]] = {key: [] for key in [None, *keys]}
+        me = self.repo.writer()  # a line someone else wrote says whose it is
         for entry in self.entries:
             line = LogLine(key=f"{ENTRY}:{entry.id}", kind=t(f"kind.{entry.kind}"), text=entry.text,
                            time=cal.format_time(entry.created) if entry.created else "",
-                           confidential=entry.confidential)
+                           confidential=entry.confidential, by=entry.by if entry.by != me else "")
             groups[entry.agenda_key if entry.agenda_key in keys else None].append((entry.created, line))
         for action in self.actions:
+            written = action.history[0].by if action.history else ""  # made with its first history line
             person = self.repo.person(action.owner_person_id)
             org = self.repo.organisation(action.owner_organisation_id)
             line = LogLine(key=f"{ACTION}:{action.id}", kind=t("kind.action"), text=action.text,
                            time=cal.format_time(action.created) if action.created else "",
                            owner=person.name if person else (org.name if org else ""),
-                           due=action.due.isoformat() if action.due else "", confidential=action.confidential)
+                           due=action.due.isoformat() if action.due else "", confidential=action.confidential,
+                           by=written if written != me else "")
             groups[action.agenda_key if action.agenda_key in keys else None].append((action.created, line))
         rows: list[LogLine] = []
         # Agenda order; lines under no item (e.g. logged from the command line) last.

@@ -40,6 +40,7 @@ class LogLine:
     editable: bool = True
     state: str = ""  # a queued line: "pending", "failed" or "owner"; "" once stored
     link: str = ""  # raised from or to another forum: "Lyft från SSPF Ronnaskolan 2026-11-10"
+    by: str = ""  # who wrote the line, when someone else than the one looking
 
 
 class MeetingLog(FlexTable):
@@ -98,6 +99,8 @@ class MeetingLog(FlexTable):
             text.append("  → " + " · ".join(who), style=f"italic {self.color('accent')}")
         if row.link:
             text.append("  ↳ " + row.link, style=f"italic {self.color('success')}")
+        if row.by:
+            text.append("  " + t("meeting.log.by", name=row.by), style="dim italic")
         return [Text(row.time, style="dim"), Text(row.kind, style=kind_style), text, mark]
 
     def line_key(self) -> str | None:
