@@ -3,9 +3,10 @@ accounts, driven in headless Chromium from the system's packages (Debian's
 ``chromium``) through Playwright's Python package pointed at that browser with
 ``executable_path`` – no browser is downloaded.
 
-A chair opens the page, logs in, sees the home screen, opens a meeting, logs a line,
-and the line is in the store file; then a reader opens the same meeting and the
-store refuses the reader's line. The screen is read from the terminal's output as it
+A chair (a member of every forum) opens the page, logs in, sees the home screen, opens
+a meeting, logs a line, and the line is in the store file, and finds an SSPF note in
+search; a secretary of another forum opens the same meeting and the store refuses
+their line; a reader (of no forum) is refused too, and does not find the SSPF note. The screen is read from the terminal's output as it
 crosses the WebSocket (the page draws it on a canvas). ``SAMVERKAN_SCREENSHOTS=DIR``
 keeps a PNG of each step.
 
@@ -37,8 +38,12 @@ from store.repository import Repository
 
 CHAIR_PASSWORD = "ordforandens-losen"
 READER_PASSWORD = "lasarens-losen"
+SECRETARY_PASSWORD = "sekreterarens-losen"
 LINE = "i Rad loggad i webblasaren 4711"
 READER_LINE = "i Lasaren forsoker logga 4712"
+SECRETARY_LINE = "i Sekreteraren forsoker logga 4713"
+# An SSPF note of the demo (confidential): searched for with words that do not show it.
+SSPF_QUERY, SSPF_SHOWN = "elever gården", "sena kvällar"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # What Textual sends to the terminal, less its escape sequences: the text on the screen.
@@ -90,7 +95,9 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """``samverkan serve`` on a demo store with a chair and a reader; (url, store)."""
     store = tmp_path_factory.mktemp("served") / "samverkan.json"
     samverkan("init", "--demo", "--store", str(store))
-    samverkan("users", "add", "Bo Ordförande", "--role", "chair", "--store", str(store),
+    with Repository(store, read_only=True) as repo:
+        every_forum = [arg for forum in repo.forums() for arg in ("--forum", forum.name)]
+    samverkan("users", "add", "Bo Ordförande", "--role", "chair", *every_forum, "--store", str(store),
               stdin=f"{CHAIR_PASSWORD}\n{CHAIR_PASSWORD}\n")
     samverkan("users", "add", "Cia Läsare", "--role", "reader", "--store", str(store),
               stdin=f"{READER_PASSWORD}\n{READER_PASSWORD}\n")
@@ -213,7 +220,18 @@ def entries_today(store: Path) -> list[str]:
         return [e.text for m in meetings if m.id for e in repo.entries(m.id)]
 
 
-def test_chair_logs_a_line_and_a_reader_is_refused(served, browser) -> None:
+def forum_of_line(store: Path, text: str) -> tuple[str, str]:
+    """(the forum the line was logged in, another forum that is not confidential)."""
+    with Repository(store, read_only=True) as repo:
+        day = date.today()
+        meetings = repo.meetings_between(day - timedelta(days=7), day + timedelta(days=14))
+        meeting = next(m for m in meetings if m.id and text in [e.text for e in repo.entries(m.id)])
+        forum = repo.forum(meeting.forum_id)
+        other = next(f for f in repo.forums() if f.id != forum.id and not f.confidential_default)
+        return forum.name, other.name
+
+
+def test_roles_and_confidentiality_in_the_browser(served, browser) -> None:
     url, store = served
     shots = Path(os.environ["SAMVERKAN_SCREENSHOTS"]) if os.environ.get("SAMVERKAN_SCREENSHOTS") else None
     if shots is not None:
@@ -238,10 +256,39 @@ def test_chair_logs_a_line_and_a_reader_is_refused(served, browser) -> None:
     journal = store.with_name(store.name + ".journal").read_text(encoding="utf-8")
     # Each journal line is "<length> <checksum> <commit JSON>" (store.persistence.frames).
     assert any(LINE[2:] in json.dumps(json.loads(line[HEADER:]), ensure_ascii=False) for line in journal.splitlines())
+    before = chair.mark()
+    chair.keys("Escape")
+    chair.wait_for("Idag", since=before)
+    search(chair)
+    chair.wait_for(SSPF_SHOWN, since=before)  # a member of the SSPF group finds its note
+    chair.shot("sspf-found")
+
+    forum, other = forum_of_line(store, LINE[2:])
+    samverkan("users", "add", "Sara Sekreterare", "--role", "secretary", "--forum", other, "--store", str(store),
+              stdin=f"{SECRETARY_PASSWORD}\n{SECRETARY_PASSWORD}\n")
+    secretary = Terminal(browser, url, shots, "secretary")
+    secretary.log_in("Sara Sekreterare", SECRETARY_PASSWORD)
+    secretary.wait_for("Sara Sekreterare · sekreterare")
+    before = secretary.mark()
+    secretary.keys("Enter")  # the same meeting: of a forum Sara does not belong to
+    secretary.wait_for("närvarande)", since=before)
+    before = secretary.mark()
+    secretary.keys("Enter", text=SECRETARY_LINE)
+    secretary.wait_for(f"kan inte skriva i {forum}", since=before)
+    secretary.shot("refused")
+    assert SECRETARY_LINE[2:] not in entries_today(store)
 
     reader = Terminal(browser, url, shots, "reader")
     reader.log_in("Cia Läsare", READER_PASSWORD)
     reader.wait_for("Cia Läsare · läsare")
+    before = reader.mark()
+    search(reader)  # Cia belongs to no forum: the SSPF group's note is not hers to find
+    reader.page.wait_for_timeout(1500)  # time enough for a hit to be drawn, were there one
+    reader.shot("sspf-not-found")
+    assert "Inga träffar" in reader.seen(before) and SSPF_SHOWN not in reader.seen(before)
+    before = reader.mark()
+    reader.keys("Escape")
+    reader.wait_for("Idag", since=before)
     before = reader.mark()
     reader.keys("Enter")  # the same meeting, stored by the chair
     reader.wait_for("närvarande)", since=before)
@@ -251,3 +298,13 @@ def test_chair_logs_a_line_and_a_reader_is_refused(served, browser) -> None:
     reader.shot("refused")
     assert READER_LINE[2:] not in entries_today(store)
     assert LINE[2:] in entries_today(store)
+
+
+def search(terminal: Terminal) -> None:
+    """From home: search for the SSPF note with confidential lines shown (F3 in a browser)."""
+    terminal.keys("s")
+    terminal.wait_for("Sök i information")
+    before = terminal.mark()
+    terminal.keys(text=SSPF_QUERY)
+    terminal.keys("F3")
+    terminal.wait_for("SEKRETESS VISAS", since=before)
