@@ -14,7 +14,7 @@ from store.repository import Repository
 from tui.cli.main import main
 
 JSON_KEYS = {"id", "text", "confidential", "status", "due", "changed", "event"}
-EVENT_KEYS = {"at", "status", "due", "note", "meeting"}
+EVENT_KEYS = {"at", "status", "due", "note", "meeting", "by"}
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -78,7 +78,8 @@ def due_words(action: dict) -> str:
     return f"klart senast {day.isoformat()} (v. {day.isocalendar().week})"
 
 
-def test_new_due_date_in_swedish_words_and_json(demo_store: Path, capsys) -> None:
+def test_new_due_date_in_swedish_words_and_json(demo_store: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LOGNAME", "operatoren")  # who changed it: the computer's user
     action = open_action(demo_store, capsys)
     code, out, _ = run(capsys, "action", str(action["id"]), "--due", "v. 50", "--format", "json",
                        "--store", str(demo_store))
@@ -87,7 +88,7 @@ def test_new_due_date_in_swedish_words_and_json(demo_store: Path, capsys) -> Non
     assert set(data) == JSON_KEYS and set(data["event"]) == EVENT_KEYS
     assert (data["due"], data["changed"], data["status"]) == ("2026-12-11", True, "open")
     assert data["event"] == {"at": "2026-11-23T10:00:00+01:00", "status": None, "due": "2026-12-11",
-                             "note": "", "meeting": None}
+                             "note": "", "meeting": None, "by": "operatoren"}
     line = history(demo_store, action["id"])[-1]
     assert (line.status, line.due, line.meeting_id) == (None, date(2026, 12, 11), None)
 
