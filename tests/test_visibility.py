@@ -253,3 +253,20 @@ def test_a_line_logged_by_a_member_in_sspf_stays_there(world) -> None:
     assert line.record.confidential  # the forum's default
     as_(r, world.outsider)
     assert r.logged_line(line.key) is None and r.entry(line.record.id) is None
+
+
+def test_a_decision_the_reader_may_not_see_is_still_a_decision(world) -> None:
+    """Raised from Måndagsmöte to the SSPF group and decided there: a Måndagsmöte member
+    outside SSPF reads that it was decided, not what (nothing invented, nothing leaked)."""
+    from store.review.chain import escalated_to_json, to_words
+
+    r = as_(world.repo, None)
+    raised = r.escalate(world.sspf, entry_id=world.public.id)
+    r.decide_escalation(raised.id, "Skolan kallar till elevhälsomöte")
+    as_(r, Actor("Måns Måndag", READER, frozenset({world.mon})))
+    link = escalated_to_json(r, entry_id=world.public.id, include_confidential=True)[0]
+    assert link["decision"]["confidential"] and link["decision"]["text"] is None
+    assert "elevhälsomöte" not in to_words(link) and "beslut" in to_words(link)
+    as_(r, world.member)
+    link = escalated_to_json(r, entry_id=world.public.id, include_confidential=True)[0]
+    assert link["decision"]["text"] == "Skolan kallar till elevhälsomöte"

@@ -70,12 +70,23 @@ class EscalationRecords(RepositoryBase):
             if current.id in seen:
                 continue
             seen.add(current.id)
-            decision = self.entry(current.decision_entry_id) if current.decision_entry_id else None
+            decision = self._decision(current.decision_entry_id)
             if decision is not None:
                 meeting = self.meeting(decision.meeting_id)
                 return EscalationOutcome(current, decision, self.forum(current.target_forum_id), meeting)
             todo += self.escalated_to(entry_id=current.target_entry_id)
         return None
+
+    def _decision(self, entry_id: int | None) -> Entry | None:
+        """The decision entry; to someone who may not see it, only that there is one
+        (no text, confidential): "decided" stays true, what was decided stays with the forum."""
+        if not entry_id:
+            return None
+        with self._acting_in(None):
+            decision = self.entry(entry_id)
+        if decision is not None and self.entry(entry_id) is None:
+            decision.text, decision.confidential = "", True
+        return decision
 
     def escalation_follow_up(self, meeting: Meeting) -> list[Escalation]:
         """What this forum raised before this meeting and the follow-up should mention:

@@ -31,7 +31,7 @@ def outcome_json(outcome: EscalationOutcome | None, include_confidential: bool =
     shown = include_confidential or not outcome.decision.confidential
     return {
         "entry": outcome.decision.id,
-        "text": outcome.decision.text if shown else None,
+        "text": (outcome.decision.text or None) if shown else None,  # "": not the reader's to see
         "confidential": outcome.decision.confidential,
         "forum": outcome.forum.name if outcome.forum else None,
         "meeting": outcome.decision.meeting_id,
