@@ -255,3 +255,18 @@ async def test_export_screen_switches_to_another_kind(demo_repo: Repository, mak
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)  # the report was replaced, not stacked
+
+
+async def test_minutes_from_the_palette_in_a_meeting_are_that_meetings(demo_repo: Repository, make_app) -> None:
+    forum = demo_repo.forum_by_name("Måndagsmöte Södertälje")
+    meeting = demo_repo.ensure_meeting(forum, date(2026, 11, 16))
+    app = make_app(demo_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open("meeting", meeting.id)
+        await pilot.pause()
+        app.action_export("minutes")  # what the palette's "Exportera minnesanteckningar" runs
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen) and screen.kind == "minutes"
+        assert preview(screen).startswith("# Minnesanteckningar – Måndagsmöte Södertälje, måndag 16 november 2026")

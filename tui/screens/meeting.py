@@ -208,6 +208,11 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
             self.set_focus(self.quick_entry.input)
         return False
 
+    def export_subject(self) -> dict[str, Any]:
+        """An export started here (the palette, F9's offer) is about this meeting and its forum."""
+        meeting = self.meeting
+        return {"meeting_id": self.meeting_id, "forum_id": meeting.forum_id if meeting else None}
+
     def action_focus_panel(self, name: str) -> None:
         # Now, not after the keys already typed: those after ctrl+t are the panel's.
         self.set_focus(self.query_one(f"#{name}"))
