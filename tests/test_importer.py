@@ -565,3 +565,23 @@ def test_cli_json_keeps_its_keys_and_adds_names_places_doubts_and_outcomes(tmp_p
     main(["import", "promises", str(nameless), "--dry-run", "--format", "json"])
     (first, *_) = json.loads(capsys.readouterr().out)
     assert first["uncertain"] == {"municipality": "Texten nämner ingen kommun – ange kommunen."}
+
+
+def test_import_from_the_command_line_records_a_follow_up_pages_outcomes_once(tmp_path, capsys, frozen) -> None:
+    """`samverkan import promises` saves what the app's import review saves: the promises
+    and the outcomes published under them, and reading the page again records nothing twice."""
+    from store.repository import Repository
+    from tui.cli.main import main
+
+    store = tmp_path / "s.json"
+    page = str(CORPUS / "09_kungalv_uppfoljning_2020.txt")
+    assert main(["init", "--store", str(store)]) == 0
+    assert main(["import", "promises", page, "--store", str(store)]) == 0
+    first = capsys.readouterr().err
+    with Repository(store) as repo:
+        recorded = sorted((o.promise_id, o.count, o.text) for o in repo.outcomes())
+    assert len(recorded) == 3 and "registrerade: 3" in first
+    assert main(["import", "promises", page, "--store", str(store)]) == 0
+    assert "fanns redan: 3" in capsys.readouterr().err
+    with Repository(store) as repo:
+        assert sorted((o.promise_id, o.count, o.text) for o in repo.outcomes()) == recorded

@@ -41,11 +41,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError("import.nothing_found", path=args.file)
     promises = [item.promise for item in items]
     rows = [promise_to_json(i.promise, i.uncertain, i.outcomes) for i in items]
+    result = None
     if not args.dry_run:
+        from store.importer.saving import save_import
+        from store.rules import clock
+
+        # The same save as the app's import review: new promises, and the outcomes a
+        # follow-up page published under them, in one transaction.
         with open_repo(args, write=True) as repo:
-            known = {(p.text, p.period_label, p.municipality) for p in repo.promises()}
-            fresh = [p for p in promises if (p.text, p.period_label, p.municipality) not in known]
-            saved = {id(p): p.id for p in repo.save_promises(fresh)} if fresh else {}
+            result = save_import(repo, [(i.promise, i.outcomes) for i in items], clock.today(),
+                                 t("importer.outcome_source"))
+        saved = {id(p): p.id for p in result.promises}
         for row, promise in zip(rows, promises):
             row["id"] = saved.get(id(promise))
             row["saved"] = id(promise) in saved
@@ -74,6 +80,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         new = sum(1 for r in rows if r["saved"])
         write_err(t("import.saved", count=new, skipped=len(rows) - new))
+        if result is not None and (result.outcomes or result.repeated):
+            write_err(t("import.outcomes_saved", count=result.outcomes, repeated=result.repeated))
     return EXIT_OK
 
 
