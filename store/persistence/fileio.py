@@ -1,8 +1,10 @@
 """The one module that touches files for the store, the same way on Linux, macOS and Windows.
 
-- **Locks** on side files, shared or exclusive, through portalocker: ``flock`` on POSIX,
-  ``LockFileEx`` on Windows. Both are the operating system's own locks, dropped by the
-  kernel when a process dies, so a crash never leaves a stale lock behind.
+- **Locks** on side files, shared or exclusive: ``flock`` on POSIX, ``LockFileEx`` on
+  Windows through portalocker. Both are the operating system's own locks, dropped by the
+  kernel when a process dies, so a crash never leaves a stale lock behind. Where
+  ``fcntl`` exists portalocker would call the same ``flock``; it is imported only where
+  it does not (importing it costs every command about 10–15 ms: logging, tempfile …).
 - **Durable append**: write every byte, then ``fdatasync`` where it exists, ``fsync``
   elsewhere, and ``F_FULLFSYNC`` on macOS (its ``fsync`` leaves the data in the drive's
   cache).
@@ -26,9 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-import portalocker
-
-try:  # POSIX only; on macOS it carries F_FULLFSYNC
+try:  # POSIX only: flock, and on macOS F_FULLFSYNC
     import fcntl
 except ImportError:
     fcntl = None  # type: ignore[assignment]
@@ -75,27 +75,48 @@ class Lock:
             self._open()
         if self.unavailable:
             return True
-        flags = portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED
         deadline = time.monotonic() + timeout
         pause = 0.0002  # a commit holds the lock for a fraction of a millisecond
-        while True:
-            try:
-                portalocker.lock(self.fd, flags | portalocker.LockFlags.NON_BLOCKING)
-                return True
-            except portalocker.AlreadyLocked:
-                if time.monotonic() >= deadline:
-                    return False
-                time.sleep(pause)
-                pause = min(pause * 2, 0.005)
+        while not _try_lock(self.fd, exclusive):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.005)
+        return True
 
     def release(self) -> None:
         if self.fd is not None:
-            portalocker.unlock(self.fd)
+            if fcntl is not None:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+            else:
+                import portalocker
+
+                portalocker.unlock(self.fd)
 
     def close(self) -> None:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+def _try_lock(fd: int, exclusive: bool) -> bool:
+    """Take the lock if nobody holds it in a conflicting way; never waits."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                return False
+            raise
+        return True
+    import portalocker  # Windows: LockFileEx (through pywin32)
+
+    flags = portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED
+    try:
+        portalocker.lock(fd, flags | portalocker.LockFlags.NON_BLOCKING)
+    except portalocker.AlreadyLocked:
+        return False
+    return True
 
 
 # -- the journal: appended, synced, read at an offset -----------------------------
