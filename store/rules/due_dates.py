@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import pendulum
-
 from store.rules import clock
 from store.rules.swedish import NUMBER_WORDS, fold
 from store.text.i18n import UserError
@@ -67,10 +65,15 @@ def _fold(phrase: str) -> str:
     return phrase.rstrip(TRAILING_PUNCT + " ")
 
 
-def _add(start: date, **amount: int) -> date:
-    # pendulum knows month ends: 31 January + 1 month → 28/29 February.
-    moved = pendulum.Date(start.year, start.month, start.day).add(**amount)
-    return date(moved.year, moved.month, moved.day)
+def _add(start: date, days: int = 0, weeks: int = 0, months: int = 0) -> date:
+    """``start`` moved on; a month on from a day the target month lacks is its last
+    day (31 January + 1 month → 28 or 29 February), as pendulum and dateutil count."""
+    if months:
+        index = start.year * 12 + start.month - 1 + months
+        year, month = divmod(index, 12)
+        following = date(year + (month == 11), (month + 1) % 12 + 1, 1)
+        start = date(year, month + 1, min(start.day, (following - timedelta(days=1)).day))
+    return start + timedelta(days=days, weeks=weeks)
 
 
 def _weeks_in(iso_year: int) -> int:
