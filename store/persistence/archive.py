@@ -2,18 +2,24 @@
 
 Meetings from before last year, their entries and their closed actions live in
 per-year files (``samverkan.json.archive/2019.json``) that are read only when
-something asks for history (``load_archive``), so opening ten or a hundred years
-costs about the same as opening this year and last. Compaction writes them
-(``write_archive``) when the history was read in the session.
+something asks for history, so opening ten or a hundred years costs about the same as
+opening this year and last. Compaction writes them (``write_archive``) when the history
+was read in the session, each with its summary (``store.persistence.summaries``).
+
+History is read three ways: a year at a time and let go (``years``: the action and
+search indexes take what they keep from each year and drop the rest, so a hundred
+years never sit in memory at once), one year for one old document (``read_year``),
+or all of it into the open store (``load_archive``, for editing or deleting history).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from store.persistence import fileio, layout, snapshot
+from store.persistence import fileio, layout, snapshot, summaries
 
 ARCHIVE_FORMAT = snapshot.FORMAT + "-archive"
 
@@ -33,7 +39,7 @@ def history_in_hot(tables: Tables) -> int:
 def partition(tables: Tables) -> tuple[Tables, dict[int, Tables]]:
     """Split the tables into what opening needs and history by year."""
     limit = cutoff()
-    hot: Tables = {name: dict(docs) for name, docs in tables.items()}
+    hot: Tables = {name: docs.copy() for name, docs in tables.items()}
     cold: dict[int, Tables] = {}
     cold_meetings: dict[str, int] = {}
     for key, doc in tables.get("meetings", {}).items():
@@ -70,31 +76,73 @@ def archive_files(store: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.stem.isdigit()) if folder.is_dir() else []
 
 
-def read_archive(store: Path) -> list[tuple[Path, Tables]]:
-    """Every year file's tables; a damaged one raises ``snapshot.SnapshotError`` with
+def history_files(store: Path) -> list[Path]:
+    """The year files and their summaries: what a backup keeps of history."""
+    return archive_files(store) + summaries.summary_files(store)
+
+
+def read_file(file: Path) -> Tables:
+    """One year file's tables; a damaged one raises ``snapshot.SnapshotError`` with
     ``.path`` set to it."""
-    years = []
+    try:
+        _, tables = snapshot.loads(file.read_bytes(), ARCHIVE_FORMAT)
+    except (OSError, snapshot.SnapshotError) as error:
+        failure = error if isinstance(error, snapshot.SnapshotError) else snapshot.SnapshotError("corrupt")
+        failure.path = file  # type: ignore[attr-defined]
+        raise failure from None
+    return tables
+
+
+def read_year(store: Path, year: int) -> Tables:
+    return read_file(layout.archive_dir(store) / f"{year}.json")
+
+
+def years(store: Path) -> Iterator[tuple[int, Tables]]:
+    """Each year file's tables in turn, oldest first; nothing is kept between years."""
     for file in archive_files(store):
-        try:
-            _, tables = snapshot.loads(file.read_bytes(), ARCHIVE_FORMAT)
-        except (OSError, snapshot.SnapshotError) as error:
-            failure = error if isinstance(error, snapshot.SnapshotError) else snapshot.SnapshotError("corrupt")
-            failure.path = file  # type: ignore[attr-defined]
-            raise failure from None
-        years.append((file, tables))
-    return years
+        yield int(file.stem), read_file(file)
 
 
-def write_archive(store: Path, cold: dict[int, Tables]) -> None:
+def read_archive(store: Path) -> list[tuple[Path, Tables]]:
+    """Every year file's tables at once (see ``years`` for a year at a time)."""
+    return [(file, read_file(file)) for file in archive_files(store)]
+
+
+def write_archive(store: Path, cold: dict[int, Tables]) -> dict[str, list[int]]:
+    """Write the year files and their summaries; the summaries' stamps by year."""
     folder = layout.archive_dir(store)
     if cold:
         fileio.make_private_dir(folder)
-    for year, tables in cold.items():
+    stamps = {}
+    for year, tables in sorted(cold.items()):
         meta = {"format": ARCHIVE_FORMAT, "schema": snapshot.SCHEMA_VERSION, "year": year}
         fileio.atomic_write(folder / f"{year}.json", snapshot.dumps(meta, tables))
+        stamps[str(year)] = summaries.write(store, year, tables)
     for stale in archive_files(store):
         if int(stale.stem) not in cold:
             stale.unlink()
+    for stale in summaries.summary_files(store):
+        if int(stale.name[: -len(summaries.SUFFIX)]) not in cold:
+            stale.unlink(missing_ok=True)
+    return stamps
+
+
+def vouched_summaries(store: Path, stamps: object) -> dict[str, list[int]]:
+    """The stamps of the summaries that are as ``stamps`` says, each year file having
+    one: a year file without a good one (a store from before summaries, a crash) gets
+    it written now, read on its own."""
+    stamps = stamps if isinstance(stamps, dict) else {}
+    result = {}
+    for file in archive_files(store):
+        year = int(file.stem)
+        if summaries.read(store, year, stamps.get(str(year))) is not None:
+            result[str(year)] = stamps[str(year)]
+            continue
+        try:
+            result[str(year)] = summaries.write(store, year, read_file(file))
+        except (OSError, snapshot.SnapshotError):
+            continue  # a damaged year file: found when history is read, not here
+    return result
 
 
 def merge(tables: Tables, max_ids: dict[str, int], history: Tables, deleted: set[tuple[str, str]]) -> set[tuple[str, str]]:

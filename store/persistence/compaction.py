@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from store.persistence import archive, backups, fileio, listing, snapshot
 from store.persistence.archive import Tables
 from store.persistence.errors import StoreError, from_os
+from store.persistence.gcpause import paused_gc
 
 if TYPE_CHECKING:
     from store.persistence.journal import JournalStorage
@@ -36,6 +37,8 @@ class Compaction:
     def _compaction_due(self: JournalStorage) -> bool:
         if self.meta.get("schema") != snapshot.SCHEMA_VERSION or "listing" not in self.meta:
             return True  # an older store: written anew in the current schema
+        if not self.listing_current:
+            return True  # a listing of an older version: written anew with a snapshot
         if self._journal_lines == 0:
             return False
         return (self._journal_lines >= COMPACT_LINES or self._offset >= COMPACT_BYTES
@@ -92,7 +95,7 @@ class Compaction:
         try:
             if self.path.exists():
                 journal = fileio.read_at(self._journal_fd, 0, self._offset) if self._journal_fd is not None else b""
-                backups.keep(self.path, journal, archive.archive_files(self.path))
+                backups.keep(self.path, journal, archive.history_files(self.path))
             self.meta, self._snapshot_size = write_state(
                 self.path, self.tables, self.meta, self.seq, self.max_ids, self.archive_loaded)
             # From here on every journal line is framed; the lines now in the snapshot go.
@@ -102,6 +105,8 @@ class Compaction:
             raise from_os(error, self.path) from None
         self._offset = 0
         self._journal_lines = 0
+        self.listing_current = True
+        self._snapshot_written(history_rewritten=self.archive_loaded)
 
     def load_archive(self: JournalStorage) -> None:
         """Read the history files once; what this session already has stays newer."""
@@ -115,6 +120,7 @@ class Compaction:
         for _, tables in years:
             changed |= archive.merge(self.tables, self.max_ids, tables, self._deleted)
         self.archive_loaded = True
+        self.history_merged = True
         for table_object in self.table_objects:
             table_object.clear_cache()
         self._notify(changed)
@@ -125,18 +131,26 @@ def write_state(path: Path, tables: Tables, meta: dict[str, Any], seq: int, max_
     """Write ``tables`` as the store's snapshot with its listing and, ``with_history``
     (the history was read, so all of it is in ``tables``), its yearly archive files.
     Returns the snapshot's meta and size. The snapshot is renamed into place last."""
+    with paused_gc():  # every document is read and written: no cycle among them
+        return _write_state(path, tables, meta, seq, max_ids, with_history)
+
+
+def _write_state(path: Path, tables: Tables, meta: dict[str, Any], seq: int, max_ids: dict[str, int],
+                 with_history: bool) -> tuple[dict[str, Any], int]:
     if with_history:
         hot, cold = archive.partition(tables)
     else:  # history not read: its files stay as they are
-        hot, cold = {name: dict(docs) for name, docs in tables.items()}, {}
+        hot, cold = tables, {}
     body = listing.build(hot)
+    if with_history:
+        vouched = archive.write_archive(path, cold)
+    else:
+        vouched = archive.vouched_summaries(path, meta.get("summaries"))
     meta = {
         **meta, "format": snapshot.FORMAT, "schema": snapshot.SCHEMA_VERSION, "seq": seq,
-        "max_ids": dict(max_ids), "listing": listing.stamp(body),
+        "max_ids": dict(max_ids), "listing": listing.stamp(body), "summaries": vouched,
     }
     data = snapshot.dumps(meta, hot)
-    if with_history:
-        archive.write_archive(path, cold)
     listing.write(path, body, seq)
     fileio.atomic_write(path, data)
     return meta, len(data)

@@ -40,7 +40,10 @@ from tinydb.table import Table
 from store.persistence import archive, fileio, frames, layout, listing, snapshot
 from store.persistence.backups import newest_backup
 from store.persistence.compaction import Compaction
+from store.persistence.derived import Derived
 from store.persistence.errors import StoreError, from_os, unreadable
+from store.persistence.gcpause import paused_gc
+from store.persistence.sections import LazyTable
 
 FORMAT = snapshot.FORMAT
 SCHEMA_VERSION = snapshot.SCHEMA_VERSION
@@ -52,7 +55,7 @@ __all__ = ["JournalStorage", "StoreError", "archive_dir", "journal_path", "newes
 Listener = Callable[[set[tuple[str, str]]], None]
 
 
-class JournalStorage(Compaction, Storage):
+class JournalStorage(Compaction, Derived, Storage):
     """TinyDB storage: snapshot + synced journal; ``path=None`` keeps it in memory."""
 
     def __init__(self, path: str | os.PathLike | None = None, create: bool = False, read_only: bool = False):
@@ -75,6 +78,8 @@ class JournalStorage(Compaction, Storage):
         self._deleted: set[tuple[str, str]] = set()
         self.archive_loaded = True
         self.closing = False
+        self.listing_current = True  # the listing on disk is the one the snapshot vouches for
+        self._reset_derived()
         if self.path is None:
             return
         self._commit_lock = fileio.Lock(layout.side(self.path, layout.LOCK), readonly=read_only)
@@ -158,7 +163,7 @@ class JournalStorage(Compaction, Storage):
         raw = self.path.read_bytes()
         self._snapshot_size = len(raw)
         try:
-            meta, tables = snapshot.loads(raw)
+            meta, tables = snapshot.loads(raw, lazy=True)
         except snapshot.SnapshotError as error:
             if error.kind == "too_new":
                 raise StoreError("store.too_new", path=self.path, schema=error.schema) from None
@@ -166,12 +171,19 @@ class JournalStorage(Compaction, Storage):
         self.meta = meta
         self.seq = meta.get("seq", 0)
         self.tables = tables
+        for table in tables.values():
+            if isinstance(table, LazyTable):
+                table.failure = lambda: self._broken("store.corrupt")
         self.max_ids = snapshot.max_ids(meta, tables)
         self.archive_loaded = not archive.archive_files(self.path)
-        if not self.read_only and "listing" in meta and not listing.is_current(self.path, meta["listing"]):
+        self.listing_current = "listing" in meta and listing.is_current(self.path, meta["listing"])
+        if not self.read_only and "listing" in meta and not self.listing_current:
             # Lost or damaged since its snapshot (a crash between the two renames): the
             # same documents make the same bytes, the very ones the snapshot vouches for.
-            listing.write(self.path, listing.build(tables), self.seq)
+            # A listing of another version cannot be made so: compaction writes both.
+            with paused_gc():
+                listing.write(self.path, listing.build(tables), self.seq)
+            self.listing_current = listing.is_current(self.path, meta["listing"])
         self._journal_fd = fileio.open_journal(layout.journal_path(self.path), writable=not self.read_only)
         self._offset = 0
         self._journal_lines = 0
@@ -215,6 +227,7 @@ class JournalStorage(Compaction, Storage):
                 changed.add((table, key))
         self._offset += used
         self._journal_lines += lines
+        self._note_changed(changed)
         if changed:
             for table_object in self.table_objects:
                 table_object.clear_cache()
@@ -298,6 +311,7 @@ class JournalStorage(Compaction, Storage):
                     raise StoreError(self.read_only_reason or "store.read_only", path=self.path)
                 self._append(changed)
             self._deleted.update(k for k in changed if k[1] not in self.tables.get(k[0], {}))
+            self._note_changed(changed)
             self.seq += 1 if changed else 0
         except BaseException:
             rolled_back = set(self._tx_changes)

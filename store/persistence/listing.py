@@ -44,9 +44,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 FORMAT = "samverkan-listing"
-VERSION = 2
+VERSION = 3
 # The listing keeps the active actions only: archived actions are always closed, so a
-# query for active ones never needs the history files either.
+# query for active ones never needs the history files either. Of the closed actions
+# in the snapshot it keeps only which promise each one linked to one serves, and its
+# status ("linked"): with the yearly summaries (store.persistence.summaries) that is
+# every promise's progress without reading a single action.
 ACTIVE = ACTIVE_STATUSES
 # The actions are kept column by column, as ``ActionIndex`` holds them: one JSON list
 # a field is quicker to read than a list an action.
@@ -85,6 +88,13 @@ def _action(key: str, doc: dict[str, Any] | None) -> tuple | None:
     )
 
 
+def linked(doc: dict[str, Any] | None) -> list | None:
+    """A closed action that serves a promise, as the listing keeps it: [promise, status]."""
+    if doc is None or doc.get("status") in ACTIVE or doc.get("promise_id") is None:
+        return None
+    return [doc["promise_id"], doc.get("status")]
+
+
 def _named(table: str, doc: dict[str, Any]) -> Any:
     """What the listing keeps of a person, organisation, forum, meeting or promise."""
     if table == "people":
@@ -114,22 +124,53 @@ def build(tables: dict[str, dict[str, Any]]) -> bytes:
     the same bytes, so a store opened for writing can make it again for an old snapshot."""
     import orjson  # the writer is the store, which has it loaded already
 
-    rows = [row for key, doc in tables.get("actions", {}).items() if (row := _action(key, doc))]
-    body: dict[str, Any] = {"actions": _columns(rows)}
+    rows = []
+    links = {}
+    for key, doc in tables.get("actions", {}).items():
+        if row := _action(key, doc):
+            rows.append(row)
+        elif link := linked(doc):
+            links[key] = link
+    body: dict[str, Any] = {"actions": _columns(rows), "linked": dict(_by_id(links))}
     for table in NAME_TABLES:
         body[table] = {key: _named(table, doc) for key, doc in _by_id(tables.get(table, {}))}
     return orjson.dumps(body) + b"\n"
 
 
-def is_current(store: Path, body_stamp: list[int] | None) -> bool:
-    """Whether the listing on disk has the body the snapshot's meta vouches for."""
+def _vouched_body(store: Path, body_stamp: list[int] | None) -> bytes | None:
+    """The listing's body, if it is the one the snapshot's meta vouches for."""
     try:
         data = listing_path(store).read_bytes()
         header, body = data.split(b"\n", 1)
         fields = json.loads(header)
-        return fields.get("format") == FORMAT and fields.get("version") == VERSION and stamp(body) == body_stamp
+        if fields.get("format") == FORMAT and fields.get("version") == VERSION and stamp(body) == body_stamp:
+            return body
     except (OSError, ValueError, AttributeError):
-        return False
+        pass
+    return None
+
+
+def is_current(store: Path, body_stamp: list[int] | None) -> bool:
+    """Whether the listing on disk has the body the snapshot's meta vouches for."""
+    return _vouched_body(store, body_stamp) is not None
+
+
+def read_body(store: Path, body_stamp: list[int] | None, loads: Callable[[bytes], Any]) -> dict[str, Any] | None:
+    """The body the snapshot's meta vouches for, as of that snapshot (the journal not
+    replayed: a store that has it open knows what changed since); None if it cannot say."""
+    body = _vouched_body(store, body_stamp)
+    if body is None:
+        return None
+    try:
+        data = loads(body)
+        columns = data["actions"]
+        if isinstance(data.get("linked"), dict) and all(
+            isinstance(columns[name], list) and len(columns[name]) == len(columns["id"]) for name in ACTION_COLUMNS
+        ):
+            return data
+    except (ValueError, KeyError, TypeError):
+        pass
+    return None
 
 
 def write(store: Path, body: bytes, seq: int) -> None:
@@ -206,6 +247,9 @@ def _replay(body: dict[str, Any], journal: bytes, seq: int, framed: bool) -> boo
         for table, key, doc in changes:
             if table == "actions":
                 changed[key] = doc
+                body["linked"].pop(key, None)
+                if link := linked(doc):
+                    body["linked"][key] = link
             elif table in NAME_TABLES:
                 if doc is None:
                     body[table].pop(key, None)
@@ -235,7 +279,7 @@ def open_listing(store: Path) -> ListingSource | None:
             return None  # not the listing this snapshot was written with
         body = json.loads(body_bytes)
         actions = body["actions"]
-        if not all(isinstance(body[t], dict) for t in NAME_TABLES) or not all(
+        if not all(isinstance(body[t], dict) for t in (*NAME_TABLES, "linked")) or not all(
             isinstance(actions[name], list) and len(actions[name]) == len(actions["id"]) for name in ACTION_COLUMNS
         ):
             return None

@@ -137,7 +137,7 @@ def restore(store_path: str | Path, backup: str | Path) -> Restored:
 def _keep_aside(store: Path) -> Path | None:
     """The store's snapshot, journal and archive as they are now, in a folder beside it."""
     present = [p for p in (store, layout.journal_path(store)) if p.exists()]
-    history = archive.archive_files(store)
+    history = archive.history_files(store)
     if not present and not history:
         return None
     folder = store.with_name(f"{store.name}.replaced-{datetime.now().strftime(backups.STAMP)}")
