@@ -290,9 +290,11 @@ def test_history_goes_to_yearly_archive_read_only_when_asked(store_file: Path, f
     with Repository(store_file) as repo:
         assert not repo.history_loaded
         assert repo.overdue_count() == 0 and len(repo.entries(new.id)) == 1
-        assert repo.meeting(old.id).day == date(2019, 3, 4)  # asking for history reads it
-        assert repo.history_loaded
+        assert repo.meeting(old.id).day == date(2019, 3, 4)  # asking for history reads its year
+        assert not repo.history_loaded  # only that year, not the whole archive
         assert [e.text for e in repo.entries(old.id)] == ["Gammalt beslut"]
+        assert [a.text for a in repo.actions_of_meeting(old.id)] == [
+            "Gammal klar åtgärd", "Gammal öppen åtgärd", "Raderas"]
         repo.delete_action(gone.id)
         fresh = repo.add_entry(new, "info", "Ännu en rad")
         assert fresh.id > old_entry.id

@@ -102,17 +102,20 @@ class AccessGuard:
 
     def may_see_line(self, table: str, doc: dict[str, Any]) -> bool:
         """``may_see`` for a raw entry or action document."""
+        return self.may_see_in_meeting(line_meeting(table, doc), bool(doc.get("confidential")))
+
+    def may_see_in_meeting(self, meeting_id: int | None, confidential: bool = False) -> bool:
+        """``may_see`` for a line of the meeting ``meeting_id`` (None: of no meeting)."""
         if self.sees_everything:
             return True
-        return self.may_see(self._forum_of_meeting(line_meeting(table, doc)), bool(doc.get("confidential")))
+        return self.may_see(self._forum_of_meeting(meeting_id), confidential)
 
     def _forum_of_meeting(self, meeting_id: int | None) -> int | None:
         if not meeting_id:
             return None
         doc = self._raw("meetings").get(str(meeting_id))
-        if doc is None and not self.storage.archive_loaded:
-            self.load_history()
-            doc = self._raw("meetings").get(str(meeting_id))
+        if doc is None:
+            doc = self.storage.archived_doc("meetings", str(meeting_id))  # from its own year file
         return doc.get("forum_id") if doc else None
 
     def _seen_docs(self, table: str, docs: dict[str, Any]) -> dict[str, Any]:
@@ -124,14 +127,11 @@ class AccessGuard:
         cached = self._seen_cache.get(table)
         if cached is not None and cached[0] == key:
             return cached[1]
-        meetings = self._raw("meetings")
         field = "meeting_id" if table == "entries" else "origin_meeting_id"
-        if not self.storage.archive_loaded and any(
-                d.get(field) and str(d[field]) not in meetings for d in docs.values()):
-            self.load_history()  # a line whose meeting is in the history: its forum decides
-            meetings = self._raw("meetings")
-            key = (id(docs), self._changes, self.actor)
-        forum_of = {mid: doc.get("forum_id") for mid, doc in meetings.items()}
+        forum_of = {mid: doc.get("forum_id") for mid, doc in self._raw("meetings").items()}
+        for doc in docs.values():  # a line whose meeting is in the history: its forum decides
+            if doc.get(field) and str(doc[field]) not in forum_of:
+                forum_of[str(doc[field])] = self._forum_of_meeting(doc[field])
         members = self.actor.forums  # type: ignore[union-attr]
         secret = {fid for fid, forum in self._all("forums").items() if forum.confidential_default}
 

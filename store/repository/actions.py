@@ -11,12 +11,12 @@ from store.model.action import Action, ActionEvent
 from store.model.constants import ACTION_STATUSES
 from store.model.justering import ACTION_ADDED, ACTION_CHANGED, ACTION_DELETED
 from store.model.meeting import Meeting
-from store.repository.base import RepositoryBase
+from store.repository.history import HistoryRecords
 from store.rules import clock
 from store.text.i18n import UserError
 
 
-class ActionRecords(RepositoryBase):
+class ActionRecords(HistoryRecords):
     def action(self, action_id: int) -> Action | None:
         return self._model("actions", action_id)
 
@@ -32,17 +32,19 @@ class ActionRecords(RepositoryBase):
 
     def actions_of_meeting(self, meeting_id: int) -> list[Action]:
         """Actions created in this meeting or handled in it (history names it)."""
-        self._ensure_indexes()
-        found = (self._model("actions", aid) for aid in sorted(self._actions_by_meeting.get(meeting_id, ())))
+        ids = set(self.indexes.actions_of(meeting_id))
+        if self.storage.year_of("meetings", str(meeting_id)) is not None:  # a meeting of history
+            ids.update(int(key) for key in self._archived_actions_of(meeting_id))
+        ids = sorted(ids)
+        found = (self._model("actions", aid) for aid in ids)
         return [action for action in found if action is not None]
 
     def open_actions_of_forum(self, forum_id: int, before: datetime | None = None) -> list[Action]:
         """Active actions of a forum created in its earlier meetings: the follow-up list."""
-        self._ensure_indexes()
-        meetings = {mid for mid, (fid, day) in self._meeting_key.items() if fid == forum_id}
+        meetings = {mid for mid, (fid, day) in self.indexes.meeting_keys().items() if fid == forum_id}
         result = []
         raw = self._raw("actions")
-        for action_id in self._active_actions:
+        for action_id in self.indexes.active_actions():
             key = str(action_id)
             doc = raw[key]
             if doc.get("origin_meeting_id") not in meetings:
@@ -200,18 +202,10 @@ class ActionRecords(RepositoryBase):
 
     # -- counts for the home screen ------------------------------------------
 
-    def overdue_count(self, today: date | None = None) -> int:
-        self._ensure_indexes()
-        day = (today or clock.today()).isoformat()
-        raw = self._raw("actions")
-        return sum(1 for aid in self._active_actions
-                   if (raw[str(aid)].get("due") or "9999") < day and self.may_see_line("actions", raw[str(aid)]))
-
     def active_action_ids(self) -> set[int]:
-        self._ensure_indexes()
         if self.sees_everything:
-            return set(self._active_actions)
+            return set(self.indexes.active_actions())
         raw = self._raw("actions")
-        return {aid for aid in self._active_actions if self.may_see_line("actions", raw[str(aid)])}
+        return {aid for aid in self.indexes.active_actions() if self.may_see_line("actions", raw[str(aid)])}
 
 

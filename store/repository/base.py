@@ -15,7 +15,6 @@ from __future__ import annotations
 import inspect
 import os
 import weakref
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,13 +24,13 @@ from tinydb.table import Document
 
 from store.access.actor import Actor, operator_name
 from store.model.base import Model
-from store.model.constants import ACTIVE_STATUSES
 from store.model.references import Broken, broken_references
 from store.model.tables import TABLES
 from store.persistence import fileio, layout
 from store.persistence.errors import StoreError
 from store.persistence.tables import StoreDB
 from store.repository.access import LINE_TABLES, AccessGuard
+from store.repository.indexes import INDEXED, Indexes
 from store.rules import clock
 from store.text.i18n import UserError
 
@@ -41,6 +40,7 @@ M = TypeVar("M", bound=Model)
 FULL_DISK_BYTES = 1024 * 1024
 READ_ONLY_BECAUSE = {"store.disk_full": "store.read_only.disk_full"}
 
+HISTORY_TABLES = ("meetings", "entries", "actions")  # what the yearly archive holds
 CACHED_TABLES = (
     "organisations", "people", "forums", "promises", "agreements",
     "problems", "situation_pictures", "citizen_dialogues", "measures", "action_plans",
@@ -62,15 +62,8 @@ class RepositoryBase(AccessGuard):
         self.db = StoreDB(self.path, create=create, read_only=read_only)
         self.storage = self.db.journal
         self._cache: dict[str, dict[int, Model]] = {}
-        self._meeting_key: dict[int, tuple[int, str]] = {}
-        self._meeting_by_day: dict[tuple[int, str], int] = {}
-        self._entry_meeting: dict[int, int] = {}
-        self._entries_by_meeting: dict[int, list[int]] = defaultdict(list)
-        self._action_meetings: dict[int, set[int]] = {}
-        self._actions_by_meeting: dict[int, set[int]] = defaultdict(set)
-        self._active_actions: set[int] = set()
-        # Built on first use: a command that only lists actions never needs them.
-        self._indexed = False
+        # Each built on first use: `samverkan log` reads no entry and no action for them.
+        self.indexes = Indexes(self._raw)
         self.storage.listeners.append(self._on_change)
         # Who is using the store: None is the operator's own shell (the command line),
         # unrestricted; the served app sets the account that logged in.
@@ -159,66 +152,13 @@ class RepositoryBase(AccessGuard):
     def _raw(self, table: str) -> dict[str, Any]:
         return self.storage.tables.get(table, {})
 
-    def _ensure_indexes(self) -> None:
-        if not self._indexed:
-            self._indexed = True
-            self._rebuild_indexes()
-
-    def _rebuild_indexes(self) -> None:
-        self._cache.clear()
-        for key, doc in self._raw("meetings").items():
-            self._index_meeting(int(key), doc)
-        for key, doc in self._raw("entries").items():
-            self._index_entry(int(key), doc)
-        for key, doc in self._raw("actions").items():
-            self._index_action(int(key), doc)
-
-    def _index_meeting(self, meeting_id: int, doc: dict | None) -> None:
-        old = self._meeting_key.pop(meeting_id, None)
-        if old is not None and self._meeting_by_day.get(old) == meeting_id:
-            del self._meeting_by_day[old]
-        if doc is not None:
-            key = (doc["forum_id"], doc["start"][:10])
-            self._meeting_key[meeting_id] = key
-            self._meeting_by_day.setdefault(key, meeting_id)
-
-    def _index_entry(self, entry_id: int, doc: dict | None) -> None:
-        old = self._entry_meeting.pop(entry_id, None)
-        if old is not None:
-            self._entries_by_meeting[old].remove(entry_id)
-        if doc is not None:
-            self._entry_meeting[entry_id] = doc["meeting_id"]
-            ids = self._entries_by_meeting[doc["meeting_id"]]
-            ids.append(entry_id)
-            if len(ids) > 1 and ids[-2] > entry_id:
-                ids.sort()
-
-    def _index_action(self, action_id: int, doc: dict | None) -> None:
-        for meeting_id in self._action_meetings.pop(action_id, ()):
-            self._actions_by_meeting[meeting_id].discard(action_id)
-        self._active_actions.discard(action_id)
-        if doc is not None:
-            if doc.get("status") in ACTIVE_STATUSES:
-                self._active_actions.add(action_id)
-            meetings = {e["meeting_id"] for e in doc.get("history", ()) if e.get("meeting_id")}
-            if doc.get("origin_meeting_id"):
-                meetings.add(doc["origin_meeting_id"])
-            self._action_meetings[action_id] = meetings
-            for meeting_id in meetings:
-                self._actions_by_meeting[meeting_id].add(action_id)
-
     def _on_change(self, changed: set[tuple[str, str]]) -> None:
         self._changes += 1
-        indexers = {
-            "meetings": self._index_meeting,
-            "entries": self._index_entry,
-            "actions": self._index_action,
-        }
         for table, key in changed:
             if table in CACHED_TABLES:
                 self._cache.pop(table, None)
-            elif table in indexers and self._indexed:
-                indexers[table](int(key), self._raw(table).get(key))
+            elif table in INDEXED:
+                self.indexes.changed(table, key)
 
     def load_history(self) -> None:
         """Read the yearly archive (older meetings, closed actions) if not yet read."""
@@ -236,13 +176,18 @@ class RepositoryBase(AccessGuard):
     def _model(self, table: str, doc_id: int) -> Any:
         """One record as the actor may see it: a line they may not see is None."""
         doc = self._raw(table).get(str(doc_id))
-        if doc is None and not self.storage.archive_loaded and doc_id:
-            self.load_history()  # an id from history: read the archive once
-            doc = self._raw(table).get(str(doc_id))
+        doc = self._stored(table, doc_id)
         if doc is None or (table in LINE_TABLES and not self.may_see_line(table, doc)):
             return None
         model = TABLES[table].from_doc(doc, doc_id)
         return self._as_seen(model) if table == "meetings" else model
+
+    def _stored(self, table: str, doc_id: int) -> dict[str, Any] | None:
+        """The raw document as stored: the open store's, else its year file's."""
+        doc = self._raw(table).get(str(doc_id))
+        if doc is None and doc_id and table in HISTORY_TABLES:
+            doc = self.storage.archived_doc(table, str(doc_id))  # from its own year file
+        return doc
 
     def _all(self, table: str) -> dict[int, Any]:
         if table not in self._cache:
@@ -259,10 +204,10 @@ class RepositoryBase(AccessGuard):
         return model
 
     def _save(self, table: str, model: M) -> M:
-        if str(model.id) not in self._raw(table):
-            self.load_history()
+        # A document of history is saved into the open store, whose version wins from
+        # then on (store.repository.history): nothing needs the whole archive read.
         new = model.to_doc()
-        self._check_write(table, model.id, self._raw(table).get(str(model.id)), new)
+        self._check_write(table, model.id, self._stored(table, model.id), new)
 
         def replace(doc: dict) -> None:
             doc.clear()

@@ -8,31 +8,33 @@ from typing import Any
 from store.model.constants import DECISION, INFO
 from store.model.justering import ENTRY_ADDED, ENTRY_CHANGED, ENTRY_DELETED
 from store.model.meeting import Entry, Meeting
-from store.repository.base import RepositoryBase
+from store.repository.history import HistoryRecords
 from store.rules import clock
 from store.text.i18n import UserError
 
 
-class EntryRecords(RepositoryBase):
+class EntryRecords(HistoryRecords):
     def entries(self, meeting_id: int) -> list[Entry]:
         """The meeting's entries the actor may see, in the order logged."""
-        self._ensure_indexes()
-        found = (self._model("entries", eid) for eid in self._entries_by_meeting.get(meeting_id, ()))
+        found = (self._model("entries", eid) for eid in self._entry_ids(meeting_id))
         return [entry for entry in found if entry is not None]
 
+    def _entry_ids(self, meeting_id: int) -> list[int]:
+        ids = list(self.indexes.entries_of(meeting_id))
+        if self.storage.year_of("meetings", str(meeting_id)) is not None:  # a meeting of history
+            ids = sorted({*ids, *(int(key) for key, _ in self._archived_entries(meeting_id))})
+        return ids
+
     def entry_docs(self) -> dict[str, Any]:
-        """Raw entry documents by id string, history included, that the actor may see:
-        for scans over every entry (search)."""
-        self.load_history()
+        """Raw entry documents of the open store by id string that the actor may see
+        (history: ``history_tables``)."""
         return self._seen_docs("entries", self._raw("entries"))
 
     def decision_places(self, meeting_id: int) -> list[tuple[int | None, int]]:
         """(agenda key, id) of every decision of the meeting, also those the actor may not
         see, and nothing else of them: the minutes number their paragraphs alike for all."""
-        self._ensure_indexes()
-        raw = self._raw("entries")
-        return [(doc.get("agenda_key"), eid) for eid in self._entries_by_meeting.get(meeting_id, ())
-                if (doc := raw.get(str(eid))) is not None and doc.get("kind") == DECISION]
+        return [(doc.get("agenda_key"), eid) for eid in self._entry_ids(meeting_id)
+                if (doc := self._stored("entries", eid)) is not None and doc.get("kind") == DECISION]
 
     def entry(self, entry_id: int) -> Entry | None:
         return self._model("entries", entry_id)

@@ -207,10 +207,9 @@ class JusteringRecords(RepositoryBase):
 
     def meetings_awaiting_approval(self, today: date | None = None) -> list[Meeting]:
         """Held meetings whose minutes are still not approved a week later, oldest first."""
-        self._ensure_indexes()
         today = today or clock.today()
         first = (today - timedelta(days=APPROVAL_WINDOW_DAYS)).isoformat()
-        ids = [mid for mid, (_, day) in self._meeting_key.items() if day >= first]
+        ids = [mid for mid, (_, day) in self.indexes.meeting_keys().items() if day >= first]
         meetings = (self.meeting(mid) for mid in ids)
         return sorted((m for m in meetings if m is not None and awaits_approval(m, today)),
                       key=lambda m: (m.start, m.forum_id))

@@ -23,23 +23,21 @@ class MeetingRecords(RepositoryBase):
         return self._model("meetings", meeting_id)
 
     def meeting_on(self, forum_id: int, day: date) -> Meeting | None:
-        self._ensure_indexes()
         if day.year < clock.today().year - 1:
             self.load_history()
-        meeting_id = self._meeting_by_day.get((forum_id, day.isoformat()))
+        meeting_id = self.indexes.meeting_on(forum_id, day.isoformat())
         return self.meeting(meeting_id) if meeting_id else None
 
     def meetings_between(
         self, start: date, end: date, forum_ids: Iterable[int] | None = None
     ) -> list[Meeting]:
         """Stored meetings and the series' planned ones (id 0) in [start, end], by time."""
-        self._ensure_indexes()
         wanted = set(forum_ids) if forum_ids is not None else set(self._all("forums"))
         if start.year < clock.today().year - 1:
             self.load_history()
         first, last = start.isoformat(), end.isoformat()
         found: dict[tuple[int, str], Meeting] = {}
-        for meeting_id, (forum_id, day) in self._meeting_key.items():
+        for meeting_id, (forum_id, day) in self.indexes.meeting_keys().items():
             if forum_id in wanted and first <= day <= last:
                 meeting = self.meeting(meeting_id)
                 found.setdefault((forum_id, day), meeting)
@@ -296,9 +294,8 @@ class MeetingRecords(RepositoryBase):
         return self.chair_for(forum, meeting.day) if forum else ""
 
     def meetings_of_forum(self, forum_id: int) -> list[Meeting]:
-        self._ensure_indexes()
         self.load_history()
-        ids = [mid for mid, (fid, _) in self._meeting_key.items() if fid == forum_id]
+        ids = [mid for mid, (fid, _) in self.indexes.meeting_keys().items() if fid == forum_id]
         return sorted((self.meeting(mid) for mid in ids), key=lambda m: m.start)
 
     def meeting_ref(self, meeting: Meeting) -> str:

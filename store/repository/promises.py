@@ -8,6 +8,7 @@ one of the meeting municipality's promises in force on the meeting's day
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from store.model.action import Action
 from store.model.promise import Promise
@@ -32,6 +33,10 @@ class PromiseRecords(RepositoryBase):
             self._all("promises").values(),
             key=lambda p: (p.municipality, p.period_start or date.min, p.id),
         )
+
+    def promise_docs(self) -> dict[str, Any]:
+        """Raw promise documents by id string (for scans such as search)."""
+        return self._raw("promises")
 
     def promise(self, promise_id: int | None) -> Promise | None:
         return self._all("promises").get(promise_id) if promise_id else None

@@ -1,6 +1,8 @@
 """Actions (``ActionIndex``)
-    Built once from the raw action documents (``repo.action_docs()``) into parallel
-    lists, one slot per action: status, due date as an int (yyyymmdd), owner,
+    Built once from the raw action documents into parallel lists: those of the open
+    store in batches, then history a year at a time (``repo.history_tables()``), so no
+    more documents than one batch or one year are in memory while it is built; one slot
+    per action: status, due date as an int (yyyymmdd), owner,
     organisation, forum of the meeting it came from, meeting, promise, case-folded
     text, confidential. A filter is a handful of C-level ``map`` passes over those
     lists combined into one mask; a sort is a cached permutation per column, so
@@ -19,11 +21,12 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from itertools import compress, repeat
 
 from store.model.constants import ACTIVE_STATUSES
+from store.persistence.gcpause import paused_gc
 from store.review.action_display import ActionDisplay
 from store.review.action_orders import OrderedColumns, _Order
 from store.review.action_rows import (
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
 
 # Changing more than this many actions at once rebuilds instead of re-slotting.
 _REBUILD_AT = 5000
+# Documents of the open store taken at a time while building (history goes by year).
+_BATCH = 4096
 
 
 class ActionIndex(ActionDisplay, OrderedColumns):
@@ -140,7 +145,8 @@ class ActionIndex(ActionDisplay, OrderedColumns):
              self._promise, self._text, self._public) = ready_made()
             self._due = [_NO_DUE if d is None else d for d in due]
         else:
-            self._columns_from_docs(self.repo.action_docs())
+            with paused_gc():  # thousands of new objects and no cycle among them
+                self._columns_from_docs(self._batches())
         self._pos: dict[int, int] = {action_id: pos for pos, action_id in enumerate(self._ids)}
         person_org = self._person_org
         self._org: list[int | None] = [
@@ -150,19 +156,45 @@ class ActionIndex(ActionDisplay, OrderedColumns):
         self._forum: list[int | None] = [forum_of(m) for m in self._meeting]
         self._folded: list[str] | None = None  # made by the first text filter
 
-    def _columns_from_docs(self, docs: dict[str, dict[str, Any]]) -> None:
+    def _batches(self) -> Iterator[dict[str, dict[str, Any]]]:
+        """The actions in batches: the open store's, then each year of history's (whose
+        meetings are noted on the way, so an old action's forum needs no lookup)."""
+        batch: dict[str, dict[str, Any]] = {}
+        for key, doc in self.repo.action_docs(history=False).items():
+            batch[key] = doc
+            if len(batch) == _BATCH:
+                yield batch
+                batch = {}
+        yield batch
+        for _, tables in getattr(self.repo, "history_tables", tuple)():
+            for key, doc in tables["meetings"].items():
+                self._meeting_forum[int(key)] = doc.get("forum_id")
+                self._meeting_start[int(key)] = doc.get("start", "")
+            yield tables["actions"]
+
+    def _columns_from_docs(self, batches: Iterable[dict[str, dict[str, Any]]]) -> None:
         # Column by column with comprehensions: about four times faster than a loop
         # that appends one action at a time, which matters for a one-shot CLI call.
-        values = list(docs.values())
-        self._ids: list[int] = [int(key) for key in docs]
-        self._status: list[str | None] = [d.get("status") for d in values]
-        self._due: list[int] = [_due_int(d.get("due")) for d in values]
-        self._owner: list[int | None] = [d.get("owner_person_id") for d in values]
-        self._org_explicit: list[int | None] = [d.get("owner_organisation_id") for d in values]
-        self._meeting: list[int | None] = [d.get("origin_meeting_id") for d in values]
-        self._promise: list[int | None] = [d.get("promise_id") for d in values]
-        self._text: list[str] = [d.get("text", "") for d in values]
-        self._public: list[bool] = [not d.get("confidential", False) for d in values]
+        self._ids: list[int] = []
+        self._status: list[str | None] = []
+        self._due: list[int] = []
+        self._owner: list[int | None] = []
+        self._org_explicit: list[int | None] = []
+        self._meeting: list[int | None] = []
+        self._promise: list[int | None] = []
+        self._text: list[str] = []
+        self._public: list[bool] = []
+        for docs in batches:
+            values = list(docs.values())
+            self._ids += [int(key) for key in docs]
+            self._status += [d.get("status") for d in values]
+            self._due += [_due_int(d.get("due")) for d in values]
+            self._owner += [d.get("owner_person_id") for d in values]
+            self._org_explicit += [d.get("owner_organisation_id") for d in values]
+            self._meeting += [d.get("origin_meeting_id") for d in values]
+            self._promise += [d.get("promise_id") for d in values]
+            self._text += [d.get("text", "") for d in values]
+            self._public += [not d.get("confidential", False) for d in values]
 
     def _forum_of(self, meeting_id: int | None) -> int | None:
         if meeting_id is None:
@@ -277,7 +309,7 @@ class ActionIndex(ActionDisplay, OrderedColumns):
         if len(dirty) > max(_REBUILD_AT, len(self._ids) // 4):
             self._rebuild()
             return
-        docs = self.repo.action_docs()
+        docs = self.repo.action_docs(history=False)  # a change always lands in the open store
         touched: list[int] = []
         for key in dirty:
             action_id = int(key)

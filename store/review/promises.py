@@ -189,22 +189,21 @@ def _outcome_json(key: str, doc: dict) -> dict:
 
 
 def _tally(repo: Repository, promise_ids: set[int]) -> dict[int, dict[str, Any]]:
-    """One pass over the actions and one over the outcomes: for each promise its linked
-    action ids, achieved figure, active count, outcomes, evaluation and problems."""
+    """For each promise its linked action ids, achieved figure, active count, outcomes,
+    evaluation and problems."""
     from store.rules.outcomes import achieved
 
     linked: dict[int, list[int]] = {pid: [] for pid in promise_ids}
     done: dict[int, set[int]] = {pid: set() for pid in promise_ids}
     active: Counter[int] = Counter()
-    for key, doc in repo.action_docs().items():
-        pid = doc.get("promise_id")
-        if pid in linked:
-            linked[pid].append(int(key))
-            status = doc.get("status")
+    # From the listing and the yearly summaries: not one action (or year of history) read.
+    for pid, by_status in repo.promise_links(set(promise_ids)).items():
+        for status, ids in by_status.items():
+            linked[pid].extend(ids)
             if status == DONE:
-                done[pid].add(int(key))
+                done[pid] |= ids
             elif status in ACTIVE_STATUSES:
-                active[pid] += 1
+                active[pid] += len(ids)
     outcomes: dict[int, list[tuple[str, dict]]] = {pid: [] for pid in promise_ids}
     for key, doc in repo.outcome_docs().items():
         if doc.get("promise_id") in outcomes:

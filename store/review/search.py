@@ -12,7 +12,8 @@ are its members' only), asked for or not.
 
 ``SearchIndex`` keeps the case-folded text of every document and follows the
 store's change notifications (as ``store.review.action_index.ActionIndex`` does), so a screen
-that searches on every keystroke folds each text once per session, not per key.
+that searches on every keystroke folds each text once per session, not per key. It
+reads history a year at a time and keeps only what a hit needs, never the documents.
 ``search()`` is the one-shot form of the same thing.
 """
 
@@ -21,9 +22,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from store.model.constants import DECISION, INFO
+from store.persistence.gcpause import paused_gc
 from store.repository import Repository
 
 ACTION = "action"
@@ -67,34 +69,46 @@ def snippet(text: str, word: str, width: int = SNIPPET_WIDTH) -> str:
     return ("…" if start > 0 else "") + cut + ("…" if end < len(flat) else "")
 
 
-def _docs(repo: Repository, table: str) -> dict[str, Any]:
-    """Raw documents of a table, history included.
+class _Record(NamedTuple):
+    """What the index keeps of an entry or an action: enough to find it and to show it,
+    never the document (a hundred years of them would not fit)."""
 
-    The repository hands out raw action and entry documents for fast scans
-    (``action_docs``, ``entry_docs``: what the actor may see); promises have no
-    such method yet, so their storage dict is read directly.
-    """
+    folded: str  # every searchable text, folded
+    text: str  # the text itself, for the snippet
+    notes: tuple[str, ...]  # an action's follow-up notes
+    meeting_id: int | None
+    kind: str  # info | decision | action
+    created: str  # an action's creation time, for one logged outside a meeting
+    confidential: bool
+
+
+def _record(table: str, doc: dict[str, Any]) -> _Record:
+    text = doc.get("text", "")
     if table == "actions":
-        return repo.action_docs(history=True)
-    public = getattr(repo, f"{'entry' if table == 'entries' else table.rstrip('s')}_docs", None)
-    if public is not None:
-        return public()
-    repo.load_history()
-    return repo._raw(table)  # noqa: SLF001 - see the docstring
+        notes = tuple(note for event in doc.get("history", ()) if (note := event.get("note")))
+        return _Record(fold("\n".join([text, *notes])), text, notes, doc.get("origin_meeting_id"), ACTION,
+                       str(doc.get("created") or ""), bool(doc.get("confidential")))
+    return _Record(fold(text), text, (), doc.get("meeting_id"), doc.get("kind") or INFO, "",
+                   bool(doc.get("confidential")))
 
 
 class SearchIndex:
     """Folded texts of every entry, action and promise, kept in step with the store.
 
-    Call ``close()`` when done so the index stops listening to the store.
+    Built on first use from the open store and then history a year at a time
+    (``repo.history_tables``): of each entry and action it keeps its folded text and
+    what a hit shows (``_Record``), of each meeting its day and forum, and lets the
+    documents go. Call ``close()`` when done so the index stops listening to the store.
     """
 
     def __init__(self, repo: Repository):
         self.repo = repo
-        self._folded: dict[str, dict[str, str]] = {}
+        self._records: dict[str, dict[str, _Record]] | None = None
+        self._promises: dict[str, str] = {}  # promises are few and never history
         self._dirty: dict[str, set[str]] = {table: set() for table in _TABLES}
         self._meetings_changed = False
         self._meeting_cache: dict[int, tuple[date | None, str]] = {}
+        self._history_meetings: dict[int, tuple[date | None, int | None]] = {}
         # Commits (ours and other processes') reach the index like the repository's own.
         self._unsubscribe = repo.subscribe(self._on_change)
 
@@ -126,21 +140,59 @@ class SearchIndex:
             return "\n".join(p for p in parts if p)
         return doc.get("text", "")
 
-    def _table(self, table: str) -> tuple[dict[str, Any], dict[str, str]]:
-        docs = _docs(self.repo, table)
-        folded = self._folded.get(table)
-        if folded is None:
-            folded = self._folded[table] = {key: fold(self._text_of(table, doc)) for key, doc in docs.items()}
+    def load(self) -> None:
+        """Read everything now (the first search does it otherwise): the open store,
+        then history a year at a time."""
+        if self._records is not None:
+            return
+        with paused_gc():  # a record per document and no cycle among them
+            self._load()
+
+    def _load(self) -> None:
+        repo = self.repo
+        records: dict[str, dict[str, _Record]] = {"entries": {}, "actions": {}}
+        for table in ("entries", "actions"):
+            records[table] = {key: _record(table, doc) for key, doc in self._open_docs(table).items()}
+        for table in _TABLES:
             self._dirty[table].clear()
-        elif self._dirty[table]:
-            dirty, self._dirty[table] = self._dirty[table], set()
+        self._promises = {key: fold(self._text_of("promises", doc)) for key, doc in repo.promise_docs().items()}
+        for _, tables in getattr(repo, "history_tables", tuple)():
+            for key, doc in tables["meetings"].items():
+                start = doc.get("start")
+                self._history_meetings[int(key)] = (date.fromisoformat(start[:10]) if start else None,
+                                                     doc.get("forum_id"))
+            for table in ("entries", "actions"):
+                records[table].update((key, _record(table, doc)) for key, doc in tables[table].items())
+        self._records = records
+
+    def _open_docs(self, table: str) -> dict[str, Any]:
+        if table == "actions":
+            return self.repo.action_docs(history=False)
+        if table == "entries":
+            return self.repo.entry_docs()
+        return self.repo.promise_docs()
+
+    def _sync(self) -> dict[str, dict[str, _Record]]:
+        self.load()
+        assert self._records is not None
+        for table in _TABLES:
+            dirty = self._dirty[table]
+            if not dirty:
+                continue
+            self._dirty[table] = set()
+            docs = self._open_docs(table)
             for key in dirty:
                 doc = docs.get(key)
-                if doc is None:
-                    folded.pop(key, None)
+                if table == "promises":
+                    if doc is None:
+                        self._promises.pop(key, None)
+                    else:
+                        self._promises[key] = fold(self._text_of(table, doc))
+                elif doc is None:  # deleted (a change of history is in the open store)
+                    self._records[table].pop(key, None)
                 else:
-                    folded[key] = fold(self._text_of(table, doc))
-        return docs, folded
+                    self._records[table][key] = _record(table, doc)
+        return self._records
 
     def _meeting(self, meeting_id: int | None) -> tuple[date | None, str]:
         if not meeting_id:
@@ -150,9 +202,12 @@ class SearchIndex:
             self._meetings_changed = False
         cached = self._meeting_cache.get(meeting_id)
         if cached is None:
-            meeting = self.repo.meeting(meeting_id)
-            forum = self.repo.forum(meeting.forum_id) if meeting else None
-            cached = (meeting.day if meeting else None, forum.name if forum else "")
+            old = self._history_meetings.get(meeting_id)
+            meeting = None if old is not None else self.repo.meeting(meeting_id)
+            day, forum_id = old if old is not None else (meeting.day if meeting else None,
+                                                          meeting.forum_id if meeting else None)
+            forum = self.repo.forum(forum_id) if forum_id else None
+            cached = (day, forum.name if forum else "")
             self._meeting_cache[meeting_id] = cached
         return cached
 
@@ -165,44 +220,42 @@ class SearchIndex:
             return [], 0
         # The longest word is the rarest, usually: it narrows first, the rest check.
         first, *rest = sorted(words, key=len, reverse=True)
-        hits: list[tuple[str, str, dict[str, Any]]] = []
-        for table in _TABLES:
-            docs, folded = self._table(table)
-            for key, haystack in folded.items():
+        records = self._sync()
+        found: list[SearchHit] = []
+        for table in ("entries", "actions"):
+            for key, record in records[table].items():
+                haystack = record.folded
                 if first in haystack and all(word in haystack for word in rest):
+                    if record.confidential and not include_confidential:
+                        continue
                     # Whatever the index holds, only what the user may see is a hit.
-                    doc = docs.get(key)
-                    if doc is None or (table != "promises" and not self.repo.may_see_line(table, doc)):
+                    if not self.repo.may_see_in_meeting(record.meeting_id, record.confidential):
                         continue
-                    if doc.get("confidential") and not include_confidential:
-                        continue
-                    hits.append((table, key, doc))
-        found = [self._hit(table, int(key), doc, first) for table, key, doc in hits]
+                    found.append(self._hit(int(key), record, first))
+        promises = self.repo.promise_docs()
+        for key, haystack in self._promises.items():
+            if first in haystack and all(word in haystack for word in rest) and key in promises:
+                found.append(self._promise_hit(int(key), promises[key], first))
         found.sort(key=lambda h: (h.date or date.min, h.kind == PROMISE, h.id), reverse=True)
         return found[:limit], len(found)
 
-    def _hit(self, table: str, doc_id: int, doc: dict[str, Any], word: str) -> SearchHit:
-        confidential = bool(doc.get("confidential"))
-        if table == "entries":
-            day, forum = self._meeting(doc.get("meeting_id"))
-            kind = doc.get("kind") or INFO
-            return SearchHit(kind, doc_id, doc.get("meeting_id"), day, forum,
-                             snippet(doc.get("text", ""), word), confidential)
-        if table == "actions":
-            meeting_id = doc.get("origin_meeting_id")
-            day, forum = self._meeting(meeting_id)
-            if day is None and doc.get("created"):
-                day = date.fromisoformat(str(doc["created"])[:10])
-            text = doc.get("text", "")
+    def _hit(self, doc_id: int, record: _Record, word: str) -> SearchHit:
+        day, forum = self._meeting(record.meeting_id)
+        text = record.text
+        if record.kind == ACTION:
+            if day is None and record.created:
+                day = date.fromisoformat(record.created[:10])
             if word not in fold(text):  # the word is in a follow-up note
-                notes = [e.get("note") or "" for e in doc.get("history", ())]
-                text = next((n for n in notes if word in fold(n)), text)
-            return SearchHit(ACTION, doc_id, meeting_id, day, forum, snippet(text, word), confidential)
+                text = next((n for n in record.notes if word in fold(n)), text)
+        return SearchHit(record.kind, doc_id, record.meeting_id, day, forum, snippet(text, word),
+                         record.confidential)
+
+    def _promise_hit(self, doc_id: int, doc: dict[str, Any], word: str) -> SearchHit:
         start = doc.get("period_start")
         follow_up = self.repo.forum(doc["follow_up_forum_id"]) if doc.get("follow_up_forum_id") else None
         text = doc.get("text", "")
         if word not in fold(text):
-            text = self._text_of(table, doc)
+            text = self._text_of("promises", doc)
         return SearchHit(PROMISE, doc_id, None, date.fromisoformat(start) if start else None,
                          follow_up.name if follow_up else "", snippet(text, word), False)
 
