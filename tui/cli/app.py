@@ -23,6 +23,17 @@ def demo_store() -> Path:
     return path
 
 
+def open_app(path: Path, demo: bool = False):
+    """The app on the store at ``path``, opened once (a broken store fails here, with
+    one sentence, before Textual is even imported)."""
+    from store.repository import Repository
+
+    repo = Repository.for_app(path)
+    from tui.app import create_app
+
+    return create_app(repo=repo, demo=demo)
+
+
 def run_tui(args: argparse.Namespace) -> int:
     if args.demo:
         path = demo_store()
@@ -30,12 +41,7 @@ def run_tui(args: argparse.Namespace) -> int:
         path = store_path(args)
         if not path.exists():
             raise UserError("store.missing", path=path)
-        from store.repository import Repository
-
-        Repository.for_app(path).close()  # a broken store fails here with one sentence
-    from tui.app import create_app
-
-    app = create_app(path, demo=args.demo)
+    app = open_app(path, demo=args.demo)
     app.run()
     if args.demo:
         import shutil

@@ -61,10 +61,10 @@ class HomeScreen(StoreScreen):
             table.add_column(t(f"home.col.{key}"), key=key)
         for key in ("day", "forum", "justerare"):
             self.query_one("#unapproved", DataTable).add_column(t(f"home.unapproved.col.{key}"), key=key)
-        self.refresh_data()
         table.focus()
 
     def on_screen_resume(self) -> None:
+        # Also when the screen is first shown, right after mounting: filled once, not twice.
         self.refresh_data()
 
     def on_store_changed(self) -> None:

@@ -163,10 +163,8 @@ class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
         table.focus()
         info = self.query_one("#promise-info-body", Static)
         info.update(Content(t("promises.loading")))
-        if not self.repo.history_loaded:
-            info.update(Content(t("review.tui.reading_history")))
-            self.notify(t("review.tui.reading_history"), timeout=3)
-        # Progress counts every linked action, history included: draw first, then read.
+        # Progress counts every linked action, history included (from the yearly
+        # summaries, not the archive itself): draw first, then count.
         self.call_after_refresh(self.refresh_rows)
 
     # -- rows ------------------------------------------------------------------------

@@ -101,7 +101,9 @@ class SearchScreen(StoreScreen):
             self.run_search()
 
     def _load_history(self) -> None:
-        self.guard(self.repo.load_history)
+        if self.index is None:
+            self.index = SearchIndex(self.repo)
+        self.guard(self.index.load)  # history a year at a time, into the index's columns
         self.query_one("#search-status", Static).update(Content(t("search.hint")))
         if self.query_one("#search-input", Input).value.strip():
             self.run_search()
