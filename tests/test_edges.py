@@ -417,14 +417,14 @@ def test_check_finds_references_to_missing_records(tmp_path: Path, capsys, froze
 def test_a_forged_listing_with_its_header_kept_is_not_used(demo_store: Path, capsys) -> None:
     expected = run(capsys, "actions", "--open", "--format", "json", "--store", str(demo_store))
     path = listing.listing_path(demo_store)
-    header, body = path.read_bytes().split(b"\n", 1)
+    header, body, facts = path.read_bytes().split(b"\n")[:3]
     forged = json.loads(body)
     columns = forged["actions"]
     columns["text"][0] = "Påhittad åtgärd"  # a changed text
     columns["public"] = [True] * len(columns["public"])  # confidential ones shown
     for name in columns:  # a real one hidden
         columns[name] = columns[name][:-1]
-    path.write_bytes(header + b"\n" + json.dumps(forged).encode() + b"\n")
+    path.write_bytes(header + b"\n" + json.dumps(forged).encode() + b"\n" + facts + b"\n")
     assert listing.open_listing(demo_store) is None
     assert run(capsys, "actions", "--open", "--format", "json", "--store", str(demo_store)) == expected
 

@@ -79,7 +79,16 @@ def test_snapshot_comes_with_a_listing_readable_by_the_owner_only(demo_store: Pa
     # The snapshot vouches for the listing written with it.
     meta = json.loads(demo_store.read_bytes().split(b"\n", 1)[0].rstrip(b",") + b"}")["_meta"]["1"]
     assert meta["listing"] == listing.stamp(body)
-    assert set(json.loads(body)["actions"]["id"]) == active
+    listed, facts = body.split(b"\n")[:2]
+    assert set(json.loads(listed)["actions"]["id"]) == active
+    # The facts line the app counts from: the same active actions, and the closed ones
+    # that serve a promise, with the promise and status.
+    facts = json.loads(facts)
+    assert set(facts["active"]["id"]) == active
+    with Repository(demo_store) as repo:
+        closed_linked = {k: [d["promise_id"], d["status"]] for k, d in repo.action_docs().items()
+                         if d["status"] not in ("open", "in_progress") and d.get("promise_id") is not None}
+    assert facts["linked"] == closed_linked and closed_linked
 
 
 @pytest.mark.parametrize("query", ACTIVE_QUERIES, ids=" ".join)

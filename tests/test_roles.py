@@ -108,7 +108,7 @@ NOT_WRITES = {
     "dialogues", "end_amending", "entries", "entry", "entry_docs", "escalated_from", "escalated_to",
     "escalation", "escalation_follow_up", "escalation_outcome", "escalations", "evaluation", "evaluations",
     "find_owner", "find_promise", "for_app", "forum", "forum_by_name", "forums", "held_or_planned_on",
-    "history_loaded", "history_tables", "load_history", "logged_line", "may_see", "may_see_in_meeting",
+    "history_doc", "history_loaded", "history_tables", "load_history", "logged_line", "may_see", "may_see_in_meeting",
     "may_see_line", "measure", "measures",
     "measures_of_problem", "meeting", "meeting_chair", "meeting_on", "meeting_ref", "meetings_awaiting_approval",
     "meetings_between", "meetings_of_forum", "memory", "municipality_name", "nearest_meeting_days",

@@ -35,7 +35,7 @@ class Derived:
     def _reset_derived(self: JournalStorage) -> None:
         self.history_merged = False  # load_archive put the history into the open store
         self.changed_since_snapshot: dict[str, set[str]] = {}
-        self._listing_body: dict[str, Any] | None | bool = False  # False: not read yet
+        self._listing_facts: dict[str, Any] | None | bool = False  # False: not read yet
         self._summaries: dict[int, summaries.Summary | None] | None = None
         self._years: OrderedDict[int, Tables] = OrderedDict()
 
@@ -45,23 +45,23 @@ class Derived:
 
     def _snapshot_written(self: JournalStorage, history_rewritten: bool) -> None:
         self.changed_since_snapshot = {}
-        self._listing_body = False
+        self._listing_facts = False
         if history_rewritten:
             self._summaries = None
             self._years.clear()
 
     # -- the listing ---------------------------------------------------------------------
 
-    def listing_body(self: JournalStorage) -> dict[str, Any] | None:
-        """The open-work listing written with the snapshot (see ``listing.build``), or
-        None when there is none it vouches for."""
-        if self._listing_body is False:
-            body = None
+    def listing_facts(self: JournalStorage) -> dict[str, Any] | None:
+        """The facts written with the snapshot's listing (``listing.read_facts``), or
+        None when there is no listing it vouches for."""
+        if self._listing_facts is False:
+            facts = None
             if self.path is not None and "listing" in self.meta:
                 with paused_gc():
-                    body = listing.read_body(self.path, self.meta["listing"], orjson.loads)
-            self._listing_body = body
-        return self._listing_body  # type: ignore[return-value]
+                    facts = listing.read_facts(self.path, self.meta["listing"], orjson.loads)
+            self._listing_facts = facts
+        return self._listing_facts  # type: ignore[return-value]
 
     # -- history ---------------------------------------------------------------------
 

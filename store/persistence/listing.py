@@ -47,10 +47,14 @@ FORMAT = "samverkan-listing"
 VERSION = 3
 # The listing keeps the active actions only: archived actions are always closed, so a
 # query for active ones never needs the history files either. Of the closed actions
-# in the snapshot it keeps only which promise each one linked to one serves, and its
-# status ("linked"): with the yearly summaries (store.persistence.summaries) that is
+# in the snapshot it keeps only which promise each one serves, and its status (the
+# facts' "linked"): with the yearly summaries (store.persistence.summaries) that is
 # every promise's progress without reading a single action.
 ACTIVE = ACTIVE_STATUSES
+# The body is two lines: the listing itself, then the facts an open store counts from
+# (``read_facts``: the active actions' status, due date and promise, and the closed
+# ones' promise links), so the app reads 1 MB of numbers instead of 6 MB of listing.
+FACT_COLUMNS = ("id", "status", "due", "promise")
 # The actions are kept column by column, as ``ActionIndex`` holds them: one JSON list
 # a field is quicker to read than a list an action.
 ACTION_COLUMNS = ("id", "status", "due", "owner", "organisation", "meeting", "promise", "text", "public")
@@ -131,10 +135,11 @@ def build(tables: dict[str, dict[str, Any]]) -> bytes:
             rows.append(row)
         elif link := linked(doc):
             links[key] = link
-    body: dict[str, Any] = {"actions": _columns(rows), "linked": dict(_by_id(links))}
+    body: dict[str, Any] = {"actions": _columns(rows)}
     for table in NAME_TABLES:
         body[table] = {key: _named(table, doc) for key, doc in _by_id(tables.get(table, {}))}
-    return orjson.dumps(body) + b"\n"
+    facts = {"active": {name: body["actions"][name] for name in FACT_COLUMNS}, "linked": dict(_by_id(links))}
+    return orjson.dumps(body) + b"\n" + orjson.dumps(facts) + b"\n"
 
 
 def _vouched_body(store: Path, body_stamp: list[int] | None) -> bytes | None:
@@ -155,20 +160,22 @@ def is_current(store: Path, body_stamp: list[int] | None) -> bool:
     return _vouched_body(store, body_stamp) is not None
 
 
-def read_body(store: Path, body_stamp: list[int] | None, loads: Callable[[bytes], Any]) -> dict[str, Any] | None:
-    """The body the snapshot's meta vouches for, as of that snapshot (the journal not
-    replayed: a store that has it open knows what changed since); None if it cannot say."""
+def read_facts(store: Path, body_stamp: list[int] | None, loads: Callable[[bytes], Any]) -> dict[str, Any] | None:
+    """The facts line of the body the snapshot's meta vouches for, as of that snapshot
+    (the journal not replayed: a store that has it open knows what changed since):
+    ``{"active": {column: [...]}, "linked": {id: [promise, status]}}``; None if it
+    cannot say."""
     body = _vouched_body(store, body_stamp)
     if body is None:
         return None
     try:
-        data = loads(body)
-        columns = data["actions"]
+        data = loads(body.split(b"\n")[1])
+        active = data["active"]
         if isinstance(data.get("linked"), dict) and all(
-            isinstance(columns[name], list) and len(columns[name]) == len(columns["id"]) for name in ACTION_COLUMNS
+            isinstance(active[name], list) and len(active[name]) == len(active["id"]) for name in FACT_COLUMNS
         ):
             return data
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, IndexError):
         pass
     return None
 
@@ -247,9 +254,6 @@ def _replay(body: dict[str, Any], journal: bytes, seq: int, framed: bool) -> boo
         for table, key, doc in changes:
             if table == "actions":
                 changed[key] = doc
-                body["linked"].pop(key, None)
-                if link := linked(doc):
-                    body["linked"][key] = link
             elif table in NAME_TABLES:
                 if doc is None:
                     body[table].pop(key, None)
@@ -277,9 +281,9 @@ def open_listing(store: Path) -> ListingSource | None:
         seq = meta["seq"]
         if meta.get("listing") != stamp(body_bytes) or header.get("seq") != seq or type(seq) is not int:
             return None  # not the listing this snapshot was written with
-        body = json.loads(body_bytes)
+        body = json.loads(body_bytes[:body_bytes.index(b"\n")])  # the listing line; the facts are the app's
         actions = body["actions"]
-        if not all(isinstance(body[t], dict) for t in (*NAME_TABLES, "linked")) or not all(
+        if not all(isinstance(body[t], dict) for t in NAME_TABLES) or not all(
             isinstance(actions[name], list) and len(actions[name]) == len(actions["id"]) for name in ACTION_COLUMNS
         ):
             return None

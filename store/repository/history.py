@@ -58,7 +58,7 @@ class HistoryRecords(RepositoryBase):
         if self._facts_cache is not None and self._facts_cache[0] == stamp:
             return self._facts_cache[1]
         docs = self._raw("actions")
-        body = None if storage.history_merged else storage.listing_body()
+        body = None if storage.history_merged else storage.listing_facts()
         active: list[tuple[int, str, int | None, int | None]] = []
         linked: dict[int, tuple[int, str]] = {}
         if body is None:
@@ -67,7 +67,7 @@ class HistoryRecords(RepositoryBase):
                     _fact(key, doc, active, linked)
         else:
             changed = storage.changed_since_snapshot.get("actions", set())
-            columns = body["actions"]
+            columns = body["active"]
             rows = zip(columns["id"], columns["status"], columns["due"], columns["promise"])
             active = [row for row in rows if str(row[0]) not in changed] if changed else list(rows)
             linked = {int(k): (v[0], v[1]) for k, v in body["linked"].items() if k not in changed}
@@ -139,7 +139,8 @@ class HistoryRecords(RepositoryBase):
 
     # -- single old documents ---------------------------------------------------------
 
-    def _archived_doc(self, table: str, key: str) -> dict[str, Any] | None:
+    def history_doc(self, table: str, key: str) -> dict[str, Any] | None:
+        """The raw document ``key`` of ``table`` from history (its year file alone)."""
         return self.storage.archived_doc(table, key)
 
     def _archived_entries(self, meeting_id: int) -> list[tuple[str, dict[str, Any]]]:

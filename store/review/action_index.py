@@ -320,7 +320,7 @@ class ActionIndex(ActionDisplay, OrderedColumns):
                     continue
                 pos = self._append(action_id, doc)
                 for order in self._orders.values():
-                    order.keys.append(None)
+                    order.add_slot()
             elif doc is None:
                 del self._pos[action_id]
             self._overwrite(pos, doc)

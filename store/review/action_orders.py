@@ -4,6 +4,7 @@ kept in order as actions change, and the group counts of a list."""
 from __future__ import annotations
 
 import operator
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
@@ -35,73 +36,113 @@ if TYPE_CHECKING:
 
 
 
+class _SortedKeys:
+    """The keys of the slots of ``perm``, in its order, computed from ``hi`` and ``lo``
+    when asked (for bisect)."""
+
+    __slots__ = ("perm", "hi", "lo")
+
+    def __init__(self, perm: array, hi: array, lo: array):
+        self.perm, self.hi, self.lo = perm, hi, lo
+
+    def __len__(self) -> int:
+        return len(self.perm)
+
+    def __getitem__(self, i: int) -> int:
+        pos = self.perm[i]
+        return (self.hi[pos] << _HI) | self.lo[pos]
+
+
+_UNKNOWN = -1  # the key of a slot added since the order was built
+
+
 class _Order:
-    """A column's ascending permutation, kept sorted as actions change."""
+    """A column's ascending permutation, kept sorted as actions change.
 
-    __slots__ = ("keys", "sorted", "perm", "ids", "null_from", "pending", "_getter", "_desc")
+    A slot's key is ``(primary << _HI) | (due << _POS_BITS) | position``; it is kept as
+    two arrays of machine integers (``hi``: the primary, ``lo``: the rest) and the
+    permutation as a third, and a selection maps the mask through the permutation: a
+    column's order takes about 5 MB at 100,000 actions where a list of Python ints and
+    an ``itemgetter`` over them took 11 (the actions screen keeps one per column)."""
 
-    def __init__(self, keys: list[int | None], ids: list[int], null_key: int):
-        self.keys = keys
+    __slots__ = ("hi", "lo", "perm", "ids", "null_from", "pending", "_desc")
+
+    def __init__(self, keys: list[int], ids: list[int], null_key: int):
+        n = len(keys)
+        self.hi = array("q", map(operator.rshift, keys, repeat(_HI, n)))
+        self.lo = array("q", map(operator.and_, keys, repeat((1 << _HI) - 1, n)))
         self.null_from = null_key
         self.pending: list[int] = []  # positions changed since: re-slotted when next used
-        self.sorted = sorted(keys)  # type: ignore[type-var]
-        self._derive(ids)
+        self._derive(sorted(keys), ids)
 
-    def _derive(self, ids: list[int]) -> None:
-        self.perm = list(map(operator.and_, self.sorted, repeat(_POS_MASK, len(self.sorted))))
+    def _derive(self, ordered: list[int], ids: list[int]) -> None:
+        self.perm = array("q", map(operator.and_, ordered, repeat(_POS_MASK, len(ordered))))
         self.ids = list(map(ids.__getitem__, self.perm))
-        self._getter = None
         self._desc = None
 
+    def key(self, pos: int) -> int | None:
+        primary = self.hi[pos]
+        return None if primary == _UNKNOWN else (primary << _HI) | self.lo[pos]
+
+    def primary(self, pos: int) -> int | None:
+        primary = self.hi[pos]
+        return None if primary == _UNKNOWN else primary
+
+    def add_slot(self) -> None:
+        self.hi.append(_UNKNOWN)
+        self.lo.append(0)
+
+    def _set(self, pos: int, key: int) -> None:
+        self.hi[pos] = key >> _HI
+        self.lo[pos] = key & ((1 << _HI) - 1)
+
     def update(self, changes: list[tuple[int, int]], ids: list[int]) -> None:
-        """Re-slot changed positions, ``(pos, new key)``; new positions have key None."""
-        changes = [(pos, new) for pos, new in changes if self.keys[pos] != new]
+        """Re-slot changed positions, ``(pos, new key)``; new positions are unknown."""
+        changes = [(pos, new) for pos, new in changes if self.key(pos) != new]
         if not changes:
             return
         if len(changes) <= 32:  # a few: bisect each out and back in
+            view = _SortedKeys(self.perm, self.hi, self.lo)
             for pos, new in changes:
-                old = self.keys[pos]
+                old = self.key(pos)
                 if old is not None:
-                    i = bisect_left(self.sorted, old)
-                    del self.sorted[i], self.perm[i], self.ids[i]
-                j = bisect_left(self.sorted, new)
-                self.sorted.insert(j, new)
+                    i = bisect_left(view, old)
+                    del self.perm[i], self.ids[i]
+                self._set(pos, new)
+                j = bisect_left(view, new)
                 self.perm.insert(j, pos)
                 self.ids.insert(j, ids[pos])
-                self.keys[pos] = new
-            self._getter = self._desc = None
+            self._desc = None
             return
-        # Many (a bulk change): drop the old keys, add the new, and let timsort merge
-        # the two sorted runs: linear, not one list shift per action.
-        old_keys = {self.keys[pos] for pos, _ in changes} - {None}
-        kept = list(filterfalse(old_keys.__contains__, self.sorted))
-        kept.extend(sorted(new for _, new in changes))
-        kept.sort()
+        # Many (a bulk change): the unchanged slots keep their order; each changed one
+        # is put in by bisection, the runs between them copied in one go.
+        moved = {pos for pos, _ in changes}
         for pos, new in changes:
-            self.keys[pos] = new
-        self.sorted = kept
-        self._derive(ids)
+            self._set(pos, new)
+        kept = array("q", filterfalse(moved.__contains__, self.perm))
+        view = _SortedKeys(kept, self.hi, self.lo)
+        perm = array("q")
+        start = 0
+        for new, pos in sorted((new, pos) for pos, new in changes):
+            at = bisect_left(view, new, start)
+            perm.extend(kept[start:at])
+            perm.append(pos)
+            start = at
+        perm.extend(kept[start:])
+        self.perm = perm
+        self.ids = list(map(ids.__getitem__, perm))
+        self._desc = None
 
     def select(self, mask: list[bool], descending: bool) -> list[int]:
         if not descending:
-            if self._getter is None:
-                self._getter = _getter(self.perm)
-            return list(compress(self.ids, self._getter(mask)))
+            return list(compress(self.ids, map(mask.__getitem__, self.perm)))
         if self._desc is None:
             # Reverse the valued part only: empty values stay last.
-            k = bisect_left(self.sorted, self.null_from)
+            k = bisect_left(_SortedKeys(self.perm, self.hi, self.lo), self.null_from)
             perm = self.perm[:k][::-1] + self.perm[k:]
-            self._desc = (_getter(perm), self.ids[:k][::-1] + self.ids[k:])
-        getter, ids = self._desc
-        return list(compress(ids, getter(mask)))
-
-
-def _getter(perm: list[int]):
-    """A callable picking ``mask[p] for p in perm`` at C speed."""
-    if len(perm) >= 2:
-        return operator.itemgetter(*perm)
-    return lambda mask: [mask[p] for p in perm]
-
+            self._desc = (perm, self.ids[:k][::-1] + self.ids[k:])
+        perm, ids = self._desc
+        return list(compress(ids, map(mask.__getitem__, perm)))
 
 
 class OrderedColumns:
@@ -136,7 +177,8 @@ class OrderedColumns:
             today = _date_int(self.today)
             return [0 if s in ACTIVE_STATUSES and d < today else 1 for s, d in zip(self._status, self._due)]
         ranks = self._ranks(column)
-        self._rank_cache[column] = ranks
+        if column != "text":  # a text's rank is its order's own (see _key): no 100,000-key dict
+            self._rank_cache[column] = ranks
         if column == "text":
             primary = list(map(ranks.__getitem__, self._sv_text))
             del self._sv_text
@@ -161,13 +203,16 @@ class OrderedColumns:
             primary = 0 if self._public[pos] else 1
         elif column == "overdue":
             primary = 0 if self._is_overdue(pos) else 1
+        elif column == "text":
+            # A changed text drops the text order (ActionIndex._overwrite), so a slot
+            # re-slotted here kept its text, and with it its rank; a new slot has none.
+            primary = self._orders["text"].primary(pos)
+            if primary is None:
+                return None
         else:
             value = {
-                "text": self._text, "meeting": self._meeting, "owner": self._owner,
-                "organisation": self._org, "forum": self._forum,
+                "meeting": self._meeting, "owner": self._owner, "organisation": self._org, "forum": self._forum,
             }[column][pos]
-            if column == "text":
-                value = swedish_key(value)
             if value is None:
                 primary = _NULL
             else:
@@ -194,7 +239,7 @@ class OrderedColumns:
             primary = self._primary(column)
             n = len(primary)
             # (primary << _HI) | (due << _POS_BITS) | position, with C-level maps.
-            keys: list[int | None] = list(map(
+            keys: list[int] = list(map(
                 operator.or_,
                 map(operator.lshift, primary, repeat(_HI, n)),
                 map(operator.or_, map(operator.lshift, self._due, repeat(_POS_BITS, n)), range(n)),

@@ -22,11 +22,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from store.model.constants import DECISION, INFO
 from store.persistence.gcpause import paused_gc
 from store.repository import Repository
+from store.review.search_columns import TextColumns, fields
 
 ACTION = "action"
 PROMISE = "promise"
@@ -69,41 +70,22 @@ def snippet(text: str, word: str, width: int = SNIPPET_WIDTH) -> str:
     return ("…" if start > 0 else "") + cut + ("…" if end < len(flat) else "")
 
 
-class _Record(NamedTuple):
-    """What the index keeps of an entry or an action: enough to find it and to show it,
-    never the document (a hundred years of them would not fit)."""
-
-    folded: str  # every searchable text, folded
-    text: str  # the text itself, for the snippet
-    notes: tuple[str, ...]  # an action's follow-up notes
-    meeting_id: int | None
-    kind: str  # info | decision | action
-    created: str  # an action's creation time, for one logged outside a meeting
-    confidential: bool
-
-
-def _record(table: str, doc: dict[str, Any]) -> _Record:
-    text = doc.get("text", "")
-    if table == "actions":
-        notes = tuple(note for event in doc.get("history", ()) if (note := event.get("note")))
-        return _Record(fold("\n".join([text, *notes])), text, notes, doc.get("origin_meeting_id"), ACTION,
-                       str(doc.get("created") or ""), bool(doc.get("confidential")))
-    return _Record(fold(text), text, (), doc.get("meeting_id"), doc.get("kind") or INFO, "",
-                   bool(doc.get("confidential")))
-
-
 class SearchIndex:
     """Folded texts of every entry, action and promise, kept in step with the store.
 
     Built on first use from the open store and then history a year at a time
-    (``repo.history_tables``): of each entry and action it keeps its folded text and
-    what a hit shows (``_Record``), of each meeting its day and forum, and lets the
-    documents go. Call ``close()`` when done so the index stops listening to the store.
+    (``repo.history_tables``): of each entry and action it keeps the folded text and
+    what a hit needs in columns (``store.review.search_columns``), of each old meeting
+    its day and forum, and lets the documents go; the text a hit shows is read again
+    for the hits shown. Call ``close()`` when done so the index stops listening to the
+    store.
     """
 
     def __init__(self, repo: Repository):
         self.repo = repo
-        self._records: dict[str, dict[str, _Record]] | None = None
+        self._open: dict[str, TextColumns] = {}
+        self._history: dict[str, TextColumns] = {}
+        self._loaded = False
         self._promises: dict[str, str] = {}  # promises are few and never history
         self._dirty: dict[str, set[str]] = {table: set() for table in _TABLES}
         self._meetings_changed = False
@@ -143,16 +125,19 @@ class SearchIndex:
     def load(self) -> None:
         """Read everything now (the first search does it otherwise): the open store,
         then history a year at a time."""
-        if self._records is not None:
+        if self._loaded:
             return
-        with paused_gc():  # a record per document and no cycle among them
+        with paused_gc():  # a few objects per document and no cycle among them
             self._load()
+        self._loaded = True
 
     def _load(self) -> None:
         repo = self.repo
-        records: dict[str, dict[str, _Record]] = {"entries": {}, "actions": {}}
         for table in ("entries", "actions"):
-            records[table] = {key: _record(table, doc) for key, doc in self._open_docs(table).items()}
+            columns = self._open[table] = TextColumns(keyed=True)
+            for key, doc in self._open_docs(table).items():
+                columns.put(int(key), fields(table, doc, fold))
+            self._history[table] = TextColumns(keyed=False)
         for table in _TABLES:
             self._dirty[table].clear()
         self._promises = {key: fold(self._text_of("promises", doc)) for key, doc in repo.promise_docs().items()}
@@ -162,8 +147,9 @@ class SearchIndex:
                 self._history_meetings[int(key)] = (date.fromisoformat(start[:10]) if start else None,
                                                      doc.get("forum_id"))
             for table in ("entries", "actions"):
-                records[table].update((key, _record(table, doc)) for key, doc in tables[table].items())
-        self._records = records
+                columns = self._history[table]
+                for key, doc in tables[table].items():
+                    columns.put(int(key), fields(table, doc, fold))
 
     def _open_docs(self, table: str) -> dict[str, Any]:
         if table == "actions":
@@ -172,9 +158,8 @@ class SearchIndex:
             return self.repo.entry_docs()
         return self.repo.promise_docs()
 
-    def _sync(self) -> dict[str, dict[str, _Record]]:
+    def _sync(self) -> None:
         self.load()
-        assert self._records is not None
         for table in _TABLES:
             dirty = self._dirty[table]
             if not dirty:
@@ -188,11 +173,13 @@ class SearchIndex:
                         self._promises.pop(key, None)
                     else:
                         self._promises[key] = fold(self._text_of(table, doc))
-                elif doc is None:  # deleted (a change of history is in the open store)
-                    self._records[table].pop(key, None)
+                    continue
+                # A change of history lands in the open store, whose word wins from then on.
+                self._history[table].hide(int(key))
+                if doc is None:
+                    self._open[table].hide(int(key))
                 else:
-                    self._records[table][key] = _record(table, doc)
-        return self._records
+                    self._open[table].put(int(key), fields(table, doc, fold))
 
     def _meeting(self, meeting_id: int | None) -> tuple[date | None, str]:
         if not meeting_id:
@@ -220,35 +207,48 @@ class SearchIndex:
             return [], 0
         # The longest word is the rarest, usually: it narrows first, the rest check.
         first, *rest = sorted(words, key=len, reverse=True)
-        records = self._sync()
-        found: list[SearchHit] = []
+        self._sync()
+        found: list[tuple[date, bool, int, str, TextColumns, int]] = []
         for table in ("entries", "actions"):
-            for key, record in records[table].items():
-                haystack = record.folded
-                if first in haystack and all(word in haystack for word in rest):
-                    if record.confidential and not include_confidential:
-                        continue
+            for columns in (self._open[table], self._history[table]):
+                for position in columns.matches(first, rest, include_confidential):
                     # Whatever the index holds, only what the user may see is a hit.
-                    if not self.repo.may_see_in_meeting(record.meeting_id, record.confidential):
+                    if not self.repo.may_see_in_meeting(columns.meetings[position], columns.confidential(position)):
                         continue
-                    found.append(self._hit(int(key), record, first))
+                    day = self._meeting(columns.meetings[position])[0]
+                    if day is None and columns.created[position]:
+                        number = columns.created[position]
+                        day = date(number // 10000, number // 100 % 100, number % 100)
+                    found.append((day or date.min, False, columns.ids[position], table, columns, position))
         promises = self.repo.promise_docs()
         for key, haystack in self._promises.items():
             if first in haystack and all(word in haystack for word in rest) and key in promises:
-                found.append(self._promise_hit(int(key), promises[key], first))
-        found.sort(key=lambda h: (h.date or date.min, h.kind == PROMISE, h.id), reverse=True)
-        return found[:limit], len(found)
+                start = promises[key].get("period_start")
+                found.append((date.fromisoformat(start) if start else date.min, True, int(key), PROMISE, None, 0))
+        found.sort(key=lambda f: (f[0], f[1], f[2]), reverse=True)
+        hits = [self._hit(f, first) for f in found[:limit]]
+        return hits, len(found)
 
-    def _hit(self, doc_id: int, record: _Record, word: str) -> SearchHit:
-        day, forum = self._meeting(record.meeting_id)
-        text = record.text
-        if record.kind == ACTION:
-            if day is None and record.created:
-                day = date.fromisoformat(record.created[:10])
-            if word not in fold(text):  # the word is in a follow-up note
-                text = next((n for n in record.notes if word in fold(n)), text)
-        return SearchHit(record.kind, doc_id, record.meeting_id, day, forum, snippet(text, word),
-                         record.confidential)
+    def _hit(self, found: tuple, word: str) -> SearchHit:
+        day, _, doc_id, table, columns, position = found
+        if table == PROMISE:
+            return self._promise_hit(doc_id, self.repo.promise_docs()[str(doc_id)], word)
+        meeting_id = columns.meetings[position] or None
+        forum = self._meeting(meeting_id)[1]
+        doc = self._doc(table, str(doc_id))
+        text = doc.get("text", "")
+        if table == "actions" and word not in fold(text):  # the word is in a follow-up note
+            notes = [event.get("note") or "" for event in doc.get("history", ())]
+            text = next((n for n in notes if word in fold(n)), text)
+        return SearchHit(columns.kind(position), doc_id, meeting_id, None if day == date.min else day, forum,
+                         snippet(text, word), columns.confidential(position))
+
+    def _doc(self, table: str, key: str) -> dict[str, Any]:
+        """The document of a hit: from the open store, or history's from its year."""
+        doc = self._open_docs(table).get(key)
+        if doc is None:
+            doc = self.repo.history_doc(table, key)
+        return doc or {}
 
     def _promise_hit(self, doc_id: int, doc: dict[str, Any], word: str) -> SearchHit:
         start = doc.get("period_start")
