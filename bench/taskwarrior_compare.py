@@ -1,30 +1,32 @@
-"""Speed of the chair's review: in process at any size, and against Taskwarrior.
+"""Speed of the chair's review and of logging: in process at any size, and against Taskwarrior.
 
-    python bench/taskwarrior_compare.py                 # both parts, 10,000 / 100,000
-    python bench/taskwarrior_compare.py --index 100000  # only the in-process part
-    python bench/taskwarrior_compare.py --taskwarrior 10000 --runs 7
+    python bench/taskwarrior_compare.py                          # both parts
+    python bench/taskwarrior_compare.py --index 100000           # only the in-process part
+    python bench/taskwarrior_compare.py --taskwarrior 10000 100000 --runs 9
 
 ``bench_actions(n)``: builds n actions in memory and times ``ActionIndex`` (build,
 every filter, every sort both ways, grouping, an incremental update after a bulk
 change); the target is 50 ms per filter or sort at 100,000 actions.
 
-``compare_taskwarrior(n)``: the same n items in a samverkan store and in a Taskwarrior
-data folder (``task import``), then ``samverkan actions --open --store X`` against
-``task list``, both as subprocesses with stdout to /dev/null, run in turns (so a noisy
-machine slows both alike), median of several runs; with the listing current, after
-twenty lines logged through ``samverkan log`` (the listing replays the journal), and
-with the listing file deleted (the store is opened whole and writes it again).
-Bytecode is compiled first, as ``pip install`` does.
-Taskwarrior gets a private rc (``confirmation=off``, ``verbose=nothing``, ``hooks=0``,
-``gc=0`` after one gc run, ``recurrence=0``, ``defaultwidth=0`` like our unwrapped
-table) so it does no more work than listing. Needs the Debian package
-``taskwarrior`` (``apt-get install -y taskwarrior``). Prints results; asserts nothing.
+``compare_taskwarrior(sizes)``: the same n items (``bench/stores.item_plan``) in a
+samverkan store and in a Taskwarrior data folder (``task import``), then each pair of
+``pairs`` — the open work (``actions --open`` / ``task list``), one forum
+(``--forum`` / ``project:X list``), the done ones (``--status done`` / ``completed``),
+a word (``--text`` / ``/word/ list``) and adding one (``log`` / ``task add``) — as
+subprocesses with stdout to /dev/null, run in turns (so a noisy machine slows both
+alike), median of several runs, and the ratio. Bytecode is compiled first, as
+``pip install`` does. Taskwarrior gets a private rc (``confirmation=off``,
+``verbose=nothing``, ``hooks=0``, ``gc=0`` after one gc run, ``recurrence=0``,
+``defaultwidth=0`` like our unwrapped table) so it does no more work than asked. Needs
+the Debian package ``taskwarrior`` (``apt-get install -y taskwarrior``). Prints
+results; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import statistics
@@ -33,92 +35,18 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store.demo.build import ACTION_LINES  # noqa: E402
-from store.model.constants import DONE, FIRE, IN_PROGRESS, MUNICIPALITY, OPEN, POLICE, STRUCK, TZ  # noqa: E402
-from store.model.forum import Forum  # noqa: E402
-from store.model.meeting import Meeting  # noqa: E402
-from store.model.people import Organisation, Person  # noqa: E402
-from store.model.promise import Promise, Target  # noqa: E402
+from bench.stores import FORUMS, TODAY, fill_live, item_plan  # noqa: E402
+from store.model.constants import DONE, IN_PROGRESS, OPEN, STRUCK  # noqa: E402
 from store.repository import Repository  # noqa: E402
 
-TODAY = date(2026, 11, 23)
-TEXTS = ACTION_LINES  # the demo's action texts
-PLACES = ["Ronna", "Hovsjö", "Geneta", "Fornhöjden", "Bårsta", "Saltskog", "Centrum", "Järna"]
-FORUMS = ["Måndagsmöte Södertälje", "Chefssamråd Södertälje", "SSPF Ronnaskolan", "BRÅ Strängnäs"]
-# open, in progress, done, cancelled: most old work is done, a good part is still open.
-STATUS_WEIGHTS = ((OPEN, 45), (IN_PROGRESS, 15), (DONE, 35), (STRUCK, 5))
-
-
-def item_plan(n: int, seed: int = 48) -> list[dict]:
-    """n items as plain data, so samverkan and Taskwarrior get exactly the same ones."""
-    rng = random.Random(seed)
-    statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
-    items = []
-    for i in range(n):
-        due = TODAY + timedelta(days=rng.randint(-120, 90)) if rng.random() < 0.9 else None
-        items.append({
-            "text": f"{rng.choice(TEXTS)} i {rng.choice(PLACES)} ({i + 1})",
-            "forum": i % len(FORUMS),
-            "owner": rng.randrange(30),
-            "due": due,
-            "status": rng.choice(statuses),
-            "promise": rng.randrange(12) if rng.random() < 0.4 else None,
-            "confidential": rng.random() < 0.05,
-            "meeting_week": rng.randrange(52),
-        })
-    return items
-
-
-def build_store(repo: Repository, items: list[dict]) -> None:
-    """The items as actions through the repository API, in one transaction."""
-    with repo.transaction():
-        orgs = [
-            repo.save_organisation(Organisation(name=name, kind=kind, municipality="Södertälje"))
-            for name, kind in (
-                ("Polisen Södertälje", POLICE),
-                ("Södertälje kommun", MUNICIPALITY),
-                ("Södertörns brandförsvarsförbund", FIRE),
-            )
-        ]
-        people = [
-            repo.save_person(Person(name=f"Person {i:02d} Test", organisation_id=orgs[i % 3].id))
-            for i in range(30)
-        ]
-        forums = [repo.save_forum(Forum(name=name, municipality="Södertälje")) for name in FORUMS]
-        promises = [
-            repo.save_promise(Promise(
-                text=f"Löfte {i}", municipality="Södertälje", period_label="2026",
-                period_start=date(2026, 1, 1), period_end=date(2026, 12, 31),
-                parties=[POLICE, MUNICIPALITY], target=Target(4 + i) if i % 3 else None,
-            ))
-            for i in range(12)
-        ]
-        meetings: dict[tuple[int, int], Meeting] = {}
-        for item in items:
-            key = (item["forum"], item["meeting_week"])
-            meeting = meetings.get(key)
-            if meeting is None:
-                start = datetime(2026, 1, 5, 9, 0, tzinfo=TZ) + timedelta(weeks=item["meeting_week"])
-                meeting = meetings[key] = repo.save_meeting(
-                    Meeting(forum_id=forums[item["forum"]].id, start=start, status="held")
-                )
-            action = repo.add_action(
-                meeting,
-                item["text"],
-                owner_person_id=people[item["owner"]].id,
-                due=item["due"],
-                promise_id=promises[item["promise"]].id if item["promise"] is not None else None,
-                confidential=item["confidential"],
-            )
-            if item["status"] != OPEN:
-                repo.change_action(action.id, meeting.id, status=item["status"])
+build_store = fill_live  # the name the in-process part uses
 
 
 # -- in process -------------------------------------------------------------------
@@ -237,15 +165,6 @@ def _run_ms(cmd: list[str], env: dict | None = None) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _interleaved(ours: list[str], theirs: list[str], env: dict, runs: int) -> tuple[list[float], list[float]]:
-    """Alternate the two commands, so a noisy neighbour slows both alike."""
-    our_times, their_times = [], []
-    for _ in range(runs):
-        our_times.append(_run_ms(ours))
-        their_times.append(_run_ms(theirs, env))
-    return our_times, their_times
-
-
 def _samverkan_command() -> list[str]:
     script = Path(sys.executable).with_name("samverkan")
     return [str(script)] if script.exists() else [sys.executable, "-m", "tui.cli.main"]
@@ -260,101 +179,88 @@ def _compile_bytecode() -> None:
         compileall.compile_dir(ROOT / package, quiet=1)
 
 
-def compare_taskwarrior(n: int = 10_000, runs: int = 15, keep: bool = False) -> dict[str, float]:
-    import os
+def prepare(n: int, folder: Path) -> tuple[Path, dict[str, str]]:
+    """The same n items as a samverkan store and as a Taskwarrior data folder."""
+    items = item_plan(n)
+    store = folder / "samverkan.json"
+    with Repository(store, create=True) as repo:
+        build_store(repo, items)
+    Repository(store).close()  # one opening folds the big journal in, as a real store has
+    data = folder / "task"
+    data.mkdir()
+    rc = folder / "taskrc"
+    rc.write_text(
+        f"data.location={data}\nconfirmation=off\nverbose=nothing\nhooks=0\n"
+        "recurrence=0\ndefaultwidth=0\nnews.version=2.6.2\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data)}
+    tasks = folder / "tasks.json"
+    tasks.write_text(json.dumps([_task_json(item, i) for i, item in enumerate(items)]), encoding="utf-8")
+    subprocess.run(["task", "import", str(tasks)], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["task", "rc.gc=1", "list"], env=env, check=True, stdout=subprocess.DEVNULL)  # gc once
+    return store, env
 
-    task = shutil.which("task")
-    if task is None:
+
+def pairs(store: Path) -> list[tuple[str, list[str], list[str]]]:
+    """(what, samverkan's command, Taskwarrior's) — the same question of the same items."""
+    ours = [*_samverkan_command()]
+    at = ["--store", str(store)]
+    project = FORUMS[0].replace(" ", "_")
+    return [
+        ("open work", [*ours, "actions", "--open", *at], ["task", "rc.gc=0", "list"]),
+        ("one forum", [*ours, "actions", "--forum", FORUMS[0], *at], ["task", "rc.gc=0", f"project:{project}", "list"]),
+        ("done", [*ours, "actions", "--status", "done", *at], ["task", "rc.gc=0", "completed"]),
+        ("a word", [*ours, "actions", "--text", "klotter", *at], ["task", "rc.gc=0", "/klotter/", "list"]),
+        ("add one", [*ours, "log", "--forum", FORUMS[0], "--adhoc", "å Ny åtgärd från benchmark", *at],
+         ["task", "rc.gc=0", "add", "Ny uppgift från benchmark", f"project:{project}"]),
+    ]
+
+
+def compare_taskwarrior(sizes: tuple[int, ...] = (10_000,), runs: int = 15, keep: bool = False) -> dict:
+    """Each pair of ``pairs`` at each size: the two commands in turns (a noisy machine
+    slows both alike), stdout to /dev/null, medians; prints the ratio task / samverkan."""
+    if shutil.which("task") is None:
         print("Taskwarrior is not installed: apt-get install -y taskwarrior")
         return {}
     _compile_bytecode()
-    version = subprocess.run([task, "--version"], capture_output=True, text=True).stdout.strip()
-    folder = Path(tempfile.mkdtemp(prefix="samverkan-vs-task-"))
-    results: dict[str, float] = {}
-    try:
-        items = item_plan(n)
-        store = folder / "samverkan.json"
-        with Repository(store, create=True) as repo:
-            build_store(repo, items)
-        # One open folds the big journal into the snapshot, as a real store would have.
-        Repository(store).close()
-
-        data = folder / "task"
-        data.mkdir()
-        rc = folder / "taskrc"
-        rc.write_text(
-            f"data.location={data}\nconfirmation=off\nverbose=nothing\nhooks=0\n"
-            "recurrence=0\ndefaultwidth=0\nnews.version=2.6.2\n",
-            encoding="utf-8",
-        )
-        env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data)}
-        tasks = folder / "tasks.json"
-        tasks.write_text(json.dumps([_task_json(item, i) for i, item in enumerate(items)]), encoding="utf-8")
-        started = time.perf_counter()
-        subprocess.run([task, "import", str(tasks)], env=env, check=True, stdout=subprocess.DEVNULL)
-        print(f"task import of {n:,} tasks: {time.perf_counter() - started:.1f} s")
-        subprocess.run([task, "rc.gc=1", "list"], env=env, check=True, stdout=subprocess.DEVNULL)  # gc once
-
-        ours = [*_samverkan_command(), "actions", "--open", "--store", str(store)]
-        theirs = [task, "rc.gc=0", "list"]
-        listed_ours = subprocess.run(ours, capture_output=True, text=True, check=True).stdout.count("\n")
-        listed_theirs = subprocess.run(theirs, env=env, capture_output=True, text=True, check=True).stdout.count("\n")
-        _interleaved(ours, theirs, env, 2)  # warm the page cache for both
-        print(f"{n:,} items, {runs} runs each, interleaved, stdout to /dev/null "
-              f"({version and 'Taskwarrior ' + version}); medians:")
-        cases = (
-            ("listing current", None),
-            # The app or `samverkan log` committed since the last snapshot: the listing
-            # replays the journal, as opening the store would.
-            ("after 20 logged lines", "log"),
-            # No listing (deleted, or a crash between snapshot and listing): the whole
-            # store is opened, which writes the listing again; timed on that one call.
-            ("listing missing (one call)", "missing"),
-        )
-        for label, case in cases:
-            if case == "log":
-                forum = FORUMS[0]
-                for i in range(20):
-                    subprocess.run(
-                        [*_samverkan_command(), "log", "--store", str(store), "--forum", forum,
-                         f"å Ny åtgärd {i} !fredag"],
-                        check=True, stdout=subprocess.DEVNULL,
-                    )
-                ours_ms, theirs_ms = _interleaved(ours, theirs, env, runs)
-            elif case == "missing":
-                ours_ms, theirs_ms = [], []
-                for _ in range(max(3, runs // 3)):
-                    (folder / "samverkan.json.listing").unlink()
-                    ours_ms.append(_run_ms(ours))
-                    theirs_ms.append(_run_ms(theirs, env))
+    version = subprocess.run(["task", "--version"], capture_output=True, text=True).stdout.strip()
+    results: dict = {}
+    for n in sizes:
+        folder = Path(tempfile.mkdtemp(prefix="samverkan-vs-task-"))
+        try:
+            store, env = prepare(n, folder)
+            print(f"{n:,} items, samverkan and Taskwarrior {version}, {runs} runs each in turns, medians (ms):")
+            for what, ours, theirs in pairs(store):
+                _run_ms(ours), _run_ms(theirs, env)  # page cache warm for both
+                mine, their = [], []
+                for _ in range(runs):
+                    mine.append(_run_ms(ours))
+                    their.append(_run_ms(theirs, env))
+                m, t = statistics.median(mine), statistics.median(their)
+                spread = max(statistics.quantiles(mine, n=4)[2] - statistics.quantiles(mine, n=4)[0], 0.0)
+                results[(n, what)] = {"samverkan_ms": m, "task_ms": t, "ratio": t / m, "iqr_ms": spread}
+                print(f"  {what:10} samverkan {m:7.1f}  {' '.join(theirs[2:]):42.42} {t:7.1f}  "
+                      f"ratio {t / m:5.2f}x  (samverkan's quartiles {spread:.0f} ms apart)")
+        finally:
+            if keep:
+                print(f"kept {folder}")
             else:
-                ours_ms, theirs_ms = _interleaved(ours, theirs, env, runs)
-            mine, their = statistics.median(ours_ms), statistics.median(theirs_ms)
-            print(f"  {label:28} samverkan {mine:6.1f} ms  task list {their:6.1f} ms  "
-                  f"ratio {their / mine:.2f}x")
-            results[label] = their / mine
-            if case is None:
-                results.update(samverkan_ms=mine, task_ms=their, ratio=their / mine)
-        print(f"  lines listed: samverkan {listed_ours}, task {listed_theirs}; target: ratio at least 3x")
-    finally:
-        if keep:
-            print(f"kept {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
+                shutil.rmtree(folder, ignore_errors=True)
     return results
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=int, metavar="N", help="only time ActionIndex at N actions")
-    parser.add_argument("--taskwarrior", type=int, metavar="N", help="only compare with Taskwarrior at N items")
+    parser.add_argument("--taskwarrior", type=int, nargs="+", metavar="N", help="only compare with Taskwarrior")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep", action="store_true", help="keep the temporary stores")
     args = parser.parse_args(argv)
     if args.index is None and args.taskwarrior is None:
-        args.index, args.taskwarrior = 100_000, 10_000
+        args.index, args.taskwarrior = 100_000, [10_000, 100_000]
     if args.taskwarrior:
-        compare_taskwarrior(args.taskwarrior, args.runs, args.keep)
+        compare_taskwarrior(tuple(args.taskwarrior), args.runs, args.keep)
     if args.index:
         bench_actions(args.index, args.runs)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from store.model.forum import Forum
-from store.persistence import fileio, frames, layout, listing
+from store.persistence import fileio, frames, layout, listing, listing_source
 from store.persistence.backups import backups, newest_backup
 from store.repository import Repository
 from tui.cli.main import main
@@ -425,7 +425,7 @@ def test_a_forged_listing_with_its_header_kept_is_not_used(demo_store: Path, cap
     for name in columns:  # a real one hidden
         columns[name] = columns[name][:-1]
     path.write_bytes(header + b"\n" + json.dumps(forged).encode() + b"\n" + facts + b"\n")
-    assert listing.open_listing(demo_store) is None
+    assert listing_source.open_listing(demo_store) is None
     assert run(capsys, "actions", "--open", "--format", "json", "--store", str(demo_store)) == expected
 
 

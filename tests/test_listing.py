@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from store.persistence import listing
+from store.persistence import listing, listing_source
 from store.repository import Repository
 from store.session.live import commit_quick_entry
 from tui.cli.main import main
@@ -146,7 +146,7 @@ def test_a_listing_from_another_snapshot_is_not_used(demo_store: Path, capsys, f
     assert path.read_bytes() == old  # reading never writes
     Repository(demo_store).close()  # opening for writing makes it again, as the snapshot vouches
     meta = json.loads(demo_store.read_bytes().split(b"\n", 1)[0].rstrip(b",") + b"}")["_meta"]["1"]
-    assert listing.is_current(demo_store, meta["listing"]) and listing.open_listing(demo_store) is not None
+    assert listing.is_current(demo_store, meta["listing"]) and listing_source.open_listing(demo_store) is not None
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00" * 64, b'{"format": "samverkan-listing", "version": 1}\n{"act'])
@@ -156,33 +156,113 @@ def test_a_damaged_listing_is_not_used_and_is_written_again(demo_store: Path, ca
     assert run(capsys, "actions", "--open", "--store", str(demo_store)) == expected
     assert listing.listing_path(demo_store).read_bytes() == damage  # reading never writes
     Repository(demo_store).close()
-    assert listing.open_listing(demo_store) is not None  # opening for writing wrote it anew
+    assert listing_source.open_listing(demo_store) is not None  # opening for writing wrote it anew
 
 
-def test_other_queries_open_the_store(demo_store: Path, capsys) -> None:
-    # Done actions may be in the history files and names need the whole store.
-    for query in (("--status", "done"), ("--open", "--owner", "Anna"), ()):
+# Queries the listing answers with its closed actions (and history's, from the yearly
+# summaries) and its names of forums and promises.
+CLOSED_QUERIES = [
+    ("--status", "done"),
+    (),
+    ("--forum", "Måndagsmöte", "--sort", "status"),
+    ("--forum", "Ronnaskolan", "--include-confidential", "--format", "json"),
+    ("--promise", "L40", "--format", "md"),
+    ("--text", "trygghetsvandring", "--group-by", "forum"),
+    ("--status", "cancelled", "--status", "done", "--sort", "text", "--desc"),
+]
+
+
+@pytest.mark.parametrize("query", CLOSED_QUERIES, ids=" ".join)
+def test_listing_says_what_the_whole_store_says_of_closed_actions(demo_store: Path, capsys, query) -> None:
+    expected = whole_store(capsys, demo_store, *query)
+    assert expected[0] == 0 and expected[1].strip()
+    with store_not_opened():
+        assert run(capsys, "actions", *query, "--store", str(demo_store)) == expected
+
+
+def test_an_unknown_forum_is_one_sentence_from_the_listing_too(demo_store: Path, capsys) -> None:
+    expected = whole_store(capsys, demo_store, "--forum", "Finns inte")
+    assert expected[0] == 2 and "Finns inte" in expected[2]
+    with store_not_opened():
+        assert run(capsys, "actions", "--forum", "Finns inte", "--store", str(demo_store)) == expected
+
+
+def test_owner_and_organisation_queries_open_the_store(demo_store: Path, capsys) -> None:
+    # Owners and organisations are found by kind words and first names: the store's rules.
+    for query in (("--open", "--owner", "Anna"), ("--org", "polisen")):
         with store_not_opened():
             code, _, err = run(capsys, "actions", *query, "--store", str(demo_store))
         assert code == 3 and "the store was opened" in err
 
 
+def _store_with_history(path: Path) -> None:
+    from datetime import date
+
+    from store.model.forum import Forum
+
+    with Repository(path, create=True) as repo:
+        forum = repo.save_forum(Forum(name="Måndagsmöte"))
+        for year in (2019, 2020, 2021):
+            old = repo.ensure_meeting(forum, date(year, 3, 4))
+            for i in range(3):
+                action = repo.add_action(old, f"Gammal åtgärd {year} nr {i}", at=old.start)
+                repo.change_action(action.id, old.id, status="done" if i else "cancelled", at=old.start)
+            repo.add_action(old, f"Fortfarande öppen från {year}", at=old.start)
+        new = repo.ensure_meeting(forum, date(2026, 11, 23))
+        done = repo.add_action(new, "Ny klar åtgärd")
+        repo.change_action(done.id, new.id, status="done")
+        repo.add_action(new, "Ny öppen åtgärd")
+        repo.storage.compact(archive=True)
+    assert any(p.name.endswith(".summary.json") for p in (path.parent / "s.json.archive").iterdir())
+
+
+def test_closed_actions_of_history_come_from_the_yearly_summaries(tmp_path: Path, capsys, frozen) -> None:
+    store = tmp_path / "s.json"
+    _store_with_history(store)
+    with Repository(store) as repo:  # a change of history after the archive was written
+        old = next(int(k) for k, d in repo.action_docs().items() if d["text"] == "Gammal åtgärd 2020 nr 1")
+        repo.change_action(old, None, status="open", note="öppnad igen")
+    for query in (("--status", "done"), (), ("--text", "gammal"), ("--forum", "Måndagsmöte", "--format", "json")):
+        expected = whole_store(capsys, store, *query)
+        assert expected[0] == 0
+        with store_not_opened():
+            assert run(capsys, "actions", *query, "--store", str(store)) == expected, query
+    out = run(capsys, "actions", "--status", "done", "--format", "json", "--store", str(store))[1]
+    assert {a["text"] for a in json.loads(out)} == {
+        "Ny klar åtgärd", *(f"Gammal åtgärd {y} nr {i}" for y in (2019, 2020, 2021) for i in (1, 2))
+    } - {"Gammal åtgärd 2020 nr 1"}  # reopened: the open store's word wins over history's
+
+
+def test_a_damaged_summary_makes_the_query_open_the_store(tmp_path: Path, capsys, frozen) -> None:
+    store = tmp_path / "s.json"
+    _store_with_history(store)
+    expected = whole_store(capsys, store, "--status", "done")
+    summary = next(p for p in (tmp_path / "s.json.archive").iterdir() if p.name.endswith(".summary.json"))
+    summary.write_bytes(summary.read_bytes().replace(b"Gammal", b"Gammel"))
+    with store_not_opened():
+        code, _, err = run(capsys, "actions", "--status", "done", "--store", str(store))
+    assert code == 3 and "the store was opened" in err
+    assert run(capsys, "actions", "--status", "done", "--store", str(store)) == expected
+
+
 @pytest.mark.skipif(bool(os.environ.get("SAMVERKAN_TEST_SURFACE")),
                     reason="a simulated surface imports portalocker into every Python it starts")
-def test_listing_an_active_query_loads_no_heavy_module(demo_store: Path) -> None:
-    """What makes `samverkan actions --open` start fast: neither TinyDB, pendulum,
-    Textual, orjson, the models' dataclasses nor typing is imported."""
+@pytest.mark.parametrize("query", [("--open",), ("--status", "done"), ("--forum", "Måndagsmöte", "--text", "möte")],
+                         ids=" ".join)
+def test_listing_a_query_loads_no_heavy_module(demo_store: Path, query) -> None:
+    """What makes `samverkan actions` start fast: neither TinyDB, pendulum, Textual,
+    orjson, the models' dataclasses nor typing is imported."""
     probe = (
         "import sys; from tui.cli.main import main; code = main(sys.argv[1:]); "
         "heavy = ('tinydb', 'pendulum', 'textual', 'orjson', 'dataclasses', 'typing', 'store.model.base'); "
         "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe, "actions", "--open", "--store", str(demo_store)],
+        [sys.executable, "-c", probe, "actions", *query, "--store", str(demo_store)],
         capture_output=True, text=True, cwd=ROOT, check=True,
     )
     assert result.stderr.strip() == "0 []"
-    assert "Bårsta" in result.stdout or result.stdout.count("\n") > 3
+    assert result.stdout.count("\n") > 3
 
 
 def test_console_script_keeps_exit_codes_and_sentences(demo_store: Path, tmp_path: Path) -> None:
@@ -201,7 +281,7 @@ def test_a_listing_claiming_another_commit_number_is_not_used(demo_store: Path) 
     path = listing.listing_path(demo_store)
     header, body = path.read_bytes().split(b"\n", 1)
     seq = json.loads(header)["seq"]
-    assert listing.open_listing(demo_store) is not None
+    assert listing_source.open_listing(demo_store) is not None
     forged = json.dumps({"format": listing.FORMAT, "version": listing.VERSION, "seq": seq + 1})
     path.write_bytes(forged.encode() + b"\n" + body)
-    assert listing.open_listing(demo_store) is None
+    assert listing_source.open_listing(demo_store) is None

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -200,7 +199,8 @@ def cut(fd: int, length: int) -> None:
 
 def temp_name(target: Path) -> Path:
     """A hidden temporary file beside ``target`` that no other writer picks."""
-    return target.with_name(f".{target.name}.tmp-{secrets.token_hex(4)}")
+    # os.urandom, as secrets.token_hex does, without the import of hmac and hashlib.
+    return target.with_name(f".{target.name}.tmp-{os.urandom(4).hex()}")
 
 
 def atomic_write(target: Path, data: bytes, mode: int | None = PRIVATE_FILE, durable: bool = True) -> Path:

@@ -31,12 +31,10 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections import namedtuple
-from datetime import datetime
 from pathlib import Path
 
 from store.model.constants import ACTIVE_STATUSES
-from store.persistence import frames, layout
+from store.persistence import layout
 
 TYPE_CHECKING = False  # typing itself costs a one-shot command ~3 ms
 if TYPE_CHECKING:
@@ -51,19 +49,17 @@ VERSION = 3
 # facts' "linked"): with the yearly summaries (store.persistence.summaries) that is
 # every promise's progress without reading a single action.
 ACTIVE = ACTIVE_STATUSES
-# The body is two lines: the listing itself, then the facts an open store counts from
-# (``read_facts``: the active actions' status, due date and promise, and the closed
-# ones' promise links), so the app reads 1 MB of numbers instead of 6 MB of listing.
+# The body is three lines, as Taskwarrior keeps pending and completed tasks apart: the
+# listing of active actions with the names, the facts an open store counts from
+# (``read_facts``: the active actions' status, due date and promise, the closed ones'
+# promise links), and the closed actions of the snapshot, read only by a query that
+# wants them (with history's, from the yearly summaries).
 FACT_COLUMNS = ("id", "status", "due", "promise")
 # The actions are kept column by column, as ``ActionIndex`` holds them: one JSON list
 # a field is quicker to read than a list an action.
 ACTION_COLUMNS = ("id", "status", "due", "owner", "organisation", "meeting", "promise", "text", "public")
 NAME_TABLES = ("people", "organisations", "forums", "meetings", "promises")
 
-_Person = namedtuple("_Person", "id name organisation_id")
-_Named = namedtuple("_Named", "id name")
-_Meeting = namedtuple("_Meeting", "id forum_id start")
-_Promise = namedtuple("_Promise", "id text")
 
 listing_path = layout.listing_path
 
@@ -73,7 +69,7 @@ def stamp(body: bytes) -> list[int]:
     return [zlib.crc32(body), len(body)]
 
 
-def _snapshot_meta(store: Path) -> tuple[bytes, dict[str, Any]]:
+def snapshot_meta(store: Path) -> tuple[bytes, dict[str, Any]]:
     """The snapshot's first line (``{"_meta": {"1": {...}},``) and the meta in it."""
     with open(store, "rb") as file:
         line = file.readline(65536)
@@ -81,9 +77,14 @@ def _snapshot_meta(store: Path) -> tuple[bytes, dict[str, Any]]:
 
 
 def _action(key: str, doc: dict[str, Any] | None) -> tuple | None:
-    """An action as the listing keeps it (``ACTION_COLUMNS``); None if it keeps none."""
+    """An active action as the listing keeps it (``ACTION_COLUMNS``); None if it is not one."""
     if doc is None or doc.get("status") not in ACTIVE:
         return None
+    return row(key, doc)
+
+
+def row(key: str, doc: dict[str, Any]) -> tuple:
+    """Any action as the listing keeps it (``ACTION_COLUMNS``)."""
     due = doc.get("due")
     return (
         int(key), doc["status"], int(due[:4] + due[5:7] + due[8:10]) if due else None,
@@ -107,10 +108,12 @@ def _named(table: str, doc: dict[str, Any]) -> Any:
         return [doc.get("forum_id"), doc.get("start", "")]
     if table == "promises":
         return doc.get("text", "")
-    return doc.get("name", "")  # organisations, forums
+    if table == "forums":  # the municipality orders them as the store does (Repository.forums)
+        return [doc.get("name", ""), doc.get("municipality", "")]
+    return doc.get("name", "")  # organisations
 
 
-def _columns(rows: list[tuple]) -> dict[str, list]:
+def columns(rows: list[tuple]) -> dict[str, list]:
     rows.sort(key=lambda row: row[0])  # the store's order: by id
     columns = list(map(list, zip(*rows))) if rows else [[] for _ in ACTION_COLUMNS]
     return dict(zip(ACTION_COLUMNS, columns))
@@ -128,18 +131,18 @@ def build(tables: dict[str, dict[str, Any]]) -> bytes:
     the same bytes, so a store opened for writing can make it again for an old snapshot."""
     import orjson  # the writer is the store, which has it loaded already
 
-    rows = []
+    active, closed = [], []
     links = {}
     for key, doc in tables.get("actions", {}).items():
-        if row := _action(key, doc):
-            rows.append(row)
-        elif link := linked(doc):
+        (active if doc.get("status") in ACTIVE else closed).append(row(key, doc))
+        if link := linked(doc):
             links[key] = link
-    body: dict[str, Any] = {"actions": _columns(rows)}
+    body: dict[str, Any] = {"actions": columns(active)}
     for table in NAME_TABLES:
         body[table] = {key: _named(table, doc) for key, doc in _by_id(tables.get(table, {}))}
     facts = {"active": {name: body["actions"][name] for name in FACT_COLUMNS}, "linked": dict(_by_id(links))}
-    return orjson.dumps(body) + b"\n" + orjson.dumps(facts) + b"\n"
+    lines = (body, facts, {"actions": columns(closed)})
+    return b"".join(orjson.dumps(line) + b"\n" for line in lines)
 
 
 def _vouched_body(store: Path, body_stamp: list[int] | None) -> bytes | None:
@@ -196,105 +199,5 @@ def write(store: Path, body: bytes, seq: int) -> None:
         pass
 
 
-# -- reading (by the command line, without opening the store) ---------------------
-
-
-class ListingSource:
-    """The parts of ``Repository`` that ``store.review.action_index.ActionIndex`` reads, answered
-    from the listing: only active actions, so only for queries that want no others."""
-
-    def __init__(self, body: dict[str, Any]):
-        self._body = body
-
-    def action_columns(self) -> list[list[Any]]:
-        """One list per ``ACTION_COLUMNS``, in the store's order (by id)."""
-        actions = self._body["actions"]
-        return [actions[name] for name in ACTION_COLUMNS]
-
-    def people(self) -> list[_Person]:
-        return [_Person(int(k), name, org) for k, (name, org) in self._body["people"].items()]
-
-    def organisations(self) -> list[_Named]:
-        return [_Named(int(k), name) for k, name in self._body["organisations"].items()]
-
-    def forums(self) -> list[_Named]:
-        return [_Named(int(k), name) for k, name in self._body["forums"].items()]
-
-    def meeting(self, meeting_id: int) -> _Meeting | None:
-        found = self._body["meetings"].get(str(meeting_id))
-        if found is None:
-            return None
-        return _Meeting(meeting_id, found[0], datetime.fromisoformat(found[1]))
-
-    def promise(self, promise_id: int) -> _Promise | None:
-        text = self._body["promises"].get(str(promise_id))
-        return None if text is None else _Promise(promise_id, text)
-
-    def subscribe(self, listener: Callable[[set[tuple[str, str]]], None]) -> Callable[[], None]:
-        return lambda: None  # a one-shot read: nothing changes under it
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self) -> ListingSource:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
-def _replay(body: dict[str, Any], journal: bytes, seq: int, framed: bool) -> bool:
-    """Apply the journal's commits after ``seq``; False if a line is damaged or missing."""
-    try:
-        commits, _, _ = frames.read(journal, framed, json.loads, seq)
-    except frames.Damaged:
-        return False
-    changed: dict[str, dict[str, Any] | None] = {}  # actions: the last version of each
-    for _, changes in commits:
-        for table, key, doc in changes:
-            if table == "actions":
-                changed[key] = doc
-            elif table in NAME_TABLES:
-                if doc is None:
-                    body[table].pop(key, None)
-                else:
-                    body[table][key] = _named(table, doc)
-    if changed:
-        columns = body["actions"]
-        keep = [row for row in zip(*(columns[name] for name in ACTION_COLUMNS)) if str(row[0]) not in changed]
-        keep += [row for key, doc in changed.items() if (row := _action(key, doc))]
-        body["actions"] = _columns(keep)
-    return True
-
-
-def open_listing(store: Path) -> ListingSource | None:
-    """The store's active actions as of now, or None when the listing cannot say."""
-    store = layout.resolve(store)
-    try:
-        first_line, meta = _snapshot_meta(store)
-        data = listing_path(store).read_bytes()  # one read: a writer replaces it, never edits it
-        split = data.index(b"\n")
-        header = json.loads(data[:split])
-        body_bytes = data[split + 1:]
-        if header.get("format") != FORMAT or header.get("version") != VERSION:
-            return None
-        seq = meta["seq"]
-        if meta.get("listing") != stamp(body_bytes) or header.get("seq") != seq or type(seq) is not int:
-            return None  # not the listing this snapshot was written with
-        body = json.loads(body_bytes[:body_bytes.index(b"\n")])  # the listing line; the facts are the app's
-        actions = body["actions"]
-        if not all(isinstance(body[t], dict) for t in NAME_TABLES) or not all(
-            isinstance(actions[name], list) and len(actions[name]) == len(actions["id"]) for name in ACTION_COLUMNS
-        ):
-            return None
-        try:
-            journal = layout.journal_path(store).read_bytes()
-        except FileNotFoundError:
-            journal = b""
-        if not _replay(body, journal, seq, meta.get("schema", 1) >= frames.FRAMED_SCHEMA):
-            return None
-        if _snapshot_meta(store)[0] != first_line:
-            return None  # compacted meanwhile: the journal read may belong to the new snapshot
-        return ListingSource(body)
-    except (OSError, AttributeError, TypeError, IndexError, KeyError, ValueError):
-        return None
+# The reading half (by the command line, without opening the store) is
+# store.persistence.listing_source.

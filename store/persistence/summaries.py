@@ -14,9 +14,13 @@ small summary (``2019.summary.json``) of the same documents:
   turned round, ``{meeting: [action, …]}``: an action is filed under the year of its last
   change, so an old meeting's actions may be in a later year's file.
 
-The file is three lines of JSON: the first (format, year, ``promises``, ``ids``) is all
-the home screen needs; the other two (``meetings``, ``action_meetings``) are decoded only
-when something asks for them.
+- ``actions``: every action of the year as the open-work listing keeps actions, column
+  by column (``store.persistence.listing``), so ``samverkan actions --status done``
+  answers from the summaries without opening the store.
+
+The file is four lines of JSON: the first (format, year, ``promises``, ``ids``) is all
+the home screen needs; the others (``meetings``, ``action_meetings``, ``actions``) are
+decoded only when something asks for them.
 
 A summary is derived data, never the only copy of anything, and it is used only when
 the snapshot's meta vouches for it (``summaries``: year → [CRC-32, length] of the file,
@@ -37,7 +41,7 @@ from typing import Any
 
 import orjson
 
-from store.persistence import fileio, layout
+from store.persistence import fileio, layout, listing
 
 FORMAT = "samverkan-archive-summary"
 VERSION = 1
@@ -90,8 +94,10 @@ def summarise(year: int, tables: Tables) -> bytes:
         "promises": {str(pid): by_status for pid, by_status in sorted(promises.items())},
         "ids": {name: _ranges(docs) for name, docs in sorted(tables.items())},
     }
+    actions = listing.columns([listing.row(key, doc) for key, doc in tables.get("actions", {}).items()])
     lines = (head, {"meetings": meetings},
-             {"action_meetings": {str(m): ids for m, ids in sorted(action_meetings.items())}})
+             {"action_meetings": {str(m): ids for m, ids in sorted(action_meetings.items())}},
+             {"actions": actions})
     return b"".join(orjson.dumps(line) + b"\n" for line in lines)
 
 
@@ -147,7 +153,7 @@ def read(store: Path, year: int, vouched: Any) -> Summary | None:
         head = orjson.loads(lines[0])
         if (head.get("format") != FORMAT or head.get("version") != VERSION or head.get("year") != year
                 or not isinstance(head.get("promises"), dict) or not isinstance(head.get("ids"), dict)
-                or len(lines) != 4):
+                or len(lines) != 5):
             return None
     except (orjson.JSONDecodeError, AttributeError):
         return None

@@ -7,6 +7,7 @@ from datetime import date
 from store.model.forum import Forum
 from store.repository.base import RepositoryBase
 from store.rules import calendar as cal
+from store.rules.names import by_name
 from store.text.i18n import UserError
 
 
@@ -18,20 +19,8 @@ class ForumRecords(RepositoryBase):
         return self._all("forums").get(forum_id)
 
     def forum_by_name(self, name: str) -> Forum:
-        """A forum by id, exact name or unique prefix; one sentence when unknown."""
-        forums = self.forums()
-        needle = name.strip().lower()
-        if needle.isdigit() and int(needle) in self._all("forums"):
-            return self._all("forums")[int(needle)]
-        exact = [f for f in forums if f.name.lower() == needle]
-        if len(exact) == 1:
-            return exact[0]
-        partial = [f for f in forums if needle and needle in f.name.lower()]
-        if len(partial) == 1:
-            return partial[0]
-        known = ", ".join(f.name for f in (partial or forums)) or "-"
-        key = "repo.ambiguous_forum" if len(partial) > 1 else "repo.unknown_forum"
-        raise UserError(key, name=name, known=known)
+        """A forum by id, exact name or unique part of it; one sentence when unknown."""
+        return by_name(self.forums(), name, "repo.unknown_forum", "repo.ambiguous_forum")
 
     def save_forum(self, forum: Forum) -> Forum:
         if not forum.name.strip():

@@ -147,6 +147,7 @@ class ActionIndex(ActionDisplay, OrderedColumns):
         else:
             with paused_gc():  # thousands of new objects and no cycle among them
                 self._columns_from_docs(self._batches())
+                self._in_id_order()
         self._pos: dict[int, int] = {action_id: pos for pos, action_id in enumerate(self._ids)}
         person_org = self._person_org
         self._org: list[int | None] = [
@@ -195,6 +196,17 @@ class ActionIndex(ActionDisplay, OrderedColumns):
             self._promise += [d.get("promise_id") for d in values]
             self._text += [d.get("text", "") for d in values]
             self._public += [not d.get("confidential", False) for d in values]
+
+    def _in_id_order(self) -> None:
+        """The store's order is by id, as the open-work listing has it: history (read
+        after the open store) and changed old actions (added last) are put in place."""
+        ids = self._ids
+        if not any(map(operator.ge, ids, ids[1:])):
+            return
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        for name in ("_ids", "_status", "_due", "_owner", "_org_explicit", "_meeting", "_promise", "_text",
+                     "_public"):
+            setattr(self, name, list(map(getattr(self, name).__getitem__, order)))
 
     def _forum_of(self, meeting_id: int | None) -> int | None:
         if meeting_id is None:

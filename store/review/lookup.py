@@ -3,6 +3,7 @@ looked up in the store, with one sentence when there is no single match."""
 
 from __future__ import annotations
 
+from store.rules.names import by_name
 from store.text.i18n import UserError
 
 # ``samverkan actions --open`` reads ``store.persistence.listing`` and must start fast: it loads
@@ -11,6 +12,7 @@ from store.text.i18n import UserError
 # dataclasses module ~8). Names below are for annotations only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
 
     from store.model.people import Organisation
     from store.model.promise import Promise
@@ -57,9 +59,16 @@ def find_organisation(repo: Repository, name: str) -> Organisation:
 
 
 def resolve_promise(repo: Repository, ref: str) -> Promise:
-    promise = repo.find_promise(ref)
+    """``L3`` / ``3``: a promise by number (the store, or the open-work listing)."""
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    promise = repo.promise(int(digits)) if digits else None
     if promise is None:
         raise UserError("review.unknown_promise", ref=ref)
     return promise
+
+
+def find_forum(repo: Repository, name: str) -> Any:
+    """A forum by number or name (the store, or the open-work listing's names)."""
+    return by_name(repo.forums(), name, "repo.unknown_forum", "repo.ambiguous_forum")
 
 

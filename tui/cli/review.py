@@ -2,10 +2,11 @@
 
 Added to the parser by ``register(command)`` (``tui.cli.main.build_parser``). Only store code is
 imported here (no Textual), so a listing starts as fast as the store opens. A listing
-of active actions without a forum, organisation, owner or promise to look up by name
-(``actions --open``, ``--overdue``, ``--status open`` …) reads the open-work listing
-beside the store (``store.persistence.listing``) instead, and does not even load TinyDB: the same
-``ActionIndex`` and the same output, from a file a fraction of the store's size.
+without an owner or organisation to look up by name reads the open-work listing beside
+the store (``store.persistence.listing``) instead — its active actions, and for a
+query that wants them the closed ones and history's from the yearly summaries — and
+does not even load TinyDB: the same ``ActionIndex`` and the same output, from files a
+fraction of the store's size.
 Confidential actions are left out of every listing unless --include-confidential;
 the table and Markdown say how many were left out, JSON does not. The table is
 terminal-safe (``store.text.terminal``), the Markdown escaped as every export is
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from store.model.constants import ACTION_STATUSES, ACTIVE_STATUSES, PARTIES
 from store.review.action_index import ActionIndex
 from store.review.action_rows import ACTIVE, GROUP_BY, SORT_COLUMNS, ActionColumns, ActionFilter, due_date
-from store.review.lookup import find_organisation, resolve_owner, resolve_promise
+from store.review.lookup import find_forum, find_organisation, resolve_owner, resolve_promise
 from store.review.promises import PromiseProgress, promise_rows
 from store.rules.periods import period_label
 from store.text import markdown as md
@@ -33,7 +34,7 @@ TYPE_CHECKING = False  # typing costs every call ~3 ms; these names are for anno
 if TYPE_CHECKING:
     from typing import Any
 
-    from store.persistence.listing import ListingSource
+    from store.persistence.listing_source import ListingSource
     from store.repository import Repository
 
 FORMATS = ("table", "md", "json")
@@ -43,16 +44,16 @@ TABLE_TEXT_WIDTH = 70
 
 
 def _open_listing(args: argparse.Namespace) -> ListingSource | None:
-    """The open-work listing, when it can answer this query on its own: only active
-    actions wanted and no name to resolve. None means: open the store."""
-    if args.forum or args.org or args.owner or args.promise:
+    """The open-work listing, when it can answer this query on its own: no owner or
+    organisation to look up (forums and promises it knows by name); with the closed
+    actions and history's when the query wants them. None means: open the store."""
+    if args.org or args.owner:
         return None
-    if not (args.open or args.overdue):
-        if not args.status or not set(ActionFilter(status=set(args.status)).statuses()) <= set(ACTIVE_STATUSES):
-            return None
-    from store.persistence.listing import open_listing
+    active_only = args.open or args.overdue or bool(
+        args.status and set(ActionFilter(status=set(args.status)).statuses()) <= set(ACTIVE_STATUSES))
+    from store.persistence.listing_source import open_listing
 
-    return open_listing(store_path(args))
+    return open_listing(store_path(args), closed=not active_only)
 
 
 def _write(text: str) -> None:
@@ -106,7 +107,7 @@ def action_filter(repo: Repository, args: argparse.Namespace) -> ActionFilter:
         statuses = active if statuses is None else set(ActionFilter(status=statuses).statuses()) & active
     names: dict[str, int | None] = {}
     if args.forum:
-        names["forum_id"] = repo.forum_by_name(args.forum).id
+        names["forum_id"] = find_forum(repo, args.forum).id
     if args.org:
         names["organisation_id"] = find_organisation(repo, args.org).id
     if args.owner:
