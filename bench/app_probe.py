@@ -3,6 +3,7 @@
     python bench/app_probe.py start  STORE SPAWNED   # the app on STORE
     python bench/app_probe.py bare   -     SPAWNED   # a minimal App with one DataTable
     python bench/app_probe.py memory STORE WORD      # actions view, then a search for WORD
+    python bench/app_probe.py meeting STORE VARIANT  # the meeting screen, a trick taken away
 
 ``SPAWNED`` is the parent's ``time.time()`` just before it started this process, so the
 start figures include the interpreter and every import, as a user waits for them.
@@ -152,6 +153,40 @@ async def memory(store: str, word: str) -> dict[str, float]:
     return result
 
 
+async def meeting(store: str, variant: str) -> dict[str, float]:
+    """Open the store's newest meeting ten times (closing it in between), median ms from
+    the key to idle; ``variant`` takes one of the app's tricks away to see what it buys:
+    ``no_freeze`` (gc.unfreeze after start), ``no_style_clear`` (a closed meeting screen
+    leaves Textual's style cache as it is), ``no_size_hook`` (the meeting's tables size
+    their rows on Resize, after the first paint, as a plain ScrollView does)."""
+    import gc
+
+    if variant == "no_style_clear":
+        import tui.screens.meeting as screen
+
+        screen._collect_closed_screen = gc.collect  # noqa: SLF001 - the trick taken away
+    if variant == "no_size_hook":
+        from tui.widgets.flex_table import FlexTable
+
+        del FlexTable._size_updated  # noqa: SLF001 - our override, taken away
+    app = make_app(store)
+    meeting_id = max(int(k) for k in app.repo.storage.tables["meetings"])
+    timings = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        if variant == "no_freeze":
+            gc.unfreeze()
+        for _ in range(10):
+            started = time.perf_counter()
+            app.open("meeting", meeting_id)
+            await settle(app, pilot)
+            timings.append((time.perf_counter() - started) * 1000)
+            app.pop_screen()
+            await settle(app, pilot)
+    timings.sort()
+    return {"meeting_ms": timings[len(timings) // 2], "meeting_worst_ms": timings[-1]}
+
+
 def main() -> None:
     args = sys.argv[1:]
     if args[:1] == ["--root"]:
@@ -162,6 +197,8 @@ def main() -> None:
     mode, store, extra = args
     if mode == "memory":
         out = asyncio.run(memory(store, extra))
+    elif mode == "meeting":
+        out = asyncio.run(meeting(store, extra))
     else:
         out = asyncio.run(start(mode, store, float(extra)))
     print(json.dumps(out))

@@ -1,268 +1,194 @@
-"""Benchmark: synthetic stores at 1, 10 and 100 years of a municipality's meetings.
+"""Benchmark: synthetic stores of 10 and 100 years and of 100,000 live actions.
 
-~180 meetings a year, ~10 attendees, ~5 decisions and ~5 actions each. Prints commit
-median/p95, open time (in a fresh process), file size, peak memory, and the times of
-what users wait for: opening a meeting, filtering actions, exporting minutes and a
-year's promise report. Not part of the test suite: run it by hand,
+    python bench/benchmark.py --build /tmp/y100/samverkan.json --years 100
+    python bench/benchmark.py --build /tmp/k100/samverkan.json --live-actions 100000
+    python bench/benchmark.py                       # everything, stores in a temporary folder
+    python bench/benchmark.py --stores /tmp/bench --parts app memory --runs 9
+    python bench/benchmark.py --before ../old-checkout --parts app memory
 
-    .venv/bin/python bench/benchmark.py            # 1, 10 and 100 years
-    .venv/bin/python bench/benchmark.py --years 1 10
+``--build`` makes one store at a path (``bench/stores.py``: ~180 meetings a year with
+10 attendees, 5 decisions and 5 actions each, history archived; or N actions in this
+year's meetings), so anyone can measure the same store. Otherwise the stores are made
+in ``--stores`` (kept, and reused when there) or a temporary folder, and the parts run:
+
+- ``store``: file sizes, opening in a fresh process, a durable commit, the action
+  index with history and the promise progress in process;
+- ``app``: the app started and settled against a bare Textual app, in turns
+  (``bench/app_bench.py``, ``bench/app_probe.py``), and the longest stall after the
+  first paint;
+- ``memory``: peak memory with the actions view open and after a search over history;
+- ``gc``: the largest table decoded with the garbage collector on and paused;
+- ``tricks``: what each speed trick buys (``bench/tricks.py``);
+- ``taskwarrior``: every pair against Taskwarrior at 10,000 and 100,000 items
+  (``bench/taskwarrior_compare.py``).
+
+``--before CHECKOUT`` runs the app and memory parts with another checkout's code too,
+on copies of the stores. Not part of the test suite; prints figures, asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-from store.model.constants import (  # noqa: E402
-    DONE,
-    HELD,
-    MONTHLY_NTH_WEEKDAY,
-    MUNICIPALITY,
-    POLICE,
-    STANDING_ORG,
-    TZ,
-    WEEKLY,
-)
-from store.model.forum import Cadence, ChairRule, Forum  # noqa: E402
-from store.model.meeting import Attendance, Meeting  # noqa: E402
-from store.model.people import Organisation, Person  # noqa: E402
-from store.model.promise import Promise, Target  # noqa: E402
-from store.repository import Repository  # noqa: E402
+from bench import app_bench, tricks  # noqa: E402
+from bench.stores import TODAY, build_live, build_years  # noqa: E402
 
-MEETINGS_PER_YEAR = 180
-ATTENDEES = 10
-DECISIONS = 5
-ACTIONS = 5
-END_YEAR = 2026
-
-
-def build(path: Path, years: int, seed: int = 1) -> dict[str, float]:
-    rng = random.Random(seed)
-    started = time.perf_counter()
-    repo = Repository(path, create=True)
-    with repo.transaction():
-        police = repo.save_organisation(Organisation("Polisen", POLICE, "Södertälje"))
-        kommun = repo.save_organisation(Organisation("Södertälje kommun", MUNICIPALITY, "Södertälje"))
-        people = [
-            repo.save_person(Person(f"Person {i}", (police if i % 2 else kommun).id, "handläggare"))
-            for i in range(40)
-        ]
-        forums = [
-            repo.save_forum(Forum("Måndagsmöte", "mandagsmote", "Södertälje",
-                                  cadence=Cadence(WEEKLY, weekday=0, time="09:00"),
-                                  chair_rule=ChairRule(STANDING_ORG, organisation_id=police.id)))
-        ] + [
-            repo.save_forum(Forum(f"SSPF skola {i}", "sspf", "Södertälje", confidential_default=True,
-                                  cadence=Cadence(MONTHLY_NTH_WEEKDAY, weekday=1 + i % 3, nth=1 + i % 3),
-                                  chair_rule=ChairRule(STANDING_ORG, organisation_id=kommun.id)))
-            for i in range(11)
-        ]
-        promises = [
-            repo.save_promise(Promise(f"Löfte {y}-{i}", "Södertälje", str(y), date(y, 1, 1), date(y, 12, 31),
-                                      parties=[POLICE], target=Target(4)))
-            for y in range(END_YEAR - years + 1, END_YEAR + 1) for i in range(6)
-        ]
-    for year in range(END_YEAR - years + 1, END_YEAR + 1):
-        with repo.transaction():  # one year of meetings as one commit keeps the build quick
-            for n in range(MEETINGS_PER_YEAR):
-                day = date(year, 1, 2) + timedelta(days=int(n * 363 / MEETINGS_PER_YEAR))
-                forum = forums[n % len(forums)]
-                start = datetime(day.year, day.month, day.day, 9, 0, tzinfo=TZ)
-                meeting = repo.save_meeting(Meeting(
-                    forum.id, start, status=HELD,
-                    attendance=[Attendance(p.name, p.id, status="present") for p in rng.sample(people, ATTENDEES)],
-                ))
-                for i in range(DECISIONS):
-                    repo.add_entry(meeting, "decision", f"Beslut {i} om insats i område {rng.randint(1, 50)}",
-                                   at=start + timedelta(minutes=i))
-                year_promises = [p for p in promises if p.period_label == str(year)]
-                for i in range(ACTIONS):
-                    action = repo.add_action(
-                        meeting, f"Åtgärd {i}: kartlägga belysning kvarter {rng.randint(1, 500)}",
-                        owner_person_id=rng.choice(people).id, due=day + timedelta(days=rng.randint(3, 60)),
-                        promise_id=rng.choice(year_promises).id if rng.random() < 0.3 else None,
-                        at=start + timedelta(minutes=10 + i),
-                    )
-                    if rng.random() < 0.7 or year < END_YEAR:
-                        repo.change_action(action.id, meeting.id, status=DONE, at=start + timedelta(days=7))
-    repo.storage.compact()
-    repo.close()
-    return {"build_s": time.perf_counter() - started}
-
+PARTS = ("store", "app", "memory", "gc", "tricks", "taskwarrior")
+# A word in every action of the years stores, and in many of the live store's.
+WORDS = {"years": "belysning", "live": "klotter"}
 
 OPEN_PROBE = r"""
-import json, resource, sys, time
+import json, sys, time
 start = time.perf_counter()
-from store.repository import Repository  # noqa: E402
+from store.repository import Repository
 imported = time.perf_counter()
-repo = Repository(sys.argv[1])
+repo = Repository(sys.argv[1], read_only=True)
 opened = time.perf_counter()
-# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
 rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
 print(json.dumps({"import_ms": (imported - start) * 1000, "open_ms": (opened - imported) * 1000, "peak_mb": rss}))
 """
 
 
-def measure(path: Path) -> dict[str, float]:
-    result: dict[str, float] = {}
-    result["snapshot_mb"] = path.stat().st_size / 1e6
-    archive = path.with_name(path.name + ".archive")
-    result["archive_mb"] = sum(f.stat().st_size for f in archive.glob("*.json")) / 1e6 if archive.is_dir() else 0.0
+def build(path: Path, years: int | None, live: int | None) -> dict[str, float]:
+    return build_live(path, live) if live else build_years(path, years or 1)
+
+
+def stores(folder: Path, years: list[int], live: list[int]) -> dict[str, Path]:
+    """Each store, built in a child process (so this one's memory is the reader's)."""
+    found = {}
+    for label, option, n in [*((f"{y} y", "--years", y) for y in years),
+                             *((f"{n // 1000}k live", "--live-actions", n) for n in live)]:
+        path = folder / label.replace(" ", "") / "samverkan.json"
+        if not path.exists():
+            started = time.perf_counter()
+            subprocess.run([sys.executable, __file__, "--build", str(path), option, str(n)], check=True,
+                           stdout=subprocess.DEVNULL)
+            print(f"built {label} in {time.perf_counter() - started:.0f} s: {path}", flush=True)
+        found[label] = path
+    return found
+
+
+def store_part(path: Path) -> dict[str, float]:
+    from datetime import date
+
+    from store.repository import Repository
+    from store.review.action_index import ActionIndex
+    from store.review.action_rows import ActionFilter
+    from store.review.promises import promise_rows
+
+    result: dict[str, float] = {"snapshot_mb": path.stat().st_size / 1e6}
+    history = path.with_name(path.name + ".archive")
+    result["archive_mb"] = sum(f.stat().st_size for f in history.glob("*.json")) / 1e6 if history.is_dir() else 0
     probes = [json.loads(subprocess.run([sys.executable, "-c", OPEN_PROBE, str(path)], capture_output=True,
-                                        text=True, check=True, cwd=ROOT).stdout) for _ in range(3)]
+                                        text=True, check=True, cwd=ROOT).stdout) for _ in range(5)]
     result["open_ms"] = statistics.median(p["open_ms"] for p in probes)
     result["open_peak_mb"] = max(p["peak_mb"] for p in probes)
-
-    # A typical meeting first (5 decisions, 5 actions); the commit test below then logs
-    # 300 more lines into it, and the screen is timed again as a stress case.
-    result["meeting_screen_ms"] = screen_open_ms(path)
-    repo = Repository(path)
-    # The newest meeting, found without reading the history archive, as the app does.
-    meeting = repo.meeting(max(int(k) for k in repo.storage.tables["meetings"]))
-    timings = []
-    for i in range(300):
-        started = time.perf_counter()
-        repo.add_entry(meeting, "info", f"Loggad rad {i}")
-        timings.append((time.perf_counter() - started) * 1000)
+    with tempfile.TemporaryDirectory() as folder:  # commits go to a copy: the store stays as built
+        copy = Path(folder) / "s" / path.name
+        shutil.copytree(path.parent, copy.parent, ignore=shutil.ignore_patterns("*.backups"))
+        with Repository(copy) as repo:
+            meeting = repo.meeting(max(int(k) for k in repo.storage.tables["meetings"]))
+            timings = []
+            for i in range(300):
+                started = time.perf_counter()
+                repo.add_entry(meeting, "info", f"Loggad rad {i}")
+                timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     result["commit_median_ms"] = statistics.median(timings)
     result["commit_p95_ms"] = timings[int(len(timings) * 0.95)]
-
-    def best_of(fn, runs: int = 5) -> float:
-        best = float("inf")
-        for _ in range(runs):
-            started = time.perf_counter()
-            fn()
-            best = min(best, (time.perf_counter() - started) * 1000)
-        return best
-
-    def open_meeting() -> None:  # what the meeting screen loads
-        m = repo.meeting(meeting.id)
-        repo.entries(m.id)
-        repo.actions_of_meeting(m.id)
-        repo.open_actions_of_forum(m.forum_id, before=m.start)
-        repo.meeting_chair(m)
-
-    result["open_meeting_ms"] = best_of(open_meeting)
-    repo.close()
-    result["meeting_screen_310_lines_ms"] = screen_open_ms(path)
-    repo = Repository(path)
-    started = time.perf_counter()
-    repo.load_history()
-    result["load_history_ms"] = (time.perf_counter() - started) * 1000
-    result["history_peak_mb"] = _hwm_mb()
-    extra = _optional_measures(repo, meeting, best_of)
-    result.update(extra)
-    repo.close()
+    today = date(TODAY.year, 12, 1)
+    with Repository(path, read_only=True) as repo:
+        started = time.perf_counter()
+        promise_rows(repo, today)
+        result["promise_progress_ms"] = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        index = ActionIndex(repo, today)
+        result["action_index_with_history_ms"] = (time.perf_counter() - started) * 1000
+        result["actions"] = len(index)
+        started = time.perf_counter()
+        index.query(ActionFilter(text="belysning kvarter 42"))
+        result["filter_text_ms"] = (time.perf_counter() - started) * 1000
     return result
 
 
-SCREEN_PROBE = r"""
-import asyncio, json, sys, time
-from store.repository import Repository  # noqa: E402
-from tui.app import create_app
-
-async def main():
-    repo = Repository(sys.argv[1])
-    meeting_id = max(int(k) for k in repo.storage.tables["meetings"])
-    app = create_app(repo=repo)
-    timings = []
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        for _ in range(5):
-            started = time.perf_counter()
-            app.open("meeting", meeting_id)
-            await pilot.pause()  # until the screen is mounted and has painted
-            timings.append((time.perf_counter() - started) * 1000)
-            app.pop_screen()
-            await pilot.pause()
-    print(json.dumps({"screen_ms": sorted(timings)[len(timings) // 2]}))
-
-asyncio.run(main())
-"""
-
-
-def screen_open_ms(path: Path) -> float:
-    """Opening the meeting screen end to end in a headless app (Textual's layout included)."""
-    out = subprocess.run([sys.executable, "-c", SCREEN_PROBE, str(path)], capture_output=True, text=True,
-                         cwd=ROOT, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])["screen_ms"]
-
-
-def _hwm_mb() -> float:
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
-
-
-def _optional_measures(repo, meeting, best_of) -> dict[str, float]:
-    """Measures of modules that other issues add; skipped where they are absent."""
-    out: dict[str, float] = {}
-    today = date(END_YEAR, 11, 23)
-    try:
-        from store.review.action_index import ActionIndex
-        from store.review.action_rows import ActionFilter
-    except ImportError:
-        pass
-    else:
-        started = time.perf_counter()
-        index = ActionIndex(repo, today)
-        out["action_index_build_ms"] = (time.perf_counter() - started) * 1000
-        out["filter_open_ms"] = best_of(lambda: index.query(ActionFilter(status={"open", "in_progress"})))
-        out["filter_text_ms"] = best_of(lambda: index.query(ActionFilter(text="belysning kvarter 42")))
-        out["sort_text_ms"] = best_of(lambda: index.query(ActionFilter(), sort="text"))
-        out["sort_due_desc_ms"] = best_of(lambda: index.query(ActionFilter(), sort="due", descending=True))
-    try:
-        from store.exports.files import minutes_markdown, report_markdown
-    except ImportError:
-        pass
-    else:
-        out["minutes_ms"] = best_of(lambda: minutes_markdown(repo, meeting))
-        out["report_year_ms"] = best_of(lambda: report_markdown(repo, str(END_YEAR), today=today), runs=3)
-    return out
+def _table(rows: dict[str, dict], keys: list[str] | None = None) -> None:
+    labels = list(rows)
+    keys = keys or list(dict.fromkeys(k for r in rows.values() for k in r))
+    print("| measure | " + " | ".join(labels) + " |")
+    print("|---|" + "---|" * len(labels))
+    for key in keys:
+        cells = []
+        for label in labels:
+            value = rows[label].get(key)
+            if isinstance(value, dict):
+                value = f"{value['median']:.0f} ({value['low']:.0f}–{value['high']:.0f})"
+            elif isinstance(value, float):
+                value = f"{value:.1f}"
+            cells.append("–" if value is None else str(value))
+        print(f"| {key} | " + " | ".join(cells) + " |")
+    print()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--years", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--build-only", metavar="PATH", help=argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", metavar="PATH", help="build one store at PATH and stop")
+    parser.add_argument("--years", type=int, nargs="+", default=None)
+    parser.add_argument("--live-actions", type=int, nargs="+", default=None, metavar="N")
+    parser.add_argument("--stores", metavar="DIR", help="where the stores are kept (made if missing)")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS))
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--before", metavar="CHECKOUT", help="also run the app with another checkout's code")
     args = parser.parse_args()
-    if args.build_only:
-        print(json.dumps(build(Path(args.build_only), args.years[0])))
+    if args.build:
+        live = args.live_actions[0] if args.live_actions else None
+        print(json.dumps(build(Path(args.build), (args.years or [1])[0], live)))
         return
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="samverkan-bench-") as folder:
-        for years in args.years:
-            path = Path(folder) / f"y{years}" / "samverkan.json"
-            # Built in a child process so this one's peak memory is the reader's alone.
-            info = json.loads(subprocess.run(
-                [sys.executable, __file__, "--build-only", str(path), "--years", str(years)],
-                capture_output=True, text=True, check=True).stdout)
-            with Repository(path) as repo:
-                repo.load_history()
-                info["meetings"] = len(repo.storage.tables.get("meetings", {}))
-                info["actions"] = len(repo.storage.tables.get("actions", {}))
-            info.update(measure(path))
-            info["years"] = years
-            rows.append(info)
-            print(json.dumps(info), flush=True)
-    keys = [k for k in rows[0] if k != "years"]
-    print()
-    print("| measure | " + " | ".join(f"{r['years']} y" for r in rows) + " |")
-    print("|---|" + "---|" * len(rows))
-    for key in keys:
-        print(f"| {key} | " + " | ".join(f"{r.get(key, float('nan')):.2f}" for r in rows) + " |")
+    if args.years is None and args.live_actions is None:
+        args.years, args.live_actions = [10, 100], [100_000]
+    folder = Path(args.stores) if args.stores else Path(tempfile.mkdtemp(prefix="samverkan-bench-"))
+    found = stores(folder, args.years or [], args.live_actions or [])
+    if "store" in args.parts:
+        print("## The store in process\n")
+        _table({label: store_part(path) for label, path in found.items()})
+    if "app" in args.parts:
+        print(f"## The app started and settled, in turns with a bare Textual app ({args.runs} rounds; "
+              "median (middle half), ms from the process's start)\n")
+        _table(app_bench.start_runs(found, args.runs, args.before),
+               ["paint_ms", "settled_ms", "times_bare", "stall_ms", "peak_mb"])
+    if "memory" in args.parts:
+        print("## Peak memory (MB): home, the actions view open, after a search over history\n")
+        words = {label: WORDS["live" if "live" in label else "years"] for label in found}
+        _table(app_bench.memory_runs(found, words, args.before))
+    if "gc" in args.parts:
+        print("## The largest table decoded with the garbage collector on and paused (ms)\n")
+        _table({label: tricks.parse_gc(path) for label, path in found.items()})
+    if "tricks" in args.parts:
+        live = next((p for label, p in found.items() if "live" in label), next(iter(found.values())))
+        years = next((p for label, p in found.items() if "y" in label.split()[-1]), live)
+        print("## What each trick buys (ms; medians of alternating runs)\n")
+        found_tricks = {**tricks.command_line(live, args.runs * 2), **tricks.meeting_screen(years, args.runs)}
+        print("| trick | with it | without | buys |\n|---|---|---|---|")
+        for name, figures in found_tricks.items():
+            print(f"| {name} | {figures.get('with_ms', float('nan')):.1f} | "
+                  f"{figures.get('without_ms', float('nan')):.1f} | {figures['buys_ms']:.1f} |")
+        print()
+    if "taskwarrior" in args.parts:
+        from bench.taskwarrior_compare import compare_taskwarrior
+
+        print("## Against Taskwarrior\n")
+        compare_taskwarrior((10_000, 100_000), max(args.runs, 9))
 
 
 if __name__ == "__main__":
