@@ -169,3 +169,19 @@ def test_a_store_from_before_summaries_gets_them_at_its_next_compaction(built) -
     assert len(summaries.summary_files(path)) == 3
     with Repository(path, read_only=True) as repo:
         assert all(s is not None for s in repo.storage.history_summaries().values())
+
+
+def test_old_meetings_and_a_promises_actions_without_reading_history_whole(built) -> None:
+    path, ids = built
+    with Repository(path) as repo:
+        forum = repo.forum_by_name("Måndagsmöte")
+        old = repo.meetings_between(date(2020, 3, 1), date(2020, 3, 31), [forum.id])
+        assert [m.id for m in old if m.id] == [ids["meeting 2020"]]
+        assert repo.meeting_on(forum.id, date(2021, 3, 4)).id == ids["meeting 2021"]
+        assert [m.id for m in repo.meetings_of_forum(forum.id)][:3] == [ids[f"meeting {y}"] for y in (2019, 2020, 2021)]
+        linked = repo.actions_of_promise(ids["promise 2019"])
+        assert sorted(a.text for a in linked) == [f"Trygghetsvandring 2019 nr {i}" for i in range(4)]
+        # A bulk change that reaches into history reads only the years it touches.
+        assert repo.change_actions([linked[1].id], "cancelled", note="fel") == 1
+        assert not repo.history_loaded
+    assert _whole(path, lambda repo: repo.action(linked[1].id).status) == "cancelled"

@@ -166,7 +166,10 @@ def open_listing(store: Path, closed: bool = False) -> ListingSource | None:
             return None  # not the listing this snapshot was written with
         lines = body_bytes.split(b"\n", 3)
         body = json.loads(lines[0])  # the listing line; the second, the facts, is the app's
-        if not all(isinstance(body[t], dict) for t in NAME_TABLES) or not _valid(body["actions"]):
+        if not all(isinstance(body[t], dict) for t in NAME_TABLES) or not _valid(body["actions"]) or not all(
+            isinstance(value, list) and len(value) == 2
+            for table in ("people", "forums", "meetings") for value in body[table].values()
+        ):
             return None
         if closed:
             done = json.loads(lines[2])["actions"]

@@ -175,9 +175,9 @@ class ActionRecords(HistoryRecords):
         due_text = due.isoformat() if due else None
         changed = 0
         with self.transaction():
-            docs = self.action_docs()
+            docs = self.action_docs(history=False)
             for action_id in dict.fromkeys(ids):
-                doc = docs.get(str(action_id))
+                doc = docs.get(str(action_id)) or self.history_doc("actions", str(action_id))
                 if doc is None:
                     raise UserError("repo.unknown_action", id=action_id)
                 new_status = status if status is not None and doc.get("status") != status else None

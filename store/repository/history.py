@@ -137,6 +137,22 @@ class HistoryRecords(RepositoryBase):
                 for table in HISTORY_TABLES
             }
 
+    def _history_meeting_keys(self, first_year: int = 0, last_year: int = 9999) -> list[tuple[int, tuple]]:
+        """(meeting id, (forum id, day)) of history's meetings from ``first_year`` to
+        ``last_year``, from the summaries (a year without one from its file); the open
+        store's own are in ``indexes``, and override these."""
+        found = []
+        for year, summary in self.storage.history_summaries().items():
+            if not first_year <= year <= last_year:
+                continue
+            if summary is not None:
+                meetings = ((key, (forum_id, start[:10])) for key, (forum_id, start) in summary.meetings().items())
+            else:
+                meetings = ((key, (doc.get("forum_id"), str(doc.get("start", ""))[:10]))
+                            for key, doc in self.storage.history_year(year).get("meetings", {}).items())
+            found += [(int(key), place) for key, place in meetings if not self.shadowed("meetings", key)]
+        return found
+
     # -- single old documents ---------------------------------------------------------
 
     def history_doc(self, table: str, key: str) -> dict[str, Any] | None:

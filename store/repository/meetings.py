@@ -12,20 +12,22 @@ from datetime import date, datetime, timedelta
 from store.model.constants import ATTENDANCE_CYCLE, HELD, NOT_RECORDED, PLANNED, PRESENT, TZ
 from store.model.forum import Forum
 from store.model.meeting import AgendaItem, Attendance, Meeting
-from store.repository.base import RepositoryBase, parse_iso_date
+from store.repository.base import parse_iso_date
+from store.repository.history import HistoryRecords
 from store.rules import calendar as cal
 from store.rules import clock
 from store.text.i18n import UserError
 
 
-class MeetingRecords(RepositoryBase):
+class MeetingRecords(HistoryRecords):
     def meeting(self, meeting_id: int) -> Meeting | None:
         return self._model("meetings", meeting_id)
 
     def meeting_on(self, forum_id: int, day: date) -> Meeting | None:
-        if day.year < clock.today().year - 1:
-            self.load_history()
         meeting_id = self.indexes.meeting_on(forum_id, day.isoformat())
+        if meeting_id is None and day.year < clock.today().year - 1:
+            meeting_id = next((mid for mid, (fid, d) in self._history_meeting_keys(day.year, day.year)
+                               if fid == forum_id and d == day.isoformat()), None)
         return self.meeting(meeting_id) if meeting_id else None
 
     def meetings_between(
@@ -33,11 +35,12 @@ class MeetingRecords(RepositoryBase):
     ) -> list[Meeting]:
         """Stored meetings and the series' planned ones (id 0) in [start, end], by time."""
         wanted = set(forum_ids) if forum_ids is not None else set(self._all("forums"))
-        if start.year < clock.today().year - 1:
-            self.load_history()
+        keys = list(self.indexes.meeting_keys().items())
+        if start.year < clock.today().year - 1:  # the years of history asked for, from their summaries
+            keys += self._history_meeting_keys(start.year, end.year)
         first, last = start.isoformat(), end.isoformat()
         found: dict[tuple[int, str], Meeting] = {}
-        for meeting_id, (forum_id, day) in self.indexes.meeting_keys().items():
+        for meeting_id, (forum_id, day) in keys:
             if forum_id in wanted and first <= day <= last:
                 meeting = self.meeting(meeting_id)
                 found.setdefault((forum_id, day), meeting)
@@ -294,8 +297,8 @@ class MeetingRecords(RepositoryBase):
         return self.chair_for(forum, meeting.day) if forum else ""
 
     def meetings_of_forum(self, forum_id: int) -> list[Meeting]:
-        self.load_history()
-        ids = [mid for mid, (fid, _) in self.indexes.meeting_keys().items() if fid == forum_id]
+        keys = [*self.indexes.meeting_keys().items(), *self._history_meeting_keys()]
+        ids = [mid for mid, (fid, _) in keys if fid == forum_id]
         return sorted((self.meeting(mid) for mid in ids), key=lambda m: m.start)
 
     def meeting_ref(self, meeting: Meeting) -> str:

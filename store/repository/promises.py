@@ -12,7 +12,7 @@ from typing import Any
 
 from store.model.action import Action
 from store.model.promise import Promise
-from store.repository.base import RepositoryBase
+from store.repository.history import HistoryRecords
 from store.text.i18n import UserError, t
 
 SHOWN_IN_SENTENCE = 8  # numbers listed when a #number is refused
@@ -27,7 +27,7 @@ def _in_force(promise: Promise, day: date) -> bool:
     return (promise.period_start or date.min) <= day <= (promise.period_end or date.max)
 
 
-class PromiseRecords(RepositoryBase):
+class PromiseRecords(HistoryRecords):
     def promises(self) -> list[Promise]:
         return sorted(
             self._all("promises").values(),
@@ -88,10 +88,8 @@ class PromiseRecords(RepositoryBase):
         return ", ".join(numbers[:SHOWN_IN_SENTENCE]) + (f" (+{more})" if more > 0 else "")
 
     def actions_of_promise(self, promise_id: int) -> list[Action]:
-        self.load_history()
-        return [
-            Action.from_doc(doc, int(key))
-            for key, doc in self._seen_docs("actions", self._raw("actions")).items()
-            if doc.get("promise_id") == promise_id
-        ]
+        """Every action that serves the promise, history's included, by id: found in the
+        listing and the yearly summaries, each read from its own year."""
+        ids = sorted(set().union(*self.promise_links({promise_id})[promise_id].values()))
+        return [action for action in map(self.action, ids) if action is not None]
 
