@@ -154,13 +154,14 @@ async def memory(store: str, word: str) -> dict[str, float]:
 
 
 async def meeting(store: str, variant: str) -> dict[str, float]:
-    """Open the store's newest meeting ten times (closing it in between), median ms from
-    the key to idle; ``variant`` takes one of the app's tricks away to see what it buys:
-    ``no_freeze`` (gc.unfreeze after start), ``no_style_clear`` (a closed meeting screen
-    leaves Textual's style cache as it is), ``no_size_hook`` (the meeting's tables size
-    their rows on Resize, after the first paint, as a plain ScrollView does)."""
+    """Open the store's newest meeting ten times (``variant:N``: N times), closing it in
+    between; median ms from the key to idle, and peak memory. ``variant`` takes one of
+    the app's tricks away to see what it buys: ``no_style_clear`` (a closed meeting
+    screen leaves Textual's style cache as it is), ``no_size_hook`` (the meeting's tables
+    size their rows on Resize, after the first paint, as a plain ScrollView does)."""
     import gc
 
+    variant, _, count = variant.partition(":")  # "no_freeze:40": forty opens
     if variant == "no_style_clear":
         import tui.screens.meeting as screen
 
@@ -174,9 +175,7 @@ async def meeting(store: str, variant: str) -> dict[str, float]:
     timings = []
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        if variant == "no_freeze":
-            gc.unfreeze()
-        for _ in range(10):
+        for _ in range(int(count or 10)):
             started = time.perf_counter()
             app.open("meeting", meeting_id)
             await settle(app, pilot)
@@ -184,7 +183,8 @@ async def meeting(store: str, variant: str) -> dict[str, float]:
             app.pop_screen()
             await settle(app, pilot)
     timings.sort()
-    return {"meeting_ms": timings[len(timings) // 2], "meeting_worst_ms": timings[-1]}
+    return {"meeting_ms": timings[len(timings) // 2], "meeting_worst_ms": timings[-1],
+            "meeting_p90_ms": timings[int(len(timings) * 0.9)], "peak_mb": peak_mb()}
 
 
 def main() -> None:

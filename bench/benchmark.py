@@ -175,14 +175,15 @@ def main() -> None:
         print("## The largest table decoded with the garbage collector on and paused (ms)\n")
         _table({label: tricks.parse_gc(path) for label, path in found.items()})
     if "tricks" in args.parts:
-        live = next((p for label, p in found.items() if "live" in label), next(iter(found.values())))
+        live = stores(folder, [], [10_000])["10k live"]  # the size the Taskwarrior targets are set at
         years = next((p for label, p in found.items() if "y" in label.split()[-1]), live)
         print("## What each trick buys (ms; medians of alternating runs)\n")
         found_tricks = {**tricks.command_line(live, args.runs * 2), **tricks.meeting_screen(years, args.runs)}
         print("| trick | with it | without | buys |\n|---|---|---|---|")
         for name, figures in found_tricks.items():
+            more = f" ms, {figures['buys_mb']:.0f} MB" if "buys_mb" in figures else " ms"
             print(f"| {name} | {figures.get('with_ms', float('nan')):.1f} | "
-                  f"{figures.get('without_ms', float('nan')):.1f} | {figures['buys_ms']:.1f} |")
+                  f"{figures.get('without_ms', float('nan')):.1f} | {figures['buys_ms']:.1f}{more} |")
         print()
     if "taskwarrior" in args.parts:
         from bench.taskwarrior_compare import compare_taskwarrior

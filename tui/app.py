@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -145,14 +144,6 @@ class SamverkanApp(OrderedKeys, App[None]):
             self.notify(t(self.repo.read_only_reason), severity="warning", timeout=30)
         # Pick up what a command-line `samverkan log` or a second window commits.
         self.set_interval(2.0, self.poll_store)
-        self.call_after_refresh(self._freeze_long_lived)
-
-    def _freeze_long_lived(self) -> None:
-        """Move what lives as long as the app (the store's documents, Textual's own
-        objects) out of the garbage collector's sight: a full collection otherwise
-        rescanned them on most screen opens, ~90-100 ms each time."""
-        gc.collect()
-        gc.freeze()
 
     # -- served: login and the lock after a spell without input ------------------------
 
