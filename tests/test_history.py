@@ -185,3 +185,42 @@ def test_old_meetings_and_a_promises_actions_without_reading_history_whole(built
         assert repo.change_actions([linked[1].id], "cancelled", note="fel") == 1
         assert not repo.history_loaded
     assert _whole(path, lambda repo: repo.action(linked[1].id).status) == "cancelled"
+
+
+def test_a_line_logged_in_an_old_meeting_goes_to_its_year_file_only(built, monkeypatch) -> None:
+    path, ids = built
+    with Repository(path) as repo:
+        old = repo.meeting(ids["meeting 2019"])
+        entry = repo.add_entry(old, "info", "Tillägg i efterhand")
+        touched: list[str] = []
+        read, write = archive.read_file, archive.fileio.atomic_write
+        monkeypatch.setattr(archive, "read_file", lambda file: (touched.append(f"read {file.name}"), read(file))[1])
+        monkeypatch.setattr(archive.fileio, "atomic_write", lambda file, data, **kw: (
+            touched.append(f"wrote {file.name}") if file.parent.name.endswith(".archive") else None,
+            write(file, data, **kw))[1])
+        assert repo.storage.compact()
+        assert not repo.history_loaded
+    monkeypatch.undo()
+    # The other years were neither read nor written.
+    assert touched == ["read 2019.json", "wrote 2019.json", "wrote 2019.summary.json"]
+    assert "Tillägg i efterhand" in (archive.layout.archive_dir(path) / "2019.json").read_text(encoding="utf-8")
+    assert "Tillägg i efterhand" not in path.read_text(encoding="utf-8")
+    with Repository(path, read_only=True) as repo:
+        assert entry.id in [e.id for e in repo.entries(ids["meeting 2019"])]
+        assert repo.storage.year_of("entries", str(entry.id)) == 2019  # its summary says so too
+
+
+def test_history_deleted_while_another_process_has_the_store_leaves_its_year_file(built) -> None:
+    path, ids = built
+    with Repository(path) as other:  # holds the store open: the deleting process cannot compact
+        with Repository(path) as repo:
+            old = repo.entries(ids["meeting 2020"])[0]
+            repo.delete_entry(old.id)
+        other.refresh()
+        assert not other.history_loaded
+        assert other.storage.compact()  # the other process, history never read, folds the delete in
+    assert "Beslut om trygghetsvandring 2020" not in archive.read_year(path, 2020).get("entries", {}).get(
+        str(old.id), {}).get("text", "")
+    with Repository(path, read_only=True) as repo:
+        assert repo.entry(old.id) is None and not repo.entries(ids["meeting 2020"])
+    assert _whole(path, lambda repo: repo.entry(old.id)) is None

@@ -3,8 +3,10 @@
 Meetings from before last year, their entries and their closed actions live in
 per-year files (``samverkan.json.archive/2019.json``) that are read only when
 something asks for history, so opening ten or a hundred years costs about the same as
-opening this year and last. Compaction writes them (``write_archive``) when the history
-was read in the session, each with its summary (``store.persistence.summaries``).
+opening this year and last. Compaction writes them all (``write_archive``) when the
+history was read in the session, otherwise only the years that history changed in the
+open store belongs to (``rewrite_years``), each with its summary
+(``store.persistence.summaries``).
 
 History is read three ways: a year at a time and let go (``years``: the action and
 search indexes take what they keep from each year and drop the rest, so a hundred
@@ -14,7 +16,7 @@ or all of it into the open store (``load_archive``, for editing or deleting hist
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -57,18 +59,27 @@ def partition(tables: Tables) -> tuple[Tables, dict[int, Tables]]:
         if year:
             move("entries", key, year)
     for key, doc in tables.get("actions", {}).items():
-        if doc.get("status") not in ("done", "cancelled"):
-            continue
-        # Closed in a recent meeting, or changed recently: still at hand for that
-        # meeting's minutes. Filed under the year of its last change.
-        meetings = {doc.get("origin_meeting_id")} | {e.get("meeting_id") for e in doc.get("history", ())}
-        meetings.discard(None)
-        years = [cold_meetings.get(str(m)) for m in meetings]
-        last_change = max([str(doc.get("created") or "")] + [str(e.get("at") or "") for e in doc.get("history", ())])
-        if None in years or last_change >= limit or not last_change:
-            continue
-        move("actions", key, int(last_change[:4]))
+        year = closed_action_year(doc, lambda m: cold_meetings.get(str(m)), limit)
+        if year is not None:
+            move("actions", key, year)
     return hot, cold
+
+
+def closed_action_year(doc: dict[str, Any], meeting_year: Callable[[Any], int | None], limit: str) -> int | None:
+    """The year file a closed action belongs in, or None while it stays in the open
+    store: it is closed, every meeting it names is history (``meeting_year``), and its
+    last change was before ``limit``. Closed in a recent meeting, or changed recently,
+    it is still at hand for that meeting's minutes; filed under its last change's year."""
+    if doc.get("status") not in ("done", "cancelled"):
+        return None
+    meetings = {doc.get("origin_meeting_id")} | {e.get("meeting_id") for e in doc.get("history", ())}
+    meetings.discard(None)
+    if any(meeting_year(m) is None for m in meetings):
+        return None
+    last_change = max([str(doc.get("created") or "")] + [str(e.get("at") or "") for e in doc.get("history", ())])
+    if last_change >= limit or not last_change:
+        return None
+    return int(last_change[:4])
 
 
 def archive_files(store: Path) -> list[Path]:
@@ -124,6 +135,30 @@ def write_archive(store: Path, cold: dict[int, Tables]) -> dict[str, list[int]]:
     for stale in summaries.summary_files(store):
         if int(stale.name[: -len(summaries.SUFFIX)]) not in cold:
             stale.unlink(missing_ok=True)
+    return stamps
+
+
+def rewrite_years(store: Path, cold: dict[int, Tables], removed: dict[int, set[tuple[str, str]]]) -> dict[str, list[int]]:
+    """Bring the year files ``cold`` and ``removed`` touch up to date without reading the
+    others: each is read, loses the ``removed`` (table, key) pairs, takes the ``cold``
+    documents over its own, and is written back with its summary. The summaries'
+    stamps by year. A crash before the snapshot is renamed leaves a year file newer than
+    the snapshot's word on it: merging takes the open store's version, and its summary
+    no longer matches the old stamp, so the year file itself is read."""
+    folder = layout.archive_dir(store)
+    if cold:
+        fileio.make_private_dir(folder)
+    stamps = {}
+    for year in sorted(set(cold) | set(removed)):
+        file = folder / f"{year}.json"
+        tables = read_file(file) if file.exists() else {}
+        for table, key in removed.get(year, ()):
+            tables.get(table, {}).pop(key, None)
+        for table, docs in cold.get(year, {}).items():
+            tables.setdefault(table, {}).update(docs)
+        meta = {"format": ARCHIVE_FORMAT, "schema": snapshot.SCHEMA_VERSION, "year": year}
+        fileio.atomic_write(file, snapshot.dumps(meta, tables))
+        stamps[str(year)] = summaries.write(store, year, tables)
     return stamps
 
 

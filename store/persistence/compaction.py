@@ -96,17 +96,20 @@ class Compaction:
             if self.path.exists():
                 journal = fileio.read_at(self._journal_fd, 0, self._offset) if self._journal_fd is not None else b""
                 backups.keep(self.path, journal, archive.history_files(self.path))
+            moved = None if self.archive_loaded else _moved_history(self)
             self.meta, self._snapshot_size = write_state(
-                self.path, self.tables, self.meta, self.seq, self.max_ids, self.archive_loaded)
+                self.path, self.tables, self.meta, self.seq, self.max_ids, self.archive_loaded, moved)
             # From here on every journal line is framed; the lines now in the snapshot go.
             if self._journal_fd is not None:
                 fileio.cut(self._journal_fd, 0)
         except OSError as error:
             raise from_os(error, self.path) from None
+        except snapshot.SnapshotError as error:  # a year file to rewrite is damaged
+            raise StoreError("store.archive_corrupt", path=getattr(error, "path", self.path)) from None
         self._offset = 0
         self._journal_lines = 0
         self.listing_current = True
-        self._snapshot_written(history_rewritten=self.archive_loaded)
+        self._snapshot_written(history_rewritten=self.archive_loaded or bool(moved))
 
     def load_archive(self: JournalStorage) -> None:
         """Read the history files once; what this session already has stays newer."""
@@ -127,25 +130,32 @@ class Compaction:
 
 
 def write_state(path: Path, tables: Tables, meta: dict[str, Any], seq: int, max_ids: dict[str, int],
-                with_history: bool) -> tuple[dict[str, Any], int]:
+                with_history: bool, moved: Moved | None = None) -> tuple[dict[str, Any], int]:
     """Write ``tables`` as the store's snapshot with its listing and, ``with_history``
-    (the history was read, so all of it is in ``tables``), its yearly archive files.
+    (the history was read, so all of it is in ``tables``), its yearly archive files;
+    otherwise ``moved`` (``_moved_history``) says which year files to bring up to date.
     Returns the snapshot's meta and size. The snapshot is renamed into place last."""
     with paused_gc():  # every document is read and written: no cycle among them
-        return _write_state(path, tables, meta, seq, max_ids, with_history)
+        return _write_state(path, tables, meta, seq, max_ids, with_history, moved)
 
 
 def _write_state(path: Path, tables: Tables, meta: dict[str, Any], seq: int, max_ids: dict[str, int],
-                 with_history: bool) -> tuple[dict[str, Any], int]:
+                 with_history: bool, moved: Moved | None) -> tuple[dict[str, Any], int]:
     if with_history:
         hot, cold = archive.partition(tables)
-    else:  # history not read: its files stay as they are
+    elif moved is not None:  # history not read: the open store's history goes to its years
+        hot, cold = moved[0], moved[1]
+    else:
         hot, cold = tables, {}
     body = listing.build(hot)
     if with_history:
         vouched = archive.write_archive(path, cold)
     else:
-        vouched = archive.vouched_summaries(path, meta.get("summaries"))
+        stamps = meta.get("summaries")
+        if moved is not None and (cold or moved[2]):
+            rewritten = archive.rewrite_years(path, cold, moved[2])
+            stamps = {**(stamps if isinstance(stamps, dict) else {}), **rewritten}
+        vouched = archive.vouched_summaries(path, stamps)
     meta = {
         **meta, "format": snapshot.FORMAT, "schema": snapshot.SCHEMA_VERSION, "seq": seq,
         "max_ids": dict(max_ids), "listing": listing.stamp(body), "summaries": vouched,
@@ -154,6 +164,64 @@ def _write_state(path: Path, tables: Tables, meta: dict[str, Any], seq: int, max
     listing.write(path, body, seq)
     fileio.atomic_write(path, data)
     return meta, len(data)
+
+
+# (what stays in the snapshot, history by year, (table, key) to take out of each year)
+Moved = tuple[Tables, dict[int, Tables], dict[int, set[tuple[str, str]]]]
+
+
+def _moved_history(storage: JournalStorage) -> Moved:
+    """Without the history read: the open store's documents of history go to their year
+    files (a line logged in an old meeting, the meetings the new year made history), and
+    a document of history deleted, or now filed under another year, leaves its old one.
+    Only what changed since the snapshot is looked at, and only those years are read
+    and written; the open store's other documents stay as they are, undecoded."""
+    limit = archive.cutoff()
+    tables = storage.tables
+    changed = storage.changed_since_snapshot
+    meetings = tables.get("meetings", {})
+    old = {key: int(doc["start"][:4]) for key, doc in meetings.items() if str(doc.get("start", "")) < limit}
+
+    def meeting_year(meeting_id: Any) -> int | None:
+        key = str(meeting_id)
+        if key in old:
+            return old[key]
+        return None if meeting_id is None or key in meetings else storage.year_of("meetings", key)
+
+    cold: dict[int, Tables] = {}
+    for key, year in old.items():
+        cold.setdefault(year, {}).setdefault("meetings", {})[key] = meetings[key]
+    entries = tables.get("entries", {})
+    for key in (entries if old else changed.get("entries", ())):
+        doc = entries.get(key)
+        year = meeting_year(doc.get("meeting_id")) if doc is not None else None
+        if year is not None:
+            cold.setdefault(year, {}).setdefault("entries", {})[key] = doc
+    actions = tables.get("actions", {})
+    for key in (actions if old else changed.get("actions", ())):
+        doc = actions.get(key)
+        year = archive.closed_action_year(doc, meeting_year, limit) if doc is not None else None
+        if year is not None:
+            cold.setdefault(year, {}).setdefault("actions", {})[key] = doc
+    hot = dict(tables)
+    for docs_by_table in cold.values():
+        for table, docs in docs_by_table.items():
+            if hot[table] is tables[table]:
+                hot[table] = tables[table].copy()
+            for key in docs:
+                hot[table].pop(key, None)
+    removed: dict[int, set[tuple[str, str]]] = {}
+    for year, docs_by_table in cold.items():
+        for table, docs in docs_by_table.items():
+            for key in docs:
+                was = storage.year_of(table, key)
+                if was is not None and was != year:
+                    removed.setdefault(was, set()).add((table, key))
+    for table, key in storage.deleted_keys():
+        was = storage.year_of(table, key)
+        if was is not None:
+            removed.setdefault(was, set()).add((table, key))
+    return hot, cold, removed
 
 
 def _history_in_hot(storage: JournalStorage) -> int:
