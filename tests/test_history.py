@@ -224,3 +224,20 @@ def test_history_deleted_while_another_process_has_the_store_leaves_its_year_fil
     with Repository(path, read_only=True) as repo:
         assert repo.entry(old.id) is None and not repo.entries(ids["meeting 2020"])
     assert _whole(path, lambda repo: repo.entry(old.id)) is None
+
+
+def test_counts_inside_a_transaction_see_what_it_wrote(tmp_path: Path, frozen) -> None:
+    """The demo is built in one transaction: nothing is committed when it links its
+    measures to a promise's actions, and the listing's facts know none of them yet."""
+    with Repository(tmp_path / "s.json", create=True) as repo:
+        forum = repo.save_forum(Forum(name="Måndagsmöte", municipality="Södertälje"))
+        promise = repo.save_promise(Promise("Löfte", "Södertälje", "2026", date(2026, 1, 1), date(2026, 12, 31),
+                                            target=Target(2)))
+        with repo.transaction():
+            meeting = repo.ensure_meeting(forum, TODAY)
+            late = repo.add_action(meeting, "Sen åtgärd", promise_id=promise.id, due=date(2026, 11, 1))
+            assert repo.overdue_count(TODAY) == 1
+            done = repo.add_action(meeting, "Klar åtgärd", promise_id=promise.id)
+            repo.change_action(done.id, meeting.id, status="done")
+            assert [a.id for a in repo.actions_of_promise(promise.id)] == [late.id, done.id]
+            assert repo.promise_links({promise.id})[promise.id] == {"open": {late.id}, "done": {done.id}}

@@ -43,6 +43,17 @@ class Derived:
         for table, key in changed:
             self.changed_since_snapshot.setdefault(table, set()).add(key)
 
+    def changed_keys(self: JournalStorage, table: str) -> set[str]:
+        """Keys of ``table`` changed since the snapshot, the open transaction's included
+        (a store built in one transaction, as the demo is, has nothing committed yet)."""
+        keys = self.changed_since_snapshot.get(table, set())
+        pending = {key for name, key in self._tx_changes if name == table}
+        return keys | pending if pending else keys
+
+    @property
+    def in_transaction(self: JournalStorage) -> bool:
+        return self._tx_depth > 0
+
     def _snapshot_written(self: JournalStorage, history_rewritten: bool) -> None:
         self.changed_since_snapshot = {}
         self._listing_facts = False

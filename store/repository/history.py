@@ -55,7 +55,7 @@ class HistoryRecords(RepositoryBase):
         and the closed ones that serve a promise, {id: (promise, status)}."""
         storage = self.storage
         stamp = (storage.seq, storage.history_merged, id(storage.tables.get("actions")))
-        if self._facts_cache is not None and self._facts_cache[0] == stamp:
+        if self._facts_cache is not None and self._facts_cache[0] == stamp and not storage.in_transaction:
             return self._facts_cache[1]
         docs = self._raw("actions")
         body = None if storage.history_merged else storage.listing_facts()
@@ -66,7 +66,7 @@ class HistoryRecords(RepositoryBase):
                 for key, doc in docs.items():
                     _fact(key, doc, active, linked)
         else:
-            changed = storage.changed_since_snapshot.get("actions", set())
+            changed = storage.changed_keys("actions")
             columns = body["active"]
             rows = zip(columns["id"], columns["status"], columns["due"], columns["promise"])
             active = [row for row in rows if str(row[0]) not in changed] if changed else list(rows)
