@@ -161,7 +161,7 @@ async def meeting(store: str, variant: str) -> dict[str, float]:
     size their rows on Resize, after the first paint, as a plain ScrollView does)."""
     import gc
 
-    variant, _, count = variant.partition(":")  # "no_freeze:40": forty opens
+    variant, _, count = variant.partition(":")  # "as_is:40": forty opens
     if variant == "no_style_clear":
         import tui.screens.meeting as screen
 
