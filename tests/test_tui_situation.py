@@ -351,6 +351,41 @@ async def test_the_promise_dashboard_records_an_outcome_and_an_evaluation(demo_r
         assert "genomfört" in content(dashboard, "#promise-info-body")
 
 
+@pytest.mark.asyncio
+async def test_an_outcome_recorded_by_mistake_is_taken_back_with_capital_u(demo_repo, make_app) -> None:
+    with_outcomes = next(p for p in demo_repo.promises() if demo_repo.outcomes(p.id))
+    gone, *kept = demo_repo.outcomes(with_outcomes.id)
+    app = make_app(demo_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        dashboard = app.screen
+        dashboard.select_id = with_outcomes.id
+        dashboard.refresh_rows()
+        await pilot.pause()
+        assert "U tar bort" in content(dashboard, "#promise-info-body")
+        await pilot.press("U")
+        await pilot.pause()
+        assert app.screen is not dashboard  # the choice of outcomes
+        await pilot.press("enter")  # the first: the oldest
+        await pilot.pause()
+        await pilot.press("escape")  # no, after all
+        await pilot.pause()
+        assert app.screen is dashboard
+        with Repository(demo_repo.path) as reopened:
+            assert [o.id for o in reopened.outcomes(with_outcomes.id)] == [gone.id] + [o.id for o in kept]
+        await pilot.press("U")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # yes
+        await settle(pilot)
+        assert app.screen is dashboard
+        with Repository(demo_repo.path) as reopened:
+            assert [o.id for o in reopened.outcomes(with_outcomes.id)] == [o.id for o in kept]
+        assert gone.text not in content(dashboard, "#promise-info-body")
+
+
 async def test_analysis_dialogue_plan_decision_and_removal_land_in_the_store_file(demo_repo, make_app) -> None:
     problems, mopeds, promise_id = sodertalje_2026(demo_repo)
     vandalism = problems["Skadegörelse vid Bårsta centrum"]

@@ -165,6 +165,8 @@ def cycle_parts(repo: Repository, row: PromiseProgress, include_confidential: bo
         if extra:
             parts.append(("  (" + "; ".join(extra) + ")", "$text-muted"))
         parts.append("\n")
+    if row.outcomes:
+        parts += [(t("promises.d.delete_outcome_hint"), "$text-muted"), "\n"]
     evaluation = row.evaluation
     if evaluation:
         colour = VERDICT_COLOURS.get(evaluation["verdict"], "")

@@ -1,6 +1,7 @@
 """The promise dashboard's keys of the law's cycle: record an outcome on the highlighted
-promise, evaluate it, and go to the problems of the lägesbild it addresses (the
-lägesbild screen opens on the chosen problem; Esc there comes back)."""
+promise, take one back (a mistake), evaluate it, and go to the problems of the
+lägesbild it addresses (the lägesbild screen opens on the chosen problem; Esc there
+comes back)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,40 @@ class PromiseOutcomeKeys:
         row = self._highlighted_promise()
         if row is not None:
             record_outcome(self, self.services, row.promise, self._show_promise)
+
+    def action_delete_outcome(self) -> None:
+        """Pick one of the promise's outcomes, say yes, and it is gone from the store."""
+        from tui.modals.confirm import ConfirmModal
+        from tui.modals.measure_links import ChoiceModal
+
+        row = self._highlighted_promise()
+        if row is None:
+            return
+        ref = t("review.promise_ref", id=row.promise.id)
+        outcomes = {o.id: o for o in self.repo.outcomes(row.promise.id)}
+        if not outcomes:
+            self.notify(t("promises.outcome.delete.none", ref=ref), severity="warning")
+            return
+
+        def confirmed(outcome_id: int, yes: bool | None) -> None:
+            if yes and self.guard(self.repo.delete_outcome, outcome_id) is not None:
+                outcome = outcomes[outcome_id]
+                self.notify(t("promises.outcome.deleted", count=outcome.count, text=outcome.text, ref=ref))
+                self._show_promise(row.promise.id)
+
+        def chosen(outcome_id: int | None) -> None:
+            if outcome_id is None:
+                return
+            outcome = outcomes[outcome_id]
+            question = t("promises.outcome.delete.question", count=outcome.count, text=outcome.text, ref=ref)
+            self.app.push_screen(ConfirmModal(t("promises.outcome.delete.title", ref=ref), question,
+                                              yes=t("promises.outcome.delete.yes")),
+                                 lambda yes: confirmed(outcome_id, yes))
+
+        options = [(o.id, t("promises.outcome.delete.row", date=o.day.isoformat() if o.day else "–",
+                                count=o.count, text=o.text)) for o in outcomes.values()]
+        self.app.push_screen(ChoiceModal(t("promises.outcome.delete.title", ref=ref), options,
+                                         ok="promises.outcome.delete.choose"), chosen)
 
     def action_evaluate(self) -> None:
         from tui.modals.outcome_form import evaluate_promise

@@ -113,6 +113,7 @@ class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
         _binding("k", "toggle_confidential", "confidential"),
         _binding("r", "app.export('report')", "report"),
         _binding("u", "outcome", "outcome"),
+        _binding("U", "delete_outcome", "delete_outcome", show=False),
         _binding("b", "evaluate", "evaluate"),
         _binding("p", "problems", "problems"),
     ]
