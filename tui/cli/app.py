@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from store.text.i18n import UserError
-from tui.cli.common import EXIT_OK, store_path
+from tui.cli.common import EXIT_OK, interruptible, store_path
 
 
 def demo_store() -> Path:
@@ -42,6 +42,7 @@ def run_tui(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UserError("store.missing", path=path)
     app = open_app(path, demo=args.demo)
+    interruptible()
     app.run()
     if args.demo:
         import shutil

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,7 +90,16 @@ def open_repo(args: argparse.Namespace, *, write: bool) -> Repository:
     one opened for reading refuses to save ("store.read_only")."""
     from store.repository import Repository
 
+    interruptible()
     return Repository(store_path(args), read_only=not write)
+
+
+def interruptible() -> None:
+    """From here Ctrl-C is a KeyboardInterrupt: the store's transaction is rolled back,
+    ``init`` removes what it made, the app and the server stop as they do, and the
+    command line says so in one sentence. Called once the modules a command needs are
+    loaded (see ``tui.cli.main.quiet_interrupt``)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # Every text the command line prints goes through one of these: user text may hold

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
 from types import ModuleType
 
@@ -194,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
 
         lang = settings.load().get("lang")
     set_language(lang)
+    quiet_interrupt(t("cli.interrupted"))
     try:
         check_arguments(argv)
         args = build_parser(chosen_command(argv)).parse_args(argv)
@@ -220,10 +222,29 @@ def main(argv: list[str] | None = None) -> int:
         return _internal(error)
 
 
+def quiet_interrupt(sentence: str) -> None:
+    """Until a command starts work that must clean up after itself (``interruptible``),
+    Ctrl-C says ``sentence`` and ends the program at once. Raised in the middle of an
+    import instead, a KeyboardInterrupt crashed orjson's C module (SIGSEGV) or came out
+    of a dataclass as a RuntimeError."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        write_err(sentence)
+        os._exit(EXIT_USER)
+
+    signal.signal(signal.SIGINT, stop)
+
+
 def _internal(error: Exception) -> int:
     """The contract for what nobody foresaw: one sentence, never a traceback."""
     if os.environ.get("SAMVERKAN_DEBUG"):
         raise error
+    cause: BaseException | None = error
+    while cause is not None:  # Ctrl-C that Python wrapped (a dataclass's __set_name__ …)
+        if isinstance(cause, KeyboardInterrupt):
+            write_err(t("cli.interrupted"))
+            return EXIT_USER
+        cause = cause.__cause__ or cause.__context__
     write_err(t("cli.internal_error", error=f"{type(error).__name__}: {error}"))
     return EXIT_INTERNAL
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from store.text.i18n import UserError, language, set_language, t
-from tui.cli.common import EXIT_OK, EXIT_USER, Command, store_path
+from tui.cli.common import EXIT_OK, EXIT_USER, Command, interruptible, store_path
 
 PAGE = Path(__file__).resolve().parents[1] / "serve_page"
 
@@ -92,6 +92,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = make_server(served_command(path, args.lock_after), args.host, args.port, args.public_url)
     if not has_accounts:
         sys.stderr.write(t("serve.open_to_all", url=server.public_url) + "\n")
+    interruptible()
     server.serve()
     return EXIT_OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, Command, emit_json, open_repo, store_path, write_out
+from tui.cli.common import EXIT_OK, Command, emit_json, interruptible, open_repo, store_path, write_out
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -22,6 +22,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         today = parse_iso_date(args.today)
     if path.exists():
         raise UserError("store.exists", path=path)
+    interruptible()
     try:
         # A failure or Ctrl-C removes what this call made, and nothing else.
         with new_store(path) as real, Repository(real, create=True) as repo:
