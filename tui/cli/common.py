@@ -99,7 +99,8 @@ def interruptible() -> None:
     ``init`` removes what it made, the app and the server stop as they do, and the
     command line says so in one sentence. Called once the modules a command needs are
     loaded (see ``tui.cli.main.quiet_interrupt``)."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:  # the console's quiet one
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # Every text the command line prints goes through one of these: user text may hold

@@ -181,7 +181,9 @@ def check_arguments(argv: list[str]) -> None:
             raise UserError("cli.undecodable_argument", arg=shown) from None
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, console: bool = False) -> int:
+    """The command line; ``console`` when it is the whole process (the ``samverkan``
+    command), which then also owns what Ctrl-C does."""
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the parser's help texts are made.
     lang = None
@@ -195,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
 
         lang = settings.load().get("lang")
     set_language(lang)
-    quiet_interrupt(t("cli.interrupted"))
+    if console:
+        quiet_interrupt(t("cli.interrupted"))
     try:
         check_arguments(argv)
         args = build_parser(chosen_command(argv)).parse_args(argv)
@@ -253,7 +256,7 @@ def run() -> None:
     """The ``samverkan`` console script."""
     argv = sys.argv[1:]
     utf8_output()
-    code = main(argv)
+    code = main(argv, console=True)
     if chosen_command(argv) is None:
         sys.exit(code)  # the TUI or the help: a normal exit, every exit handler run
     # A command has closed the store and written its output. Python would now free
