@@ -128,12 +128,6 @@ def _done_day(doc: dict[str, Any]) -> date | None:
     return (at if at.tzinfo else at.replace(tzinfo=TZ)).astimezone(TZ).date()
 
 
-def _counted(key: str, count: int, zero: bool = False) -> str:
-    """Swedish agrees in number: "1 åtgärd", "2 åtgärder", "varav 1 försenad"."""
-    form = "zero" if zero and count == 0 else "one" if count == 1 else "many"
-    return t(f"{key}.{form}", count=count)
-
-
 # -- action list ---------------------------------------------------------------------------
 
 
@@ -174,8 +168,7 @@ def actions_markdown(repo: Repository, include_confidential: bool = False, today
     blocks = [
         md.heading(1, title),
         t("export.actions.summary", date=date_year(today),
-          count=_counted("export.actions.count", len(actions)),
-          overdue=_counted("export.actions.overdue", overdue, zero=True)),
+          count=len(actions), overdue=overdue),
         omitted_line(hidden),
     ]
     if not actions:
@@ -299,7 +292,7 @@ def _promise_blocks(repo, promise: Promise, linked, entries, start, end, today, 
         facts.append(("target", t("export.report.no_target_text")))
         achieved = results.achieved_words(done_count, own, None)
     if hidden_done:
-        achieved += f" ({_counted('export.report.achieved_hidden', hidden_done)})"
+        achieved += f" ({t('export.report.achieved_hidden', count=hidden_done)})"
     facts.append(("achieved", achieved))
     facts.append(("state", md.strong(t(f"review.state.{state}"))))
     forum = repo.forum(promise.follow_up_forum_id) if promise.follow_up_forum_id else None

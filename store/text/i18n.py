@@ -3,11 +3,19 @@
 One catalogue: the store's areas (``store.text.messages``) are in it from the start,
 and the UI adds its own with ``add_messages`` when it is imported. A key defined
 twice is a mistake found at import, not a silent overwrite.
+
+Counts are said with their noun in the catalogue, not by the caller: a field whose
+format holds a ``|`` picks a form by its number, ``{count:# åtgärd|# åtgärder}``
+gives "1 åtgärd" and "2 åtgärder" (``#`` is the number, written the language's way:
+"90 000", "90,000"), and three forms start with the one for nought:
+``{count:inga åtgärder|# åtgärd|# åtgärder}``. Swedish and English both say the
+one form for 1 and the other for every other number, so two forms suffice.
 """
 
 from __future__ import annotations
 
 import os
+import string
 from types import ModuleType
 
 from store.text import messages
@@ -40,10 +48,43 @@ def language() -> str:
     return _language
 
 
+# Thousands the way each language writes them: a no-break space in Swedish (so
+# "90 000" never wraps), a comma in English.
+_THOUSANDS = {"sv": "\u00a0", "en": ","}
+
+
+def number(n: int) -> str:
+    """A count written the current language's way: "90 000" / "90,000"."""
+    return f"{n:,}".replace(",", _THOUSANDS.get(_language, "\u00a0"))
+
+
+def plural(n: int, forms: str) -> str:
+    """``forms`` is "one|other" or "nought|one|other"; ``#`` in the chosen one is ``n``."""
+    parts = forms.split("|")
+    if len(parts) == 3:
+        chosen = parts[0] if n == 0 else parts[1] if n == 1 else parts[2]
+    else:
+        chosen = parts[0] if n == 1 else parts[-1]
+    return chosen.replace("#", number(n))
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec and isinstance(value, int):
+            return plural(value, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, /, **params: object) -> str:
     """Text for ``key`` in the current language, with ``{name}`` fields filled in."""
     text = CATALOGUES[_language].get(key) or CATALOGUES["sv"].get(key) or key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    # str.format is several times faster: the formatter only for texts with plural forms.
+    return _FORMATTER.vformat(text, (), params) if "|" in text else text.format(**params)
 
 
 class UserError(Exception):

@@ -2,9 +2,9 @@
 
 SV: dict[str, str] = {
     "io.import.doubt": "? Osäkert: {reasons}",
-    "io.import.outcomes": "Sidan är en uppföljning: {count} utfall hör till löftet (de sparas inte som löften).",
+    "io.import.outcomes": "Sidan är en uppföljning: {count:# utfall hör|# utfall hör} till löftet (de sparas inte som löften).",
 }
 EN: dict[str, str] = {
     "io.import.doubt": "? Unsure: {reasons}",
-    "io.import.outcomes": "The page is a follow-up: {count} outcomes belong to the promise (they are not saved as promises).",
+    "io.import.outcomes": "The page is a follow-up: {count:# outcome belongs|# outcomes belong} to the promise (they are not saved as promises).",
 }

@@ -28,13 +28,13 @@ from textual.widgets import Header, Input, Static
 
 from store.review.action_index import ActionIndex
 from store.review.action_rows import ACTIVE, ActionFilter, ActionRow
-from store.text.i18n import t
+from store.text.i18n import number, t
 from tui.events import StoreChanged
 from tui.modals.bulk_status import BulkStatus, BulkStatusModal
 from tui.screens.action_detail import detail_content, filter_words
 from tui.screens.base import StoreScreen, key_bindings
 from tui.services import Services
-from tui.widgets.action_columns import GroupLine, format_count, group_line
+from tui.widgets.action_columns import GroupLine, group_line
 from tui.widgets.action_table import ActionTable
 from tui.widgets.footer import KeyFooter
 
@@ -250,14 +250,13 @@ class ActionsScreen(StoreScreen):
         if lines == 0:
             text = t("review.no_actions") if self.loaded else t("review.tui.loading")
         else:
-            text = t("review.tui.window", first=format_count(first), last=format_count(last),
-                     total=format_count(lines))
+            text = t("review.tui.window", first=number(first), last=number(last),
+                     total=number(lines))
             if self.group_by:
-                text += "  " + t("review.tui.in_groups", count=format_count(self.total),
-                                 groups=format_count(self.groups_shown))
+                text += "  " + t("review.tui.in_groups", count=self.total, groups=self.groups_shown)
         marked = len(self.table.marked)
         if marked:
-            text += "  · " + t("review.tui.marked", count=format_count(marked))
+            text += "  · " + t("review.tui.marked", count=marked)
         arrow = "▼" if self.descending else "▲"
         text += "  · " + t("review.tui.sorted_by", column=t(f"review.col.{self.sort}"), arrow=arrow)
         self.query_one("#actions-status", Static).update(Content(text))
@@ -304,7 +303,7 @@ class ActionsScreen(StoreScreen):
         if group is not None:
             body.update(Content.assemble(
                 (group.label, "bold"), "\n",
-                t("review.tui.group_detail", count=format_count(group.count)), "\n\n",
+                t("review.tui.group_detail", count=group.count), "\n\n",
                 (t("review.tui.group_toggle"), "$text-muted"),
             ))
             return

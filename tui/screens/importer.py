@@ -339,10 +339,7 @@ class ImportScreen(StoreScreen):
             return
         saved = result.promises
         count = len(saved)
-        if count == 0:
-            sentence = t("io.import.saved.none")
-        else:
-            sentence = t("io.import.saved.one") if count == 1 else t("io.import.saved.many", count=count)
+        sentence = t("io.import.saved", count=count)
         skipped = len(kept) - count
         if skipped:
             sentence = t("io.import.saved_skipped", saved=sentence, skipped=skipped)

@@ -399,7 +399,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         self.chain_marks(rows)
         log = self.query_one(MeetingLog)
         count = len(self.entries) + len(self.actions)
-        log.border_title = t("meeting.log.title_one" if count == 1 else "meeting.log.title", count=count)
+        log.border_title = t("meeting.log.title", count=count)
         if not count and not self.session.queue:
             rows.append(LogLine(key="empty", text=t("meeting.log.empty"), heading=False, editable=False))
         log.set_rows(rows, select_key=select)

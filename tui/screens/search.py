@@ -18,11 +18,10 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from store.review.search import PROMISE, SNIPPET_WIDTH, SearchHit, SearchIndex, query_words
 from store.rules import calendar as cal
-from store.text.i18n import t
+from store.text.i18n import number, t
 from tui.events import StoreChanged
 from tui.screens.base import StoreScreen, key_bindings
 from tui.services import Services
-from tui.widgets.action_columns import format_count
 from tui.widgets.footer import KeyFooter
 
 DEBOUNCE = 0.15
@@ -156,10 +155,9 @@ class SearchScreen(StoreScreen):
         elif not self.hits:
             status.update(Content(t("search.none")))
         elif self.total > len(self.hits):
-            status.update(Content(t("search.some", shown=format_count(len(self.hits)),
-                                    total=format_count(self.total))))
+            status.update(Content(t("search.some", shown=number(len(self.hits)), total=self.total)))
         else:
-            status.update(Content(t("search.all", count=format_count(self.total))))
+            status.update(Content(t("search.all", count=self.total)))
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.run_search()

@@ -1,5 +1,5 @@
 """What the actions table shows: its columns (which drop out first when the window is
-narrow), each cell's text and style, group headings, and counts the Swedish way."""
+narrow), each cell's text and style, and group headings."""
 
 from __future__ import annotations
 
@@ -53,11 +53,6 @@ class GroupLine:
 
 def group_line(n: int) -> int:
     return -(n + 1)
-
-
-def format_count(n: int) -> str:
-    """Swedish thousands: 90 000 (a no-break space, so it never wraps)."""
-    return f"{n:,}".replace(",", "\u00a0")
 
 
 def layout_columns(width: int) -> list[tuple[Column, int]]:

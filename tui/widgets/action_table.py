@@ -27,14 +27,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.review.action_rows import ActionRow
-from store.text.i18n import t
+from store.text.i18n import number, t
 from tui.widgets.action_columns import (
     CLOSED_GROUP,
     MARK_WIDTH,
     OPEN_GROUP,
     Column,
     GroupLine,
-    format_count,
     header_segments,
     layout_columns,
     row_segments,
@@ -397,7 +396,7 @@ class ActionTable(ScrollView, can_focus=True):
     def _group_strip(self, group: GroupLine, width: int, cursor: bool) -> Strip:
         style = self._style("action-table--cursor" if cursor else "action-table--group")
         arrow = CLOSED_GROUP if group.collapsed else OPEN_GROUP
-        text = f" {arrow} " + t("review.tui.group_heading", label=group.label, count=format_count(group.count))
+        text = f" {arrow} " + t("review.tui.group_heading", label=group.label, count=number(group.count))
         return Strip([Segment(fit(text, width), style)], width)
 
     def _row_strip(self, row: ActionRow, width: int, cursor: bool) -> Strip:

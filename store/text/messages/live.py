@@ -22,7 +22,7 @@ SV: dict[str, str] = {
     "repo.line_followed_up": "Åtgärden '{text}' har redan följts upp och kan inte bli en anteckning – stryk den i uppföljningen i stället.",
     "repo.attendance_changed_since": "Raden för {name} i närvarolistan har ändrats sedan dess och ångras inte.",
     "repo.not_a_guest": "{name} är medlem i forumet, inte gäst – gäster kan rättas och tas bort här.",
-    "repo.agenda_item_in_use": "Punkten '{title}' har redan {count} rader och tas inte bort – flytta raderna först.",
+    "repo.agenda_item_in_use": "Punkten '{title}' har redan {count:# rad|# rader} och tas inte bort – flytta raderna först.",
     "repo.agenda_changed_since": "Dagordningen har ändrats sedan dess och flytten ångras inte.",
 }
 
@@ -47,6 +47,6 @@ EN: dict[str, str] = {
     "repo.line_followed_up": "The action '{text}' has been followed up already and cannot become a note – strike it in the follow-up instead.",
     "repo.attendance_changed_since": "The row of {name} in the attendance list has been changed since, so it is not undone.",
     "repo.not_a_guest": "{name} is a member of the forum, not a guest – guests can be corrected and removed here.",
-    "repo.agenda_item_in_use": "The item '{title}' has {count} lines already and is not removed – move the lines first.",
+    "repo.agenda_item_in_use": "The item '{title}' has {count:# line|# lines} already and is not removed – move the lines first.",
     "repo.agenda_changed_since": "The agenda has been changed since, so the move is not undone.",
 }

@@ -111,8 +111,8 @@ SV: dict[str, str] = {
     "export.outcome.source": "källa: {source}",
     "export.outcome.evaluation": "**Bedömning:** {verdict} ({date}). {justification}",
     "export.outcome.published": "Publicerad: {where}.",
-    "export.outcome.achieved_text": "{done} av {target} under perioden ({outcomes} enligt utfall, {actions} klara åtgärder)",
-    "export.outcome.achieved_no_target": "{done} under perioden ({outcomes} enligt utfall, {actions} klara åtgärder)",
+    "export.outcome.achieved_text": "{done} av {target} under perioden ({outcomes} enligt utfall, {actions:# klar åtgärd|# klara åtgärder})",
+    "export.outcome.achieved_no_target": "{done} under perioden ({outcomes} enligt utfall, {actions:# klar åtgärd|# klara åtgärder})",
 }
 
 EN: dict[str, str] = {
@@ -219,6 +219,6 @@ EN: dict[str, str] = {
     "export.outcome.source": "source: {source}",
     "export.outcome.evaluation": "**Evaluation:** {verdict} ({date}). {justification}",
     "export.outcome.published": "Published: {where}.",
-    "export.outcome.achieved_text": "{done} of {target} in the period ({outcomes} from outcomes, {actions} done actions)",
-    "export.outcome.achieved_no_target": "{done} in the period ({outcomes} from outcomes, {actions} done actions)",
+    "export.outcome.achieved_text": "{done} of {target} in the period ({outcomes} from outcomes, {actions:# done action|# done actions})",
+    "export.outcome.achieved_no_target": "{done} in the period ({outcomes} from outcomes, {actions:# done action|# done actions})",
 }
