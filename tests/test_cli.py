@@ -83,7 +83,7 @@ def test_confidential_stays_out_of_show_unless_asked(demo_store: Path, capsys) -
     run(capsys, "log", "--store", str(demo_store), "--forum", "SSPF Ronnaskolan", "--date", "2026-12-08",
         "i Oro för en elev i årskurs 8")
     code, out, _ = run(capsys, "show", "--store", str(demo_store), "SSPF Ronnaskolan@2026-12-08")
-    assert code == 0 and "Oro för en elev" not in out and "1 sekretessbelagda" in out
+    assert code == 0 and "Oro för en elev" not in out and "1 sekretessbelagd punkt" in out
     code, out, _ = run(capsys, "show", "--store", str(demo_store), "SSPF Ronnaskolan@2026-12-08",
                        "--include-confidential")
     assert "Oro för en elev" in out

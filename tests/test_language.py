@@ -45,3 +45,65 @@ def test_no_catalogue_text_puts_a_bare_count_before_a_noun(lang: str) -> None:
     bare = {key: text for key, text in catalogue.items()
             if _NOUNS.search(text) and not (key.endswith(".many") and key[:-4] + "one" in catalogue)}
     assert not bare, bare
+
+
+# -- the command line: argparse's own words said in ours ------------------------------------
+
+ARGPARSE_ENGLISH = ("usage:", "options:", "positional arguments", "show this help message", "invalid choice",
+                    "the following arguments are required", "expected one argument", "unrecognized arguments",
+                    "not allowed with argument")
+
+
+def _parsers(parser, path=()):
+    """Every parser of the command line with its path ("users add")."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action.choices, dict):
+            for name, sub in action.choices.items():
+                yield from _parsers(sub, (*path, name))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_help_of_the_command_line_is_in_the_chosen_language(lang: str) -> None:
+    from tui.cli.main import build_parser
+
+    set_language(lang)
+    english_metavars = re.compile(r"\b(STORE|DATE|NAME|MEETING|MUNICIPALITY|YEAR|WORD|AREA|PARTY|PROMISE)\b")
+    for path, parser in _parsers(build_parser()):
+        text = parser.format_help()
+        for action in parser._actions:
+            # A group of sub-commands shows each command's own help instead.
+            assert action.help or isinstance(action.choices, dict), (path, action.option_strings or action.dest)
+        if lang == "sv":
+            assert "användning: " in text and "flaggor:" in text, path
+            assert not [word for word in ARGPARSE_ENGLISH if word in text], (path, text)
+            assert not english_metavars.search(text), (path, text)
+        else:
+            assert "usage: " in text and "show this help and exit" in text, path
+
+
+@pytest.mark.parametrize(("argv", "sentence"), [
+    (["bogus"], "Felaktiga argument till samverkan: KOMMANDO: 'bogus' går inte – välj ett av: init, check,"),
+    (["action"], "samverkan action: måste anges: NR"),
+    (["action", "abc", "--done"], "NR: 'abc' är inget heltal"),
+    (["action", "1", "--done", "--cancel"], "--cancel: kan inte anges tillsammans med --done"),
+    (["meetings", "--forum"], "--forum: ett värde saknas efter den"),
+    (["actions", "--fo", "x"], "--fo kan betyda flera: --forum, --format"),
+    (["show", "1", "2"], "förstår inte 2"),
+    (["actions", "--sort", "x"], "--sort: 'x' går inte – välj ett av: id, text,"),
+])
+def test_argparse_errors_are_one_swedish_sentence_and_exit_code_2(argv, sentence, capsys) -> None:
+    from tui.cli.main import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert sentence in err and err.count("\n") == 1, err
+    assert not [word for word in ARGPARSE_ENGLISH if word in err]
+
+
+def test_argparse_errors_in_english_mode_are_ours_too(capsys) -> None:
+    from tui.cli.main import main
+
+    assert main(["--lang", "en", "action", "1", "--done", "--cancel"]) == 2
+    assert "Wrong arguments to samverkan action: --cancel: cannot be given together with --done" in \
+        capsys.readouterr().err

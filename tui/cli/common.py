@@ -1,5 +1,5 @@
-"""What every command shares: the exit codes, argparse with our one-sentence errors
-and exit code 2, where the store is, and how tables and JSON are written."""
+"""What every command shares: the exit codes, argparse in our words (``arguments``),
+where the store is, and how tables and JSON are written."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store.persistence.settings import default_store_path
-from store.text.i18n import UserError, t
+from store.text.i18n import t
 from store.text.terminal import safe_json, safe_text
+
+# Re-exported: every command group builds its parsers with these.
+from tui.cli.arguments import ArgumentParser, HelpFormatter  # noqa: F401
 
 TYPE_CHECKING = False  # typing costs every call ~3 ms; these names are for annotations
 if TYPE_CHECKING:
@@ -26,37 +29,6 @@ EXIT_INTERNAL = 3
 
 Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
-
-def _terminal_columns() -> int:
-    # shutil.get_terminal_size's rule, without importing shutil (and with it bz2 and
-    # lzma): argparse sizes a formatter for every option it adds.
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position,
-                         width if width is not None else _terminal_columns() - 2)
-
-
-class ArgumentParser(argparse.ArgumentParser):
-    """argparse that fails with our one-sentence contract and exit code 2."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UserError("cli.bad_arguments", detail=message, prog=self.prog)
-
 
 # What the program prints beyond ASCII: Swedish letters, dashes, ellipses, arrows, quotes.
 PRINTED = "åäöÅÄÖé–…·→↓“”§"

@@ -148,7 +148,8 @@ def build_parser(only: str | None = None) -> ArgumentParser:
     parser = ArgumentParser(prog="samverkan", description=t("cli.description"))
     add_common(parser, top=True)
     parser.add_argument("--demo", action="store_true", help=t("cli.help.demo"))
-    sub = parser.add_subparsers(dest="command", parser_class=ArgumentParser)
+    sub = parser.add_subparsers(dest="command", parser_class=ArgumentParser, title=t("cli.section.commands"),
+                                metavar=t("cli.metavar.command"))
 
     def command(name: str, handler: Handler, help_key: str) -> ArgumentParser:
         if only is not None and name != only:
