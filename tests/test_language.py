@@ -107,3 +107,38 @@ def test_argparse_errors_in_english_mode_are_ours_too(capsys) -> None:
     assert main(["--lang", "en", "action", "1", "--done", "--cancel"]) == 2
     assert "Wrong arguments to samverkan action: --cancel: cannot be given together with --done" in \
         capsys.readouterr().err
+
+
+# -- the operating system's refusals, said in our words ------------------------------------
+
+
+@pytest.mark.parametrize(("error", "sv", "en"), [
+    (FileNotFoundError(2, "No such file or directory"), "finns inte", "does not exist"),
+    (PermissionError(13, "Permission denied"), "saknar behörighet", "permission denied"),
+    (IsADirectoryError(21, "Is a directory"), "är en mapp", "is a folder"),
+    (OSError(28, "No space left on device"), "disken är full", "the disk is full"),
+    (OSError(104, "Connection reset by peer"), "operativsystemet nekade (ECONNRESET)",
+     "the operating system refused (ECONNRESET)"),
+])
+def test_an_os_error_is_said_in_the_catalogues_words(error: OSError, sv: str, en: str) -> None:
+    from store.text.os_errors import os_reason
+
+    assert os_reason(error) == sv
+    set_language("en")
+    assert os_reason(error) == en
+
+
+def test_the_command_line_never_shows_the_systems_own_sentence(tmp_path, capsys) -> None:
+    from tui.cli.main import main
+
+    assert main(["import", "promises", str(tmp_path / "saknas.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "(finns inte)" in err and "No such file" not in err
+    assert main(["import", "promises", str(tmp_path)]) == 2
+    assert "(är en mapp)" in capsys.readouterr().err
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
+    # A store under a file: the folder cannot be made. One sentence, exit code 2, no traceback.
+    assert main(["init", "--store", str(blocker / "under" / "s.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Kunde inte använda" in err and "Errno" not in err

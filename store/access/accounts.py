@@ -19,6 +19,7 @@ from store.access.actor import ROLES, Actor
 from store.persistence import fileio, layout
 from store.persistence.fileio import Lock
 from store.text.i18n import UserError
+from store.text.os_errors import os_reason
 
 FORMAT = "samverkan-users"
 VERSION = 1
@@ -56,7 +57,7 @@ def load(path: Path) -> list[Account]:
     except FileNotFoundError:
         return []
     except OSError as error:
-        raise UserError("access.users_unreadable", path=path, reason=error.strerror or error) from None
+        raise UserError("access.users_unreadable", path=path, reason=os_reason(error)) from None
     try:
         doc = json.loads(raw)
         if doc.get("format") != FORMAT:
@@ -76,7 +77,7 @@ def _write(path: Path, accounts: list[Account]) -> None:
     try:
         fileio.atomic_write(path, data)
     except OSError as error:
-        raise UserError("access.users_unwritable", path=path, reason=error.strerror or error) from None
+        raise UserError("access.users_unwritable", path=path, reason=os_reason(error)) from None
 
 
 class _Locked:

@@ -15,6 +15,7 @@ from store.exports.minutes import minutes_markdown
 from store.exports.reports import actions_markdown, parse_period, promise_state, report_markdown
 from store.persistence import fileio
 from store.text.i18n import UserError
+from store.text.os_errors import os_reason
 
 __all__ = [
     "actions_markdown",
@@ -42,4 +43,4 @@ def write_atomic(path: str | os.PathLike, data: bytes, private: bool = False) ->
     try:
         return fileio.atomic_write(target, data, mode=fileio.PRIVATE_FILE if private else None)
     except OSError as error:
-        raise UserError("export.write_failed", path=target, reason=error.strerror or error) from None
+        raise UserError("export.write_failed", path=target, reason=os_reason(error)) from None

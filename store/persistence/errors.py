@@ -6,6 +6,7 @@ import errno
 import os
 
 from store.text.i18n import UserError
+from store.text.os_errors import os_reason
 
 FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -18,10 +19,10 @@ def from_os(error: OSError, path: os.PathLike | str) -> StoreError:
     """A failed write as one sentence: a full disk says so, anything else names the reason."""
     if error.errno in FULL:
         return StoreError("store.disk_full", path=path)
-    return StoreError("store.write_failed", path=path, reason=error.strerror or error)
+    return StoreError("store.write_failed", path=path, reason=os_reason(error))
 
 
 def unreadable(error: OSError, path: os.PathLike | str) -> StoreError:
     """A store that cannot be opened at all: no permission, not a file, gone."""
     return StoreError("store.unreadable", path=getattr(error, "filename", None) or path,
-                      reason=error.strerror or error)
+                      reason=os_reason(error))

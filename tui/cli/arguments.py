@@ -120,7 +120,12 @@ def translate_error(message: str) -> str:
             break
     else:
         said = t("cli.err.other")
-    return t("cli.err.argument", argument=argument["argument"], message=said) if argument else said
+    if not argument:
+        return said
+    name = argument["argument"]
+    # A choice's name is its dest ("what"): said in the catalogue's words when it has them.
+    name = t(f"cli.metavar.{name}") if _known(f"cli.metavar.{name}") else name
+    return t("cli.err.argument", argument=name, message=said)
 
 
 class ArgumentParser(argparse.ArgumentParser):

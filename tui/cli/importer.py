@@ -8,6 +8,7 @@ from pathlib import Path
 
 from store.model.constants import PARTIES
 from store.text.i18n import UserError, t
+from store.text.os_errors import os_reason
 from tui.cli.common import EXIT_OK, emit_json, emit_table, open_repo, write_err
 
 
@@ -16,7 +17,7 @@ def read_text(source: str) -> str:
     try:
         raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as error:
-        raise UserError("import.unreadable", path=source, reason=error.strerror or error) from None
+        raise UserError("import.unreadable", path=source, reason=os_reason(error)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

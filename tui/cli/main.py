@@ -1,7 +1,7 @@
 """The ``samverkan`` command line: a public interface for people and scripts.
 
 Exit codes: 0 success; 2 a user error (one sentence on stderr: a wrong date, an
-unknown forum, a broken store file …); 3 an unexpected internal error (one sentence,
+unknown forum, a broken store file, a folder the system refuses …); 3 an unexpected internal error (one sentence,
 no traceback unless SAMVERKAN_DEBUG is set). One module per command group
 (``store_admin``, ``meetings``, ``review``, ``follow_up``, ``exports``, ``importer``,
 ``situation``, ``outcomes``, ``chain``), each with a
@@ -18,6 +18,7 @@ import sys
 from types import ModuleType
 
 from store.text.i18n import UserError, set_language, t
+from store.text.os_errors import os_reason
 from tui.cli.common import (
     EXIT_INTERNAL,
     EXIT_OK,
@@ -167,7 +168,7 @@ def build_parser(only: str | None = None) -> ArgumentParser:
 
 # What the operating system says about a file a user named or may fix: one sentence
 # and exit 2, as for any other user error (anything else is an internal error).
-USER_ERRNOS = {errno.EACCES, errno.EPERM, errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.EROFS,
+USER_ERRNOS = {errno.EACCES, errno.EPERM, errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.EROFS, errno.EEXIST,
                errno.ENOSPC, errno.ENAMETOOLONG, errno.ELOOP, errno.EBUSY, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
@@ -220,7 +221,7 @@ def main(argv: list[str] | None = None, *, console: bool = False) -> int:
     except OSError as error:
         if error.errno not in USER_ERRNOS or os.environ.get("SAMVERKAN_DEBUG"):
             return _internal(error)
-        write_err(t("cli.os_error", path=error.filename or "-", reason=error.strerror))
+        write_err(t("cli.os_error", path=error.filename or "-", reason=os_reason(error)))
         return EXIT_USER
     except Exception as error:
         return _internal(error)
@@ -249,7 +250,9 @@ def _internal(error: Exception) -> int:
             write_err(t("cli.interrupted"))
             return EXIT_USER
         cause = cause.__cause__ or cause.__context__
-    write_err(t("cli.internal_error", error=f"{type(error).__name__}: {error}"))
+    # The system's own sentence is English (or Windows' display language): ours instead.
+    detail = os_reason(error) if isinstance(error, OSError) else str(error)
+    write_err(t("cli.internal_error", error=f"{type(error).__name__}: {detail}"))
     return EXIT_INTERNAL
 
 

@@ -73,6 +73,8 @@ SV: dict[str, str] = {
     "cli.metavar.problem": "problem",
     "cli.metavar.title": "rubrik",
     "cli.metavar.MINUTES_BUDGET": "MINUTER",
+    "cli.metavar.what": "VAD",
+    "cli.metavar.kind": "SLAG",
     # Help of arguments whose name was thought to say it all.
     "cli.help.arg.format": "utdataformat",
     "cli.help.arg.forum": "forumet (namn eller början av namnet)",
@@ -162,6 +164,8 @@ EN: dict[str, str] = {
     "cli.metavar.problem": "problem",
     "cli.metavar.title": "title",
     "cli.metavar.MINUTES_BUDGET": "MINUTES",
+    "cli.metavar.what": "WHAT",
+    "cli.metavar.kind": "KIND",
     "cli.help.arg.format": "output format",
     "cli.help.arg.forum": "the forum (its name or the start of it)",
     "cli.help.arg.from_date": "from this date on (YYYY-MM-DD)",

@@ -10,8 +10,6 @@ file uses it).
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,29 +20,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from store.text.i18n import UserError, t
+from store.text.os_errors import os_reason
 from tui.modals.confirm import ConfirmModal
-
-# The OS says why in English; the common reasons get a Swedish (catalogue) word.
-_REASONS = {
-    errno.ENOENT: "io.reason.not_found",
-    errno.EACCES: "io.reason.denied",
-    errno.EPERM: "io.reason.denied",
-    errno.EROFS: "io.reason.read_only",
-    errno.ENOSPC: "io.reason.full",
-    errno.EISDIR: "io.reason.is_directory",
-    errno.ENOTDIR: "io.reason.not_directory",
-    errno.ENAMETOOLONG: "io.reason.too_long",
-}
 
 
 def reason_text(reason: object) -> str:
-    """Why a file could not be read or written, from an OSError or the OS's own sentence."""
-    code = reason.errno if isinstance(reason, OSError) else None
-    if code is None:
-        code = next((c for c in _REASONS if os.strerror(c) == str(reason)), None)
-    if code in _REASONS:
-        return t(_REASONS[code])
-    return (reason.strerror or str(reason)) if isinstance(reason, OSError) else str(reason)
+    """Why a file could not be read or written, in our words (``store.text.os_errors``)."""
+    return os_reason(reason) if isinstance(reason, OSError) else str(reason)
 
 
 def documents_folder() -> Path:
