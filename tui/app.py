@@ -11,6 +11,7 @@ from typing import Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.filter import LineFilter
 from textual.screen import Screen
 
@@ -23,6 +24,7 @@ from store.text.i18n import UserError, t
 from tui.events import StoreChanged
 from tui.keymap import BROWSER_KEYMAP
 from tui.keys import OrderedKeys
+from tui.palette import AppCommands, Themes
 from tui.screens.base import StoreScreen
 from tui.services import Served, Services
 from tui.terminal_safe import TERMINAL_SAFE
@@ -98,7 +100,12 @@ class SamverkanApp(OrderedKeys, App[None]):
         Binding("f1", "help", t("key.help"), id="help", tooltip=t("key.help.tip")),
         Binding("question_mark", "help", t("key.help"), show=False, id="help_alt"),
         Binding("ctrl+q", "quit", t("key.quit"), id="quit", tooltip=t("key.quit.tip")),
+        # Textual adds its own, saying "palette", unless the app has one.
+        Binding("ctrl+p", "command_palette", t("key.palette"), show=False, priority=True, id="palette",
+                tooltip=t("key.palette.tip")),
     ]
+    # Our commands only, in our words (Textual's own system commands are English).
+    COMMANDS = {AppCommands}
 
     def __init__(self, repo: Repository, demo: bool = False, today: date | None = None,
                  served: Served | None = None):
@@ -223,6 +230,18 @@ class SamverkanApp(OrderedKeys, App[None]):
         if not self.locked and not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[Themes], placeholder=t("palette.theme.placeholder")))
+
+    def action_help_quit(self) -> None:
+        # ctrl+c: Textual's reminder of how to quit, said in our words.
+        quit_key = next(binding for binding in self.BINDINGS if binding.id == "quit")
+        self.notify(t("app.quit_hint", key=self.get_key_display(quit_key)), title=t("app.quit_hint.title"))
+
     def action_go(self, name: str) -> None:
         self.open(name)
 
@@ -256,7 +275,8 @@ class SamverkanApp(OrderedKeys, App[None]):
                 yield SystemCommand(t(f"palette.export.{kind}"), t(f"palette.export.{kind}.tip"),
                                     lambda k=kind: self.call_later(self.action_export, k))
         yield SystemCommand(t("palette.theme"), t("palette.theme.tip"), self.action_change_theme)
-        yield SystemCommand(t("palette.keys"), t("palette.keys.tip"), self.action_show_help_panel)
+        # Our help, not Textual's keys panel: that one names its widgets' keys in English.
+        yield SystemCommand(t("palette.keys"), t("palette.keys.tip"), self.action_help)
 
 
 def create_app(path: str | Path | None = None, demo: bool = False, repo: Repository | None = None,
