@@ -291,3 +291,20 @@ def test_agenda_items_added_or_moved_are_taken_back(session: MeetingSession) -> 
         session.undo()
     assert in_use.value.key == "repo.agenda_item_in_use"
     assert "Skolavslutningen" in [i.title for i in session.meeting.agenda]
+
+
+def test_english_owner_and_line_words_in_english_mode(session: MeetingSession) -> None:
+    from store.text.i18n import set_language
+
+    set_language("en")
+    try:
+        reading = session.read("a Call the field workers @police !friday")
+        assert reading.ok and reading.entry.due == date(2026, 11, 27)
+        assert reading.organisation.name == "Polisen Södertälje"
+        assert session.read("a Call @municipality").organisation.name == "Södertälje kommun"
+        assert session.read("a Call @polisen").organisation.name == "Polisen Södertälje"  # Swedish still works
+        decision = session.read("decision The police act")
+        assert decision.ok and decision.entry.kind == "decision"
+    finally:
+        set_language("sv")
+    assert session.read("å Ringa @police").unknown_owners == ["police"]  # an English word in Swedish mode

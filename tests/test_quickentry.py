@@ -493,3 +493,103 @@ def test_composed_lines_read_back_to_the_same_line() -> None:
     assert (entry.kind, entry.text, entry.owners, entry.due, entry.promise_refs, entry.confidential) == (
         ACTION, "Kartlägga belysning i Bårsta", ["Anna Sjöberg", "kommunen"], date(2026, 11, 27), ["L16"], True)
     assert parse_quick_entry(compose_line(DECISION, "Beslut om #hashtag"), TODAY).text == "Beslut om #hashtag"
+
+
+# ------------------------------------------------------------- English words
+
+@pytest.fixture
+def english():
+    set_language("en")
+    yield
+    set_language("sv")
+
+
+@pytest.mark.parametrize(
+    "line, kind, text",
+    [
+        ("decision The police carry out an operation", DECISION, "The police carry out an operation"),
+        ("d: The police carry out an operation", DECISION, "The police carry out an operation"),
+        ("info A quiet weekend", INFO, "A quiet weekend"),
+        ("i A quiet weekend", INFO, "A quiet weekend"),
+        ("action Call the school", ACTION, "Call the school"),
+        ("a Call the school", ACTION, "Call the school"),
+        ("A quiet weekend in Ronna", ACTION, "quiet weekend in Ronna"),  # documented: "a" is the kind
+        # The Swedish words still work for a secretary who switched language mid-year.
+        ("b Polisen ansvarar", DECISION, "Polisen ansvarar"),
+        ("å Ring skolan", ACTION, "Ring skolan"),
+        ("beslut Polisen ansvarar", DECISION, "Polisen ansvarar"),
+    ],
+)
+def test_english_kind_words_in_english_mode(english, line: str, kind: str, text: str) -> None:
+    entry = parse_quick_entry(line, TODAY)
+    assert (entry.ok, entry.kind, entry.text) == (True, kind, text)
+
+
+def test_english_kind_words_mean_nothing_in_swedish_mode() -> None:
+    entry = parse_quick_entry("decision Polisen ansvarar", TODAY)
+    assert (entry.kind, entry.text) == (INFO, "decision Polisen ansvarar")
+    assert parse_quick_entry("d Polisen ansvarar", TODAY).kind == INFO
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("friday", date(2026, 11, 27)),
+        ("Fri", date(2026, 11, 27)),
+        ("on friday", date(2026, 11, 27)),
+        ("monday", date(2026, 11, 30)),  # strictly after today, as in Swedish
+        ("tomorrow", date(2026, 11, 24)),
+        ("today", date(2026, 11, 23)),
+        ("day after tomorrow", date(2026, 11, 25)),
+        ("next week", date(2026, 12, 4)),
+        ("next tuesday", date(2026, 12, 1)),
+        ("week 50", date(2026, 12, 11)),
+        ("wk 50", date(2026, 12, 11)),
+        ("w. 50", date(2026, 12, 11)),
+        ("in two weeks", date(2026, 12, 7)),
+        ("in 3 days", date(2026, 11, 26)),
+        ("in a month", date(2026, 12, 23)),
+        ("+2w", date(2026, 12, 7)),
+        ("end of december", date(2026, 12, 31)),
+        ("end of the month", date(2026, 11, 30)),
+        ("dec 15", date(2026, 12, 15)),
+        ("December 15, 2026", date(2026, 12, 15)),
+        ("15 dec", date(2026, 12, 15)),
+        ("1/12", date(2026, 12, 1)),  # day/month, the Swedish order, in English too
+        # and the Swedish words
+        ("fredag", date(2026, 11, 27)),
+        ("v. 50", date(2026, 12, 11)),
+        ("om två veckor", date(2026, 12, 7)),
+        ("nästa vecka", date(2026, 12, 4)),
+    ],
+)
+def test_english_due_dates_in_english_mode(english, phrase: str, expected: date) -> None:
+    assert parse_due_date(phrase, TODAY) == expected
+
+
+@pytest.mark.parametrize("phrase", ["friday", "next week", "week 50", "tomorrow", "in two weeks"])
+def test_english_due_dates_are_not_read_in_swedish_mode(phrase: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_due_date(phrase, TODAY)
+
+
+def test_a_whole_english_line(english) -> None:
+    entry = parse_quick_entry("a Map the street lighting @municipality !next week #3 !!", TODAY)
+    assert entry.ok
+    assert (entry.kind, entry.text, entry.owners, entry.due, entry.promise_refs, entry.confidential) == (
+        ACTION, "Map the street lighting", ["municipality"], date(2026, 12, 4), ["3"], True)
+    assert parse_quick_entry("a Call the school !week 50 please", TODAY).due == date(2026, 12, 11)
+    assert parse_quick_entry("a Call the school !friday", TODAY).text == "Call the school"
+
+
+def test_errors_and_the_written_back_line_are_in_english(english) -> None:
+    entry = parse_quick_entry("a Call !someday", TODAY)
+    assert not entry.ok and describe(entry) == (
+        "The date someday is not understood – write for example 2026-12-01, friday or week 50.")
+    from store.rules.quickentry import compose_line
+
+    line = compose_line(DECISION, "The police act", due=date(2026, 12, 11))
+    assert line == "d The police act !2026-12-11"
+    assert parse_quick_entry(line, TODAY).kind == DECISION
+    set_language("sv")
+    assert compose_line(DECISION, "Polisen agerar") == "b Polisen agerar"

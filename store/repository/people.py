@@ -6,25 +6,16 @@ from store.model.forum import Forum
 from store.model.people import Organisation, Person
 from store.model.promise import Agreement
 from store.repository.base import RepositoryBase
+from store.rules import quick_words
 from store.rules.swedish import fold
 
-# Kind words: "@polisen" is the police organisation (the meeting's own municipality's
-# when several share the store).
-KIND_WORDS = {
-    "police": ("polisen", "polis"),
-    "municipality": ("kommunen", "kommun"),
-    "fire": ("brandförsvaret", "brandförsvar", "räddningstjänsten"),
-}
-# Parts of a municipality that sit in a forum as members: "@skolan" in an SSPF group
-# is the school among its members, "@socialtjänsten" and "@fritid" the organisation of
-# its social services' and youth centre's people. Read from the words of each member's
-# role and organisation name, folded (å ä ö → a a o): a word that starts with one of
-# the first or is one of the second.
-MEMBER_WORDS = {
-    "school": ("skolan", "skola"),
-    "social": ("socialtjänsten", "socialtjänst", "soc"),
-    "youth": ("fritid", "fritiden", "fritidsgården", "fritidsgård"),
-}
+# Kind words (``quick_words``: "@polisen", in English also "@police") name the police
+# organisation, the meeting's own municipality's when several share the store. Member
+# words name parts of a municipality that sit in a forum as members: "@skolan" in an
+# SSPF group is the school among its members, "@socialtjänsten" and "@fritid" the
+# organisation of its social services' and youth centre's people. Those are read from
+# the words of each member's role and organisation name, folded (å ä ö → a a o): a word
+# that starts with one of the first or is one of the second.
 MEMBER_MARKS = {
     "school": (("skol",), ("rektor", "larare", "specialpedagog")),
     "social": (("social", "falt"), ("socionom",)),
@@ -67,8 +58,9 @@ class PeopleRecords(RepositoryBase):
     ) -> tuple[Person | None, Organisation | None, list[str]]:
         """Resolve an ``@token``: a person or an organisation by name, prefix or kind word.
 
-        ``@kommunen`` means the municipality of the meeting's forum when several
-        municipalities share the store, so ``municipality`` narrows kind words; in
+        ``@kommunen`` (``@municipality`` in English) means the municipality of the
+        meeting's forum when several municipalities share the store, so
+        ``municipality`` narrows kind words; in
         ``forum``, ``@skolan``, ``@socialtjänsten`` and ``@fritid`` mean the
         organisation of the members who are the school, social services, youth centre.
 
@@ -88,7 +80,7 @@ class PeopleRecords(RepositoryBase):
                 return None, found[0], []
             if found:
                 return None, None, [o.name for o in found]
-        kind_matches = [o for o in orgs if needle in KIND_WORDS.get(o.kind, ())]
+        kind_matches = [o for o in orgs if needle in quick_words.words().owner_kinds.get(o.kind, ())]
         if len(kind_matches) > 1 and municipality:
             local = [o for o in kind_matches if o.municipality == municipality]
             kind_matches = local or kind_matches
@@ -114,7 +106,7 @@ class PeopleRecords(RepositoryBase):
 
     def _member_organisations(self, needle: str, forum: Forum) -> list[Organisation]:
         """The organisations of ``forum``'s members that a member word names."""
-        kind = next((k for k, words in MEMBER_WORDS.items() if needle in words), None)
+        kind = next((k for k, names in quick_words.words().member_kinds.items() if needle in names), None)
         if kind is None:
             return []
         found: dict[int, Organisation] = {}

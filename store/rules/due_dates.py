@@ -1,5 +1,7 @@
-"""Due dates as a secretary says them, in Swedish: "fredag", "v. 50", "1/12",
-"om två veckor", "sista december", "2026-12-01" …
+"""Due dates as a secretary says them: "fredag", "v. 50", "1/12", "om två veckor",
+"sista december", "2026-12-01" …, and in English "friday", "week 50", "in two weeks",
+"end of december", "december 15" (the words: ``store.rules.quick_words``). 1/12 is
+day/month in both languages: the Swedish order, which the app writes everywhere.
 
 A date without a year (1/12, 15 dec, v. 50, sista oktober) means the next such day
 from today. When that day has already been this year it is read as next year's only
@@ -13,38 +15,16 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from store.rules import clock
-from store.rules.swedish import NUMBER_WORDS, fold
+from store.rules import clock, quick_words
+from store.rules.quick_words import Words
+from store.rules.swedish import fold
 from store.text.i18n import UserError
 
-MAX_DATE_WORDS = 3
+MAX_DATE_WORDS = 4  # "end of the month"
 QUOTES = "\"“”"
 TRAILING_PUNCT = ",.;:!?"
 # How far ahead "next year's" may lie before a passed date is refused instead.
 ROLL_AHEAD = timedelta(days=183)
-
-# Date vocabulary, spelled after _fold() (å/ä → a, ö → o) so that people who
-# type without Swedish letters ("lordag", "nasta vecka") are understood too.
-_WEEKDAYS = {
-    "mandag": 0, "man": 0, "tisdag": 1, "tis": 1, "onsdag": 2, "ons": 2,
-    "torsdag": 3, "tors": 3, "tor": 3, "fredag": 4, "fre": 4,
-    "lordag": 5, "lor": 5, "sondag": 6, "son": 6,
-}
-_MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3,
-    "april": 4, "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "augusti": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-# Folded like the typed line; relative dates go up to "om tio …".
-_NUMBER_WORDS = {fold(word): n for word, n in NUMBER_WORDS.items() if n <= 10}
-_UNITS = {
-    "d": "days", "dag": "days", "dagar": "days",
-    "v": "weeks", "vecka": "weeks", "veckor": "weeks",
-    "m": "months", "man": "months", "manad": "months", "manader": "months",
-}
-_NAMED_DAYS = {"idag": 0, "i dag": 0, "imorgon": 1, "i morgon": 1, "overmorgon": 2, "i overmorgon": 2}
-_MONTH_END_NOW = ("slutet av manaden", "manadens slut")
 FRIDAY = 4
 
 UNKNOWN = "quickentry.date_unknown"
@@ -138,33 +118,33 @@ def _week_friday(week: int, today: date) -> date:
     return _next_year_or_refuse(this, upcoming, today)
 
 
-def _named_day(p: str, today: date) -> date | None:
-    return _add(today, days=_NAMED_DAYS[p]) if p in _NAMED_DAYS else None
+def _named_day(p: str, today: date, w: Words) -> date | None:
+    return _add(today, days=w.named_days[p]) if p in w.named_days else None
 
 
-def _weekday(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"(?:pa )?([a-z]+)", p)
-    if not m or m[1] not in _WEEKDAYS:
+def _weekday(p: str, today: date, w: Words) -> date | None:
+    m = w.on_pattern.fullmatch(p)
+    if not m or m[1] not in w.weekdays:
         return None
     # Strictly after today: "måndag" said on a Monday means next week's Monday.
-    ahead = (_WEEKDAYS[m[1]] - today.weekday()) % 7 or 7
+    ahead = (w.weekdays[m[1]] - today.weekday()) % 7 or 7
     return today + timedelta(days=ahead)
 
 
-def _next_week(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"nasta ([a-z]+)", p)
+def _next_week(p: str, today: date, w: Words) -> date | None:
+    m = w.next_pattern.fullmatch(p)
     if not m:
         return None
     next_monday = _monday_of(today) + timedelta(days=7)
-    if m[1] in ("vecka", "veckan", "v"):
+    if m[1] in w.this_week:
         return next_monday + timedelta(days=FRIDAY)
-    if m[1] in _WEEKDAYS:
-        return next_monday + timedelta(days=_WEEKDAYS[m[1]])
+    if m[1] in w.weekdays:
+        return next_monday + timedelta(days=w.weekdays[m[1]])
     return None
 
 
-def _week(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"(?:vecka|v)\.? ?([0-9]{1,3})", p)
+def _week(p: str, today: date, w: Words) -> date | None:
+    m = w.week_pattern.fullmatch(p)
     return _week_friday(int(m[1]), today) if m else None
 
 
@@ -173,7 +153,7 @@ def _iso(p: str, today: date, allow_past: bool = False) -> date | None:
     return _checked(int(m[1]), int(m[2]), int(m[3]), today, allow_past) if m else None
 
 
-def _slash(p: str, today: date) -> date | None:
+def _slash(p: str, today: date, w: Words) -> date | None:
     if re.fullmatch(r"[0-9]+/[0-9]+/[0-9]+", p):
         # 1/2/3: which part is the year? Swedes, Americans and ISO disagree.
         raise DateParseError("quickentry.date_ambiguous")
@@ -181,34 +161,43 @@ def _slash(p: str, today: date) -> date | None:
     return _roll(today, int(m[2]), int(m[1])) if m else None  # day/month order
 
 
-def _day_month(p: str, today: date, allow_past: bool = False) -> date | None:
+def _day_month(p: str, today: date, w: Words, allow_past: bool = False) -> date | None:
+    """"15 dec", "15 december 2026", and the English order "december 15", "dec 15 2026"."""
     m = re.fullmatch(r"([0-9]{1,2}) ?([a-z]+)\.?(?: ([0-9]{4}))?", p)
-    if not m or m[2] not in _MONTHS:
+    if m:
+        day, name, year = m[1], m[2], m[3]
+    else:
+        m = re.fullmatch(r"([a-z]+)\.? ([0-9]{1,2}),?(?: ([0-9]{4}))?", p)
+        if not m:
+            return None
+        name, day, year = m[1], m[2], m[3]
+    if name not in w.months:
         return None
-    day, month = int(m[1]), _MONTHS[m[2]]
-    return _checked(int(m[3]), month, day, today, allow_past) if m[3] else _roll(today, month, day)
+    day_number, month = int(day), w.months[name]
+    return _checked(int(year), month, day_number, today, allow_past) if year else _roll(today, month, day_number)
 
 
-def _month_end(p: str, today: date) -> date | None:
-    if p in _MONTH_END_NOW:
+def _month_end(p: str, today: date, w: Words) -> date | None:
+    if p in w.month_end_now:
         return _add(date(today.year, today.month, 1), months=1) - timedelta(days=1)
-    m = re.fullmatch(r"(?:sista|slutet av) ([a-z]+)", p)
-    if not m or m[1] not in _MONTHS:
+    m = w.month_end_pattern.fullmatch(p)
+    if not m or m[1] not in w.months:
         return None
-    month = _MONTHS[m[1]]
+    month = w.months[m[1]]
     this, upcoming = (_add(date(year, month, 1), months=1) - timedelta(days=1)
                       for year in (today.year, today.year + 1))
     return this if this >= today else _next_year_or_refuse(this, upcoming, today)
 
 
-def _relative(p: str, today: date) -> date | None:
-    m = re.fullmatch(r"\+ ?([0-9]{1,4}) ?([a-z]+)", p) or re.fullmatch(r"om ([0-9]{1,4}|[a-z]+) ([a-z]+)", p)
-    if not m or m[2] not in _UNITS:
+def _relative(p: str, today: date, w: Words) -> date | None:
+    plus, spoken = w.relative_patterns
+    m = plus.fullmatch(p) or spoken.fullmatch(p)
+    if not m or m[2] not in w.units:
         return None
-    amount = int(m[1]) if m[1].isdigit() else _NUMBER_WORDS.get(m[1])
+    amount = int(m[1]) if m[1].isdigit() else w.numbers.get(m[1])
     if amount is None:
         return None
-    return _add(today, **{_UNITS[m[2]]: amount})
+    return _add(today, **{w.units[m[2]]: amount})
 
 
 _DATE_FORMS = (_named_day, _weekday, _next_week, _week, _slash, _month_end, _relative)
@@ -221,7 +210,8 @@ def _in_range(day: date, display: str) -> date:
 
 
 def parse_due_date(words: str, today: date, allow_past: bool = False) -> date:
-    """Read a Swedish due-date phrase relative to ``today`` (Europe/Stockholm).
+    """Read a due-date phrase relative to ``today`` (Europe/Stockholm), in the words
+    of the current language (``store.rules.quick_words``).
 
     ``allow_past`` lets a date written with its year lie before today (correcting an
     old line); a date without a year is never moved into the past or silently far ahead.
@@ -232,15 +222,15 @@ def parse_due_date(words: str, today: date, allow_past: bool = False) -> date:
     phrase = _fold(words)
     if not phrase:
         raise DateParseError("quickentry.due_missing", text=display)
+    vocabulary = quick_words.words()
     try:
         for form in _DATE_FORMS:
-            result = form(phrase, today)
+            result = form(phrase, today, vocabulary)
             if result is not None:
                 return _in_range(result, display)
-        for with_year in (_iso, _day_month):
-            result = with_year(phrase, today, allow_past)
-            if result is not None:
-                return _in_range(result, display)
+        result = _iso(phrase, today, allow_past) or _day_month(phrase, today, vocabulary, allow_past)
+        if result is not None:
+            return _in_range(result, display)
     except DateParseError as err:
         err.params.setdefault("text", display)
         raise

@@ -1,19 +1,21 @@
 """The quick-entry line: one line the secretary types while the meeting goes on.
 
-MeetBot-style, in Swedish. Grammar (tokens are separated by whitespace)::
+MeetBot-style, in Swedish (in English when that is the language: the words of each
+are in ``store.rules.quick_words``). Grammar (tokens are separated by whitespace)::
 
     [kind] text words … [@owner …] [!due date] [#promise …] [!!]
 
 * kind, first word only, case-insensitive, optionally followed by ``:``
   (``b:`` or ``b: text`` or ``b:text``): ``b``/``beslut`` → decision,
   ``i``/``info``/``information`` → information, ``å``/``a``/``åtgärd``/``atgard``
-  → action. No prefix → information. A leading ``i`` is always the prefix, so
+  → action; in English ``d``/``decision``, ``i``/``info``, ``a``/``action`` (and the
+  Swedish ones). No prefix → information. A leading ``i`` is always the prefix, so
   text that starts with the word "I" needs an explicit prefix: ``i: I Ronna …``.
 * ``@owner`` – organisation or person, kept raw (the caller resolves it).
   ``@Anna_Berg`` and ``@"Anna Berg"`` give "Anna Berg".
 * ``!date`` – due date; see ``store.rules.due_dates``. Multi-word forms work
-  unquoted (``!nästa vecka``, ``!v. 50``, ``!om två veckor``): the longest run of
-  up to three words after ``!`` that reads as a date is taken, the rest stays
+  unquoted (``!nästa vecka``, ``!v. 50``, ``!om två veckor``, ``!end of the month``):
+  the longest run of up to four words after ``!`` that reads as a date is taken, the rest stays
   text. ``!"nästa vecka"`` quotes it explicitly. At most one date per line.
 * ``#3`` or ``#L3`` – citizen-promise number, kept raw (the caller resolves it). A
   ``#`` not followed by a number is text (``b # Inte en rubrik``).
@@ -31,7 +33,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from store.model.constants import DECISION, INFO
+from store.model.constants import INFO
+from store.rules import quick_words
 from store.rules.due_dates import (
     MAX_DATE_WORDS,
     QUOTES,
@@ -40,19 +43,12 @@ from store.rules.due_dates import (
     DateParseError,
     parse_due_date,
 )
+from store.rules.quick_words import ACTION
 from store.text.i18n import UserError, t
 
 __all__ = ["ACTION", "CONFIDENTIAL_MARK", "DateParseError", "QuickEntry", "compose_line", "describe",
            "format_date", "parse_due_date", "parse_quick_entry"]
 
-ACTION = "action"
-
-_KIND_PREFIXES = {
-    "b": DECISION, "beslut": DECISION,
-    "i": INFO, "info": INFO, "information": INFO,
-    "å": ACTION, "a": ACTION, "åtgärd": ACTION, "atgard": ACTION,
-}
-_KIND_LETTER = {INFO: "i", DECISION: "b", ACTION: "å"}
 CONFIDENTIAL_MARK = "!!"
 # "!!", "(!!)", "[!!]", "!!!" … as a word, or at either end of one ("uppgift!!", "!!Viktigt").
 _MARK = r"[(\[]?!{2,}[)\]]?"
@@ -98,7 +94,7 @@ def _split_kind(words: list[str]) -> tuple[str, list[str]]:
     if lead == len(words):
         return INFO, words
     head, colon, tail = words[lead].partition(":")
-    kind = _KIND_PREFIXES.get(head.lower())
+    kind = quick_words.words().kinds.get(head.lower())
     if kind is None:
         return INFO, words
     rest = ([tail] if colon and tail else []) + words[lead + 1:]
@@ -232,7 +228,7 @@ def _owner_token(name: str) -> str:
 def compose_line(kind: str, text: str, owners: list[str] = (), due: date | None = None,
                  promise_refs: list[str] = (), confidential: bool = False) -> str:
     """A stored line written back in the grammar, so it can be corrected as it was typed."""
-    parts = [_KIND_LETTER.get(kind, "i"), text]
+    parts = [quick_words.words().letters.get(kind, "i"), text]
     parts += [_owner_token(name) for name in owners]
     parts += [f"!{due.isoformat()}"] if due else []
     parts += [f"#{ref}" for ref in promise_refs]

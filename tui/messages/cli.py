@@ -55,7 +55,7 @@ EN: dict[str, str] = {
     "cli.help.check": "check that the store can be read",
     "cli.help.meetings": "list meetings from the series",
     "cli.help.show": "show one meeting (number or forum@date)",
-    "cli.help.log": "log one line in a meeting (quick entry: b/i/å …)",
+    "cli.help.log": "log one line in a meeting (quick entry: d/i/a …)",
     "cli.help.add_owner": "add unknown @owners as people",
     "cli.help.adhoc": "create an extra meeting that day, outside the forum's series",
     "cli.help.log_date": "the meeting's day (else today); must be a meeting day in the forum's series",

@@ -177,7 +177,7 @@ EN: dict[str, str] = {
     "outcome.help.meeting": "the meeting where it was reported (number or forum@date)",
     "outcome.help.covers": "done action the outcome includes, which then does not count again (repeatable)",
     "outcome.help.evaluate": "evaluate a promise: done, partly or not_done, with a justification",
-    "outcome.help.verdict": "done, partly or not_done (genomfört, delvis, ej genomfört)",
+    "outcome.help.verdict": "done, partly or not_done",
     "outcome.help.justification": "justification",
     "outcome.help.delete": "remove a mistaken outcome",
     "outcome.help.publication": "where and when follow-ups and plans were published; add records one",

@@ -645,7 +645,7 @@ EN: dict[str, str] = {
     "review.help.change_done": "mark the action done",
     "review.help.change_start": "mark the action in progress",
     "review.help.change_cancel": "cancel the action (reason in --note)",
-    "review.help.change_due": "new due date: 2026-12-11, fredag, v. 50, om två veckor …",
+    "review.help.change_due": "new due date: 2026-12-11, friday, week 50, in two weeks …",
     "review.help.change_note": "a comment in the action's history",
     "review.help.change_meeting": "the meeting where it was decided (number or forum@date)",
     "review.change.nothing": "Say what to change: --done, --start, --cancel, --due DATE or --note TEXT.",

@@ -27,12 +27,12 @@ SV: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "live.unreadable": "The line could not be read – write for example 'b Decision …', 'i Information …' or 'å Action … @owner !fredag'.",
+    "live.unreadable": "The line could not be read – write for example 'd Decision …', 'i Information …' or 'a Action … @owner !friday'.",
     "live.unknown_owner": "There is no owner called '{owner}' – add the person or organisation first (on the command line: --add-owner).",
     "live.ambiguous_owner": "'{owner}' could be several – type more of the name: {names}.",
     "live.owners_disagree": "{person} belongs to {person_organisation}, not {organisation} – write only one of them.",
     "live.two_owners": "An action has one owner, not both {first} and {second} – keep one of them.",
-    "live.owner_on_entry": "Only an action has an owner – write å first if {owner} is to do something, or remove @{owner}.",
+    "live.owner_on_entry": "Only an action has an owner – write a first if {owner} is to do something, or remove @{owner}.",
     "live.unknown_promise": "There is no citizen promise '{ref}' – see 'samverkan promises' for the numbers.",
     "live.promise_elsewhere": "{ref} is a promise in {elsewhere}, not in {municipality} – in {municipality} on {date}: {numbers}.",
     "live.promise_over": "{ref} ({period}) was in force until {end} – in {municipality} on {date}: {numbers}.",
