@@ -729,7 +729,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path, monk
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(UserError) as error:
         write_atomic(target, b"ny\n")
-    assert "No space left on device" in str(error.value)
+    assert "(disken är full)" in str(error.value) and "No space" not in str(error.value)
     assert target.read_text(encoding="utf-8") == "gammal\n"
     assert [p.name for p in tmp_path.iterdir()] == ["lista.md"]
 

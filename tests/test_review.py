@@ -102,7 +102,8 @@ def build_world(repo: Repository) -> World:
             promise_id=promises[promise] if promise else None,
         )
         if status != OPEN:
-            repo.change_action(action.id, meeting.id, status=status)
+            repo.change_action(action.id, meeting.id, status=status,
+                               note="Inte längre aktuell." if status == STRUCK else "")
         ids[name] = action.id
     return World(repo, ids, people, orgs, forums, promises)
 
@@ -263,6 +264,24 @@ def test_bulk_change_with_an_unknown_id_changes_nothing(world: World) -> None:
     assert repo.action(world.ids["lights"]).status == OPEN
     with pytest.raises(UserError):
         repo.change_actions([world.ids["lights"]], "klar")
+
+
+def test_an_action_is_struck_only_with_a_reason(world: World) -> None:
+    repo = world.repo
+    lights = world.ids["lights"]
+    with pytest.raises(UserError) as refused:
+        repo.change_action(lights, status=STRUCK)
+    assert refused.value.key == "repo.cancel_needs_note"
+    with pytest.raises(UserError):
+        repo.change_action(lights, status=STRUCK, note="   ")
+    with pytest.raises(UserError) as many:
+        repo.change_actions([lights, world.ids["sign"]], STRUCK)
+    assert many.value.key == "repo.cancel_needs_note_many"
+    assert repo.action(lights).status == OPEN and repo.action(world.ids["sign"]).status == OPEN
+    struck = repo.change_action(lights, status=STRUCK, note="Ersatt av åtgärd 150")
+    assert (struck.status, struck.history[-1].note) == (STRUCK, "Ersatt av åtgärd 150")
+    # Already struck: a later note needs no reason of its own.
+    assert repo.change_action(lights, note="Bekräftat av ordföranden").status == STRUCK
 
 
 def test_index_follows_new_changed_and_deleted_actions(world: World, index: ActionIndex) -> None:
@@ -544,7 +563,7 @@ def test_cli_promises(world_store, capsys) -> None:
     assert (rows[w.promises["jobs"]]["target"], rows[w.promises["jobs"]]["state"]) == (None, "no_target")
     code, out, _ = run(capsys, "promises", "--store", str(path), "--period", "2026")
     assert code == 0
-    assert "2 av 4" in out and "i riskzonen" in out and "1 klara av 2 åtgärder" in out
+    assert "2 av 4" in out and "i riskzonen" in out and "1 klar av 2 åtgärder" in out
     assert out.splitlines()[0].split()[:3] == ["löfte", "medborgarlöfte", "ansvariga"]
     code, out, _ = run(capsys, "promises", "--store", str(path), "--period", "2019/2020", "--format", "json")
     assert code == 0 and json.loads(out) == []

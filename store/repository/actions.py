@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from store.model.action import Action, ActionEvent
-from store.model.constants import ACTION_STATUSES
+from store.model.constants import ACTION_STATUSES, STRUCK
 from store.model.justering import ACTION_ADDED, ACTION_CHANGED, ACTION_DELETED
 from store.model.meeting import Meeting
 from store.repository.history import HistoryRecords
@@ -119,7 +119,10 @@ class ActionRecords(HistoryRecords):
         note: str = "",
         at: datetime | None = None,
     ) -> Action:
-        """Change status and/or due date, or add a note: one dated history line."""
+        """Change status and/or due date, or add a note: one dated history line.
+
+        An action is struck (cancelled) only with a reason in ``note``: the minutes
+        and the follow-up say why it was dropped, not just that it was."""
         if status is not None and status not in ACTION_STATUSES:
             raise UserError("repo.bad_status", status=status)
         with self.transaction():
@@ -128,6 +131,8 @@ class ActionRecords(HistoryRecords):
                 raise UserError("repo.unknown_action", id=action_id)
             if status is None and due is None and not note.strip():
                 return action
+            if status == STRUCK and action.status != STRUCK and not note.strip():
+                raise UserError("repo.cancel_needs_note", id=action_id)
             self._locked_action_change(action, meeting_id, status, due, note)
             action.history.append(
                 ActionEvent(at=at or clock.now(), meeting_id=meeting_id, status=status, due=due, note=note.strip(),
@@ -172,6 +177,8 @@ class ActionRecords(HistoryRecords):
         """
         if status is not None and status not in ACTION_STATUSES:
             raise UserError("repo.bad_status", status=status)
+        if status == STRUCK and not note.strip():
+            raise UserError("repo.cancel_needs_note_many")
         due_text = due.isoformat() if due else None
         changed = 0
         with self.transaction():

@@ -1,4 +1,5 @@
-"""Following up an earlier action: a note for "pågår", or a new due date.
+"""Following up an earlier action: a note for "pågår", the reason it is struck, or a
+new due date.
 
 The date is typed in the same Swedish forms as on the quick-entry line (fredag,
 v. 50, 1/12, om två veckor …) and read by ``store.rules.quickentry.parse_due_date``; a
@@ -26,6 +27,18 @@ class ProgressModal(PromptModal):
             t("meeting.progress.title"),
             t("meeting.progress.label"),
             hint=t("meeting.progress.hint", text=action_text),
+        )
+
+
+class StrikeModal(PromptModal):
+    """"Stryk" with the reason, which the store requires; returns it, or None on Escape."""
+
+    def __init__(self, action_text: str) -> None:
+        super().__init__(
+            t("meeting.strike.title"),
+            t("meeting.strike.label"),
+            hint=t("meeting.strike.hint", text=action_text),
+            required="meeting.strike.required",
         )
 
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.model.constants import ACTION_STATUSES
+from store.model.constants import ACTION_STATUSES, STRUCK
 from store.text.i18n import UserError, t
 from tui.modals.confirm import DialogScreen
 
@@ -65,14 +65,25 @@ class BulkStatusModal(DialogScreen[BulkStatus | None]):
         options.focus()
 
     def _chosen(self, status: str) -> BulkStatus:
-        return BulkStatus(status, self.query_one("#bulk-note", Input).value.strip())
+        note = self.query_one("#bulk-note", Input).value.strip()
+        if status == STRUCK and not note:
+            # The store's rule, said here before anything is sent: the note is the reason.
+            raise UserError("repo.cancel_needs_note_many")
+        return BulkStatus(status, note)
+
+    def _choose(self, status: str) -> None:
+        try:
+            self.dismiss(self._chosen(status))
+        except UserError as error:
+            self.show_error(str(error))
+            self.query_one("#bulk-note", Input).focus()
 
     def action_choose(self, n: int) -> None:
-        self.dismiss(self._chosen(ACTION_STATUSES[n - 1]))
+        self._choose(ACTION_STATUSES[n - 1])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self._chosen(str(event.option.id)))
+        self._choose(str(event.option.id))
 
     def submit(self) -> BulkStatus:
         highlighted = self.query_one("#bulk-statuses", OptionList).highlighted

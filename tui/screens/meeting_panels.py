@@ -18,7 +18,7 @@ from store.model.constants import DONE, HELD, IN_PROGRESS, STRUCK
 from store.model.meeting import Attendance, Meeting
 from store.rules import calendar as cal
 from store.text.i18n import UserError, t
-from tui.modals.action_update import DueDateModal, ProgressModal
+from tui.modals.action_update import DueDateModal, ProgressModal, StrikeModal
 from tui.modals.agenda_item import AgendaItemModal
 from tui.modals.confirm import ConfirmModal, PromptModal
 from tui.modals.guest import GuestModal
@@ -289,8 +289,11 @@ class PanelsMixin:
         action = next((a for a in self.follow_up if row is not None and a.id == row.action_id), None)
         if action is None:
             return
-        if how in (DONE, STRUCK):
+        if how == DONE:
             self._change_action(action, status=how)
+        elif how == STRUCK:
+            self.ask(StrikeModal(action.text),
+                     lambda note: note is not None and self._change_action(action, status=STRUCK, note=note))
         elif how == IN_PROGRESS:
             self.ask(ProgressModal(action.text),
                      lambda note: note is not None and self._change_action(action, status=IN_PROGRESS, note=note))

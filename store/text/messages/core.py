@@ -59,7 +59,8 @@ SV: dict[str, str] = {
     "os.reason.other_disk": "kan inte flyttas till en annan disk",
     "os.reason.quota": "din lagringskvot är full",
     "os.reason.other": "operativsystemet nekade ({code})",
-
+    "repo.cancel_needs_note": "Åtgärd {id} stryks bara med ett skäl – skriv varför den inte längre ska göras.",
+    "repo.cancel_needs_note_many": "Åtgärder stryks bara med ett skäl – skriv varför i anteckningen.",
 }
 
 
@@ -122,4 +123,6 @@ EN: dict[str, str] = {
     "os.reason.other_disk": "cannot be moved to another disk",
     "os.reason.quota": "your storage quota is full",
     "os.reason.other": "the operating system refused ({code})",
+    "repo.cancel_needs_note": "Action {id} is cancelled only with a reason – write why it is no longer to be done.",
+    "repo.cancel_needs_note_many": "Actions are cancelled only with a reason – write why in the note.",
 }
