@@ -520,6 +520,16 @@ def test_action_list_by_organisation_and_owner_overdue_first(repo: Repository, w
     assert "[Sekretess] Kontakta socialtjänsten om eleven i 8B" in [r[1] for r in table_rows(everything)]
 
 
+def test_a_person_without_an_organisation_is_an_owner_not_ownerless(repo: Repository, world: World) -> None:
+    guest = repo.save_person(Person(name="Karin Ek"))  # no organisation
+    repo.add_action(None, "Ringa hyresgästföreningen", owner_person_id=guest.id, due=date(2026, 12, 11))
+    repo.add_action(None, "Boka lokal", due=date(2026, 12, 11))
+    text = actions_markdown(repo)
+    assert [title for _tag, title in headings(text)][-3:] == ["Utan organisation", "Karin Ek", "Utan ansvarig"]
+    assert [r[1] for r in table_rows(section(text, "Karin Ek"))] == ["Ringa hyresgästföreningen"]
+    assert [r[1] for r in table_rows(section(text, "Utan ansvarig"))] == ["Boka lokal"]
+
+
 # -- promise report -----------------------------------------------------------------------------
 
 

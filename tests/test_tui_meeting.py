@@ -491,15 +491,30 @@ async def test_closing_the_meeting_screen_keeps_nothing_of_it(demo_repo, make_ap
         assert style_caches() <= before
 
 
-async def test_a_narrow_window_scrolls_a_panel_sideways(demo_repo, make_app) -> None:
-    """The columns keep their widths: what does not fit is reached by scrolling."""
+async def test_a_narrow_window_shows_one_panel_at_a_time_the_whole_width(demo_repo, make_app) -> None:
+    """Below 100 columns one panel shows at a time, the whole width: the follow-up's
+    status is on screen."""
     app = make_app(demo_repo)
+    status = t("meeting.follow.col.status")
     async with app.run_test(size=(90, 30)) as pilot:
         screen = await open_monday(pilot, app)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
         follow = screen.query_one(FollowUpPanel)
-        status = t("meeting.follow.col.status")
+        assert follow.display and not screen.query_one(MeetingLog).display
+        assert follow.max_scroll_x == 0 and status in visible_lines(follow)[0]
+
+
+async def test_a_panel_narrower_than_its_columns_scrolls_sideways(demo_repo, make_app) -> None:
+    app = make_app(demo_repo)
+    status = t("meeting.follow.col.status")
+    async with app.run_test(size=(50, 24)) as pilot:
+        screen = await open_monday(pilot, app)
+        follow = screen.query_one(FollowUpPanel)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
         assert follow.max_scroll_x > 0 and status not in visible_lines(follow)[0]
-        await pilot.press("ctrl+f", "end")
+        await pilot.press("end")
         await pilot.pause()
         assert follow.scroll_x == follow.max_scroll_x and status in visible_lines(follow)[0]
         await pilot.press("home")

@@ -35,6 +35,7 @@ from store.repository import Repository
 from store.review import promises as review
 from store.rules import calendar as cal
 from store.rules import clock
+from store.rules.swedish import swedish_key
 from store.text import markdown as md
 from store.text.i18n import UserError, t
 
@@ -151,11 +152,17 @@ def actions_markdown(repo: Repository, include_confidential: bool = False, today
     for action in actions:
         person = repo.person(action.owner_person_id)
         org = repo.organisation(action.owner_organisation_id or (person.organisation_id if person else None))
-        # Sort keys: organisations alphabetically and the ownerless last; within one,
-        # the organisation as a whole first, then people alphabetically.
-        org_key = (0, org.name.casefold(), org.id) if org else (1, "", 0)
-        owner_key = (org_key, 1, person.name.casefold(), person.id) if person else (org_key, 0, "", 0)
-        names[org_key] = md.inline(org.name) if org else t("export.actions.no_owner")
+        # Sort keys: organisations alphabetically, then people of no organisation, then
+        # the ownerless last; within one, the organisation as a whole first, then people
+        # alphabetically. A person is an owner even without an organisation.
+        if org:
+            org_key, heading = (0, swedish_key(org.name), org.id), md.inline(org.name)
+        elif person:
+            org_key, heading = (1, "", 0), t("export.actions.no_organisation")
+        else:
+            org_key, heading = (2, "", 0), t("export.actions.no_owner")
+        owner_key = (org_key, 1, swedish_key(person.name), person.id) if person else (org_key, 0, "", 0)
+        names[org_key] = heading
         if person:
             names[owner_key] = md.inline(person.name)
         elif org:

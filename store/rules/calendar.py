@@ -136,6 +136,12 @@ def format_long(d: date) -> str:
     )
 
 
+def format_short(d: date) -> str:
+    """"mån 30 nov" / "Mon 30 Nov": the day where a table has no room for the long form."""
+    d = _day(d)
+    return t("calendar.short", weekday=weekday_name(d)[:3], day=d.day, month=t(f"calendar.month.{d.month}")[:3])
+
+
 def format_time(dt: datetime) -> str:
     return _local(dt).strftime("%H:%M")
 

@@ -121,7 +121,7 @@ EN: dict[str, str] = {
     "app.quit_hint": "Press {key} to quit samverkan (everything is already saved).",
     "app.quit_hint.title": "Do you want to quit?",
     "home.today": "Today {date} {year} · {week}  (showing {week} and {next})",
-    "home.today_word": "today",
+    "home.today_word": "Today",
     "home.counts": "Overdue actions: {overdue}   ·   Promises at risk: {at_risk}",
     "home.no_meetings": "No meetings these two weeks – press n for a new meeting or f to set up a forum.",
     "home.col.day": "Day",

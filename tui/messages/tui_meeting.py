@@ -3,7 +3,7 @@
 SV: dict[str, str] = {
     # Header
     "meeting.header.title": "{forum} · {date} {year} · {week} · kl. {time} · {place}",
-    "meeting.header.meta": "Ordförande: {chair} · Sekreterare: {secretary} · Status: {status} · Loggar under: {item}",
+    "meeting.header.meta": "Loggar under: {item} · Ordförande: {chair} · Sekreterare: {secretary} · Status: {status}",
     "meeting.header.chair_changed": "{chair} (ändrad för detta möte)",
     "meeting.none": "inget",
     # Keys of the screen
@@ -71,7 +71,7 @@ SV: dict[str, str] = {
     "meeting.key.cancel": "Avbryt",
     "meeting.key.cancel.tip": "Stäng utan att ändra något",
     # Quick entry
-    "meeting.entry.placeholder": "b beslut · i information · å åtgärd @ansvarig !fredag #löfte · !! sekretess – Enter sparar",
+    "meeting.entry.placeholder": "b beslut · i info · å åtgärd @ansvarig !fredag #löfte · !! sekretess",
     "meeting.preview.hint": "Skriv en rad och tryck Enter – den sparas direkt. Till exempel: å Kartlägga belysning @kommunen !fredag",
     "meeting.preview.promise_is": "{ref} ”{text}”",
     "meeting.preview.confidential_default": "SEKRETESS (forumets standard)",
@@ -234,7 +234,7 @@ SV: dict[str, str] = {
 
 EN: dict[str, str] = {
     "meeting.header.title": "{forum} · {date} {year} · {week} · at {time} · {place}",
-    "meeting.header.meta": "Chair: {chair} · Secretary: {secretary} · Status: {status} · Logging under: {item}",
+    "meeting.header.meta": "Logging under: {item} · Chair: {chair} · Secretary: {secretary} · Status: {status}",
     "meeting.header.chair_changed": "{chair} (changed for this meeting)",
     "meeting.none": "none",
     "meeting.key.back": "Back",
@@ -298,7 +298,7 @@ EN: dict[str, str] = {
     "meeting.key.follow_struck.tip": "Cancel the action – it will not be done",
     "meeting.key.cancel": "Cancel",
     "meeting.key.cancel.tip": "Close without changing anything",
-    "meeting.entry.placeholder": "d decision · i information · a action @owner !friday #promise · !! confidential – Enter saves",
+    "meeting.entry.placeholder": "d decision · i info · a action @owner !friday #promise · !! confidential",
     "meeting.preview.hint": "Type a line and press Enter – it is saved at once. For example: a Map the lighting @municipality !friday",
     "meeting.preview.promise_is": "{ref} “{text}”",
     "meeting.preview.confidential_default": "CONFIDENTIAL (the forum's default)",

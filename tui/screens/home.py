@@ -1,4 +1,5 @@
-"""Home: this week and next, today's meetings first, and what needs the chair's eye."""
+"""Home: this week and next in order of time, the cursor on today's (or the next)
+meeting, and what needs the chair's eye."""
 
 from __future__ import annotations
 
@@ -15,7 +16,18 @@ from store.rules.pauses import pause_notice
 from store.text.i18n import t
 from tui.screens.base import StoreScreen
 from tui.services import Services
+from tui.widgets.fitted_table import Column, FittedTable
 from tui.widgets.footer import KeyFooter
+
+# At 80 columns: the day in short, then the week (the banner says it) drops, then the chair.
+HOME_COLUMNS = (
+    Column("day", short="day_short"),
+    Column("time"),
+    Column("forum", flex=True, least=24, most=60),
+    Column("week", priority=3),
+    Column("chair", priority=2, most=24),
+    Column("status"),
+)
 
 
 class HomeScreen(StoreScreen):
@@ -44,24 +56,23 @@ class HomeScreen(StoreScreen):
         super().__init__(services)
         self.meetings: list[Meeting] = []
         self.unapproved: list[Meeting] = []
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="today", classes="banner")
         yield Static(id="counts", classes="counts")
         yield Static(id="pauses", classes="counts")
-        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(HOME_COLUMNS, lambda key: t(f"home.col.{key}"), id="meetings", cursor_type="row",
+                          zebra_stripes=True)
         yield Static(id="unapproved-title", classes="section-title")
         yield DataTable(id="unapproved", cursor_type="row")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#meetings", DataTable)
-        for key in ("day", "time", "forum", "week", "chair", "status"):
-            table.add_column(t(f"home.col.{key}"), key=key)
         for key in ("day", "forum", "justerare"):
             self.query_one("#unapproved", DataTable).add_column(t(f"home.unapproved.col.{key}"), key=key)
-        table.focus()
+        self.query_one("#meetings", DataTable).focus()
 
     def on_screen_resume(self) -> None:
         # Also when the screen is first shown, right after mounting: filled once, not twice.
@@ -75,8 +86,8 @@ class HomeScreen(StoreScreen):
         today = self.today()
         monday = today - timedelta(days=today.weekday())
         meetings = repo.meetings_between(monday, monday + timedelta(days=13))
-        # Today's meetings first, then the rest of the two weeks in order.
-        self.meetings = sorted(meetings, key=lambda m: (m.day != today, m.start, m.forum_id))
+        # In order of time, as a calendar reads; the cursor starts on today's first meeting.
+        self.meetings = sorted(meetings, key=lambda m: (m.start, m.forum_id))
         self.query_one("#today", Static).update(
             t("home.today", date=cal.format_long(today), year=today.year, week=cal.week_label(today),
               next=cal.week_label(monday + timedelta(days=7)))
@@ -90,22 +101,23 @@ class HomeScreen(StoreScreen):
         self.query_one("#counts", Static).update(t("home.counts", overdue=overdue, at_risk="…"))
         # Promise progress may read the history archive: after the first paint, not before.
         self.call_after_refresh(self._count_at_risk, overdue)
-        table = self.query_one("#meetings", DataTable)
-        row = table.cursor_row
-        table.clear()
+        table = self.query_one("#meetings", FittedTable)
+        row = table.cursor_row if self._shown else self._first_from_today(today)
+        self._shown = True
+        rows = []
         for meeting in self.meetings:
             forum = repo.forum(meeting.forum_id)
-            day = t("home.today_word") if meeting.day == today else cal.format_long(meeting.day)
-            table.add_row(
-                day,
-                cal.format_time(meeting.start),
-                forum.name if forum else "",
-                cal.week_label(meeting.day),
-                repo.meeting_chair(meeting),
-                t(f"status.meeting.{meeting.status}"),
-            )
-        if self.meetings:
-            table.move_cursor(row=min(row, len(self.meetings) - 1))
+            today_word = t("home.today_word") if meeting.day == today else None
+            rows.append((None, {
+                "day": today_word or cal.format_long(meeting.day),
+                "day_short": today_word or cal.format_short(meeting.day),
+                "time": cal.format_time(meeting.start),
+                "forum": forum.name if forum else "",
+                "week": cal.week_label(meeting.day),
+                "chair": repo.meeting_chair(meeting),
+                "status": t(f"status.meeting.{meeting.status}"),
+            }))
+        table.show(rows, cursor=row)
         self._show_unapproved()
 
     def _show_unapproved(self) -> None:
@@ -130,6 +142,9 @@ class HomeScreen(StoreScreen):
             self.query_one("#unapproved", DataTable).focus()
         else:
             self.notify(t("home.unapproved.none"))
+
+    def _first_from_today(self, today) -> int:
+        return next((n for n, meeting in enumerate(self.meetings) if meeting.day >= today), 0)
 
     def export_subject(self) -> dict[str, Any]:
         table = self.query_one("#meetings", DataTable)

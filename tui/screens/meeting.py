@@ -36,7 +36,7 @@ from store.session.meeting_session import MeetingSession
 from store.text.i18n import t
 from tui.events import StoreChanged
 from tui.keymap import key_for
-from tui.screens.base import StoreScreen
+from tui.screens.base import NARROW, SHORT, StoreScreen
 from tui.screens.meeting_chain import ChainMixin
 from tui.screens.meeting_lines import ACTION, ENTRY, LinesMixin, _short
 from tui.screens.meeting_panels import PanelsMixin
@@ -50,6 +50,10 @@ from tui.widgets.quick_entry import QuickEntry
 __all__ = ["MeetingScreen", "_short"]
 
 PANELS = (AttendancePanel, AgendaPanel, MeetingLog, FollowUpPanel)
+PANEL_NAMES = ("attendance", "agenda", "log", "follow-up")
+# Each panel's binding (its id and footer word) and key.
+PANEL_KEYS = {"attendance": ("attendance", "ctrl+t"), "agenda": ("agenda", "ctrl+g"), "log": ("log", "ctrl+l"),
+              "follow-up": ("follow_up", "ctrl+f")}
 
 
 def _collect_closed_screen() -> None:
@@ -102,6 +106,30 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
     MeetingScreen #meeting-main {
         width: 1fr;
     }
+    /* A small terminal (80×24): one panel at a time, the whole body wide, and the
+       header on two lines. The panel keys (ctrl+t/g/l/f) show and focus theirs; typing
+       a line shows the log. */
+    MeetingScreen.-focus-mode #meeting-title, MeetingScreen.-focus-mode #meeting-meta {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    MeetingScreen.-focus-mode #meeting-side {
+        width: 1fr;
+        min-width: 0;
+        max-width: 100%;
+    }
+    MeetingScreen.-focus-mode #attendance, MeetingScreen.-focus-mode #agenda,
+    MeetingScreen.-focus-mode #log, MeetingScreen.-focus-mode #follow-up {
+        display: none;
+    }
+    MeetingScreen.-focus-mode.-show-attendance #attendance, MeetingScreen.-focus-mode.-show-agenda #agenda,
+    MeetingScreen.-focus-mode.-show-log #log, MeetingScreen.-focus-mode.-show-follow-up #follow-up {
+        display: block;
+    }
+    MeetingScreen.-focus-mode.-show-attendance #meeting-main, MeetingScreen.-focus-mode.-show-agenda #meeting-main,
+    MeetingScreen.-focus-mode.-show-log #meeting-side, MeetingScreen.-focus-mode.-show-follow-up #meeting-side {
+        display: none;
+    }
     """
 
     BINDINGS = [
@@ -135,6 +163,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         self._last_saved: str | None = None
         self._own_modal = False
         self._shown_once = False
+        self.show_panel("log")
 
     # -- layout ----------------------------------------------------------------
 
@@ -158,11 +187,8 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         return self.query_one("#quick-entry", QuickEntry)
 
     def on_mount(self) -> None:
-        # Each panel names the key that jumps to it, as the app runs (terminal or browser).
-        panels = {"attendance": ("meeting.attendance", "ctrl+t"), "agenda": ("meeting.agenda", "ctrl+g"),
-                  "log": ("meeting.log", "ctrl+l"), "follow-up": ("meeting.follow_up", "ctrl+f")}
-        for panel, (binding_id, key) in panels.items():
-            self.query_one(f"#{panel}").border_subtitle = key_for(self.app, binding_id, key)
+        self._size_classes(self.app.size)
+        self._panel_subtitles()
         if not self.reload(select_newest=True):
             return
         self.quick_entry.show_preview(t("meeting.preview.hint"), "hint")
@@ -215,6 +241,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
 
     def action_focus_panel(self, name: str) -> None:
         # Now, not after the keys already typed: those after ctrl+t are the panel's.
+        self.show_panel(name)
         self.set_focus(self.query_one(f"#{name}"))
 
     def action_outcome(self) -> None:
@@ -242,7 +269,47 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         self.app.push_screen(ChoiceModal(t("meeting.outcome.choose"), options, ok="meeting.outcome.ok"), chosen)
 
     def action_focus_entry(self) -> None:
+        self.show_panel("log")
         self.set_focus(self.quick_entry.input)
+
+    # -- one panel at a time in a small terminal ------------------------------------
+
+    def _size_classes(self, size) -> None:
+        super()._size_classes(size)
+        focus_mode = size.width < NARROW or size.height < SHORT
+        if focus_mode != self.has_class("-focus-mode"):
+            self.set_class(focus_mode, "-focus-mode")
+            if self.is_mounted:  # on_mount sets the first ones
+                self._panel_subtitles()
+
+    def _panel_subtitles(self) -> None:
+        """Each panel names the key that jumps to it, as the app runs (terminal or
+        browser); one panel at a time, it names the keys of the other three instead."""
+        keys = {name: key_for(self.app, f"meeting.{binding}", key) for name, (binding, key) in PANEL_KEYS.items()}
+        for name in PANEL_NAMES:
+            if self.has_class("-focus-mode"):
+                subtitle = " · ".join(f"{keys[other]} {t(f'meeting.key.{PANEL_KEYS[other][0]}')}"
+                                      for other in PANEL_NAMES if other != name)
+            else:
+                subtitle = keys[name]
+            self.query_one(f"#{name}").border_subtitle = subtitle
+
+    @property
+    def shown_panel(self) -> str:
+        """The panel a small terminal shows (all four show in a large one)."""
+        return next((name for name in PANEL_NAMES if self.has_class(f"-show-{name}")), "log")
+
+    def show_panel(self, name: str) -> None:
+        for panel in PANEL_NAMES:
+            self.set_class(panel == name, f"-show-{panel}")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A click or Tab into a panel shows it too; the quick-entry line shows the log.
+        name = event.widget.id if isinstance(event.widget, PANELS) else None
+        if name in PANEL_NAMES:
+            self.show_panel(name)
+        elif event.widget is self.quick_entry.input and self.shown_panel != "log":
+            self.show_panel("log")
 
     def action_back(self) -> None:
         if self.quick_entry.value.strip() or self.session.queue:

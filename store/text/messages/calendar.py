@@ -22,6 +22,7 @@ SV: dict[str, str] = {
     "calendar.month.12": "december",
     "calendar.week": "v. {week}",
     "calendar.long": "{weekday} {day} {month}",
+    "calendar.short": "{weekday} {day} {month}",
 }
 
 EN: dict[str, str] = {
@@ -46,4 +47,5 @@ EN: dict[str, str] = {
     "calendar.month.12": "December",
     "calendar.week": "week {week}",
     "calendar.long": "{weekday} {day} {month}",
+    "calendar.short": "{weekday} {day} {month}",
 }

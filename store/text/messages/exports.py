@@ -61,6 +61,7 @@ SV: dict[str, str] = {
     "export.actions.none": "Det finns inga åtgärder att visa.",
     "export.actions.whole_organisation": "Organisationen som helhet",
     "export.actions.no_owner": "Utan ansvarig",
+    "export.actions.no_organisation": "Utan organisation",
     "export.actions.overdue": "försenad",
     # promise report
     "export.report.title": "Uppföljning av medborgarlöften – {period}",
@@ -166,6 +167,7 @@ EN: dict[str, str] = {
     "export.actions.none": "There are no actions to show.",
     "export.actions.whole_organisation": "The organisation as a whole",
     "export.actions.no_owner": "No owner",
+    "export.actions.no_organisation": "No organisation",
     "export.actions.overdue": "overdue",
     "export.report.title": "Follow-up of citizen promises – {period}",
     "export.report.period_year": "{year}",
