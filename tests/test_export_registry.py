@@ -61,13 +61,14 @@ def enabled(screen) -> set[str]:
 # -- the table -------------------------------------------------------------------------
 
 
-def test_the_four_kinds_and_what_they_need() -> None:
-    assert list(EXPORTS) == ["minutes", "actions", "report", "plan", "ics"]
+def test_the_kinds_and_what_they_need() -> None:
+    assert list(EXPORTS) == ["minutes", "agenda", "actions", "report", "plan", "ics"]
     assert {name: kind.needs for name, kind in EXPORTS.items()} == {
-        "minutes": ("meeting",), "actions": (), "report": ("period",), "plan": ("year", "municipality"),
-        "ics": ("forum", "dates"),
+        "minutes": ("meeting",), "agenda": ("meeting",), "actions": (), "report": ("period",),
+        "plan": ("year", "municipality"), "ics": ("forum", "dates"),
     }
-    assert {name for name, kind in EXPORTS.items() if kind.confidential} == {"minutes", "actions"}
+    # The calendar and the agenda of a confidential forum (SSPF) keep its agenda items out unless asked.
+    assert {name for name, kind in EXPORTS.items() if kind.confidential} == {"minutes", "agenda", "actions", "ics"}
     assert {kind.suffix for kind in EXPORTS.values()} == {".md", ".ics"}
 
 
@@ -215,7 +216,8 @@ async def test_forums_key_exports_the_highlighted_forums_calendar(demo_repo: Rep
         assert isinstance(screen.query_one("#export-preview"), TextArea)
         expected = forum_ics(demo_repo, forum, TODAY, date(2027, 11, 22))
         assert screen.text.encode() == expected
-        assert "toggle_confidential" not in enabled(screen)
+        # The same choice as the minutes: a confidential forum's agenda items only with t.
+        assert "toggle_confidential" in enabled(screen)
         # p: other dates, checked in the dialog.
         await pilot.press("p")
         await pilot.pause()

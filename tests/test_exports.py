@@ -249,8 +249,7 @@ def test_minutes_title_meta_and_agenda_read_like_swedish_minutes(repo: Repositor
     ]
     h2 = [title for tag, title in headings(text) if tag == "h2"]
     assert h2 == ["Närvarande", "Frånvarande", "Anmält förhinder", "Dagordning", "1. Lägesbild",
-                  "2. Helgens händelser", "3. Uppföljning av tidigare åtgärder", "4. Övriga frågor",
-                  "Utan dagordningspunkt", "Uppföljning av tidigare åtgärder", "Nästa möte"]
+                  "2. Helgens händelser", "3. Uppföljning av tidigare åtgärder", "4. Övriga frågor", "Nästa möte"]
     assert section(text, "Nästa möte") == "måndag 30 november 2026 kl. 09:00 (v. 49), Polishuset, Södertälje"
 
 
@@ -296,18 +295,20 @@ def test_new_actions_table_per_agenda_item(repo: Repository, world: World) -> No
         str(world.actions["moped"]), "Ta fram lägesbild om buskörning till nästa möte",
         "Johan Berg (Polisen Södertälje)", "2026-11-30 (v. 49)", "–",
     ]]
-    loose = section(text, "Utan dagordningspunkt")
-    assert table_rows(loose) == [[str(world.actions["signs"]), "Se över skyltningen vid skolan",
+    # Lines under no item, logged before any line that had one: under the agenda's "Övriga frågor".
+    other = section(text, "4. Övriga frågor")
+    assert table_rows(other) == [[str(world.actions["signs"]), "Se över skyltningen vid skolan",
                                   "Södertälje kommun", "–", "L2"]]
-    assert bullet_texts(section(loose, "Beslut")) == ["§ 5 Nästa trygghetsvandring bokas till v. 50."]
-    assert bullet_texts(section(section(text, "4. Övriga frågor"), "Beslut")) == [
-        "§ 4 Kommunen ställer ut extra belysning vid gångtunneln i Bårsta. (löfte L1)"
+    assert bullet_texts(section(other, "Beslut")) == [
+        "§ 4 Kommunen ställer ut extra belysning vid gångtunneln i Bårsta. (löfte L1)",
+        "§ 5 Nästa trygghetsvandring bokas till v. 50.",
     ]
 
 
 def test_follow_up_shows_the_changes_made_in_this_meeting(repo: Repository, world: World) -> None:
     text = minutes_markdown(repo, world.meetings["2026-11-23"])
-    rows = table_rows(section(text, "Uppföljning av tidigare åtgärder"))
+    # Under its own agenda item, not in a section of its own at the end.
+    rows = table_rows(section(text, "3. Uppföljning av tidigare åtgärder"))
     assert rows == [
         [str(world.actions["light"]), "Kartlägga belysningen i Bårsta", "Amira Haddad (Södertälje kommun)",
          "2026-11-16", "öppen → klar", "2026-11-20 (v. 47)", "Klart och återrapporterat."],
@@ -316,10 +317,57 @@ def test_follow_up_shows_the_changes_made_in_this_meeting(repo: Repository, worl
     ]
     # The 16 November minutes show what happened then: the walk was done, nothing of today.
     earlier = minutes_markdown(repo, world.meetings["2026-11-16"])
-    assert table_rows(section(earlier, "Uppföljning av tidigare åtgärder")) == [
+    assert table_rows(section(earlier, "3. Uppföljning av tidigare åtgärder")) == [
         [str(world.actions["walk"]), "Boka trygghetsvandring i Hovsjö", "Anna Sjöberg (Södertälje kommun)",
          "2026-11-09", "öppen → klar", "2026-11-13 (v. 46)", "Vandringen genomfördes 12 november."],
     ]
+
+
+def test_a_line_without_an_item_goes_under_the_item_the_meeting_was_on(repo: Repository, world: World) -> None:
+    """Logged from the command line (no item): under the item of the line logged just
+    before it; with nothing before it, under the agenda's "Övriga frågor"."""
+    with at(2026, 11, 30, 8):
+        m = repo.ensure_meeting(world.forum, date(2026, 11, 30))
+        repo.add_entry(m, "info", "Rad innan mötet kommit till någon punkt.")
+    with at(2026, 11, 30, 9):
+        repo.add_entry(m, "info", "Lugn helg i Hovsjö.", agenda_key=2)
+    with at(2026, 11, 30, 10):
+        repo.add_entry(m, "decision", "Loggad från kommandoraden.")
+    text = minutes_markdown(repo, m)
+    assert bullet_texts(section(text, "2. Helgens händelser")) == [
+        "Lugn helg i Hovsjö.", "§ 6 Loggad från kommandoraden."]  # § through the year
+    assert bullet_texts(section(text, "4. Övriga frågor")) == ["Rad innan mötet kommit till någon punkt."]
+
+
+def test_empty_items_are_marked_or_left_out_and_budgets_shown(repo: Repository, world: World) -> None:
+    m = world.meetings["2026-11-23"]
+    repo.set_agenda_minutes(m.id, 2, 15)
+    m = repo.meeting(m.id)
+    text = minutes_markdown(repo, m)
+    assert "2. Helgens händelser (15 min)" in [title for _tag, title in headings(text)]
+    assert "Helgens händelser (15 min)" in section(text, "Dagordning")
+    with at(2026, 11, 30, 9):
+        empty = repo.ensure_meeting(world.forum, date(2026, 11, 30))
+        repo.add_entry(empty, "info", "Bara en rad.", agenda_key=1)
+    marked = minutes_markdown(repo, empty)
+    assert section(marked, "2. Helgens händelser") == "Inget att anteckna."
+    omitted = minutes_markdown(repo, empty, empty_items="omit")
+    assert [title for tag, title in headings(omitted) if tag == "h2"][-3:] == ["Dagordning", "1. Lägesbild",
+                                                                               "Nästa möte"]
+    assert "Helgens händelser" in section(omitted, "Dagordning")  # the agenda still lists it
+
+
+def test_without_a_follow_up_or_other_item_they_get_sections_of_their_own(repo: Repository, world: World) -> None:
+    with at(2026, 11, 30, 9):
+        m = repo.ensure_meeting(world.forum, date(2026, 11, 30))
+        for key in (3, 4):
+            m = repo.remove_agenda_item(m.id, key)
+        repo.add_entry(m, "info", "Utan punkt och utan något före.")
+        repo.change_action(world.actions["walkers"], m.id, status=DONE, note="Klart.")
+    text = minutes_markdown(repo, m)
+    h2 = [title for tag, title in headings(text) if tag == "h2"]
+    assert h2[-3:] == ["Övrigt", "Uppföljning av tidigare åtgärder", "Nästa möte"]
+    assert bullet_texts(section(text, "Övrigt")) == ["Utan punkt och utan något före."]
 
 
 def test_confidential_items_are_left_out_and_counted(repo: Repository, world: World) -> None:
@@ -821,7 +869,7 @@ def test_exports_read_the_archive_when_history_is_asked_for(store_file: Path, fr
     with Repository(store_file) as repo:
         minutes = minutes_markdown(repo, repo.resolve_meeting("Måndagsmöte Södertälje@2019-03-11"))
         assert bullet_texts(section(minutes, "Beslut")) == ["§ 2 Resultatet redovisas för chefssamrådet."]
-        assert [r[4] for r in table_rows(section(minutes, "Uppföljning av tidigare åtgärder"))] == ["öppen → klar"]
+        assert [r[4] for r in table_rows(section(minutes, "3. Uppföljning av tidigare åtgärder"))] == ["öppen → klar"]
 
 
 # -- speed at ten years ------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
 from store.text.i18n import UserError, t
-from tui.events import StoreChanged
+from tui.events import ClockTick, StoreChanged
 from tui.keymap import BROWSER_KEYMAP
 from tui.keys import OrderedKeys
 from tui.palette import AppCommands, Themes
@@ -77,6 +77,8 @@ def _export() -> type[Screen]:
 
     return ExportScreen
 
+
+CLOCK_TICK = 15.0  # seconds between ClockTick messages (a running time shown in minutes)
 
 # The screens a user can go to, each imported when first opened so the app starts
 # fast; every screen is given the store and the day (``Services``) when it is made.
@@ -151,6 +153,7 @@ class SamverkanApp(OrderedKeys, App[None]):
             self.notify(t(self.repo.read_only_reason), severity="warning", timeout=30)
         # Pick up what a command-line `samverkan log` or a second window commits.
         self.set_interval(2.0, self.poll_store)
+        self.set_interval(CLOCK_TICK, lambda: self.screen.post_message(ClockTick()))
 
     # -- served: login and the lock after a spell without input ------------------------
 

@@ -32,19 +32,34 @@ def _text(value: str) -> str:
     return UNSAFE.sub(" ", value)
 
 
-def _description(repo: Repository, meeting: Meeting) -> str:
+def _description(repo: Repository, meeting: Meeting, with_agenda: bool) -> str:
     lines = []
     chair = repo.meeting_chair(meeting)
     if chair:
         lines.append(t("export.ics.description_chair", chair=chair))
-    if meeting.agenda:
+    if meeting.agenda and with_agenda:
         lines.append(t("export.ics.description_agenda"))
         lines += [f"{i}. {item.title}" for i, item in enumerate(meeting.agenda, start=1)]
     return "\n".join(lines)
 
 
-def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: date | None = None) -> bytes:
-    """The series of ``forum`` in [start, end] (default: today and twelve months on)."""
+def confidential_agenda_items(repo: Repository, forum: Forum | None, start: date | None, end: date | None) -> int:
+    """The agenda items a confidential forum's calendar leaves out unless asked for."""
+    if forum is None or not forum.confidential_default:
+        return 0
+    start = start or clock.today()
+    end = end or twelve_months_after(start)
+    return sum(len(meeting.agenda) for meeting in repo.meetings_between(start, end, [forum.id]))
+
+
+def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: date | None = None,
+              include_confidential: bool = False) -> bytes:
+    """The series of ``forum`` in [start, end] (default: today and twelve months on).
+
+    A forum whose notes are confidential by default (an SSPF group) keeps its agenda
+    items out of the calendar, as the minutes keep confidential lines out: a calendar
+    is shared widely and an item can name a child. ``include_confidential`` puts them in."""
+    with_agenda = include_confidential or not forum.confidential_default
     start = start or clock.today()
     end = end or twelve_months_after(start)
     calendar = Calendar()
@@ -79,7 +94,7 @@ def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: da
         location = meeting.location or forum.location
         if location:
             event.add("location", _text(location))
-        description = _description(repo, meeting)
+        description = _description(repo, meeting, with_agenda)
         after = [t("export.ics.after_pause", name=name, first=first.isoformat(), last=last.isoformat())
                  for name, first, last in spans if previous <= last < meeting.day]
         description = "\n".join([*after, description]) if after else description

@@ -27,12 +27,17 @@ from store.exports.minutes_chain import justering_blocks, line_links, raised_ear
 from store.model.action import Action
 from store.model.constants import ABSENT, CANCELLED, DECISION, EXCUSED, PRESENT
 from store.model.forum import Forum
-from store.model.meeting import Entry, Meeting
+from store.model.meeting import AgendaItem, Entry, Meeting
 from store.repository import Repository
 from store.review.views import owner_names
 from store.rules import calendar as cal
+from store.rules.agenda import filed_under, follow_up_item
 from store.text import markdown as md
 from store.text.i18n import t
+
+# What an agenda item with nothing under it gets: "Inget att anteckna.", or left out.
+MARK_EMPTY, OMIT_EMPTY = "mark", "omit"
+EMPTY_ITEMS = (MARK_EMPTY, OMIT_EMPTY)
 
 # How many cancelled series dates in a row we look past for "next meeting".
 _NEXT_TRIES = 12
@@ -77,7 +82,7 @@ def promise_label(promise_id: int | None) -> str:
 def omitted_line(count: int) -> str:
     if count <= 0:
         return ""
-    return t("export.omitted", count=count)
+    return t("export.omitted.one") if count == 1 else t("export.omitted.many", count=count)
 
 
 def marked(text: str, confidential: bool) -> str:
@@ -252,12 +257,10 @@ def _follow_up_row(repo: Repository, action: Action, meeting_id: int, authors: b
     ]
 
 
-def _follow_up(repo: Repository, meeting: Meeting, actions: list[Action], authors: bool = False) -> list[str]:
-    if not actions:
-        return []
+def _follow_up_table(repo: Repository, meeting: Meeting, actions: list[Action], authors: bool = False) -> str:
     headers = [t(f"export.col.{c}") for c in ("nr", "action", "owner", "origin", "status", "due", "note")]
     rows = [_follow_up_row(repo, action, meeting.id, authors) for action in actions]
-    return [md.heading(2, t("export.minutes.follow_up")), md.table(headers, rows, right=(0,))]
+    return md.table(headers, rows, right=(0,))
 
 
 def _next(repo: Repository, meeting: Meeting, forum: Forum | None) -> list[str]:
@@ -279,24 +282,44 @@ def _next(repo: Repository, meeting: Meeting, forum: Forum | None) -> list[str]:
 # -- the document ------------------------------------------------------------------------
 
 
+def item_label(item: AgendaItem) -> str:
+    """"Lägesbild (15 min)": the item's title with its time budget, if it has one."""
+    title = md.inline(item.title) or none()
+    return t("export.minutes.budget", title=title, minutes=item.minutes) if item.minutes else title
+
+
+def _item_title(number: int, item: AgendaItem) -> str:
+    return t("export.minutes.item", number=number, title=item_label(item))
+
+
 def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: bool = False,
-                     authors: bool = False) -> str:
+                     authors: bool = False, empty_items: str = MARK_EMPTY) -> str:
     """The minutes; ``authors``: each line, and each follow-up, says who wrote it.
-    What the repository's actor may not see is not there, asked for or not."""
+    What the repository's actor may not see is not there, asked for or not.
+
+    Every line stands under its agenda item: one logged without an item (from the
+    command line) under the item the meeting was on then, else under "Övrigt"
+    (``store.rules.agenda``); the follow-up of earlier actions under the item for it.
+    An item with nothing under it says so (``empty_items="mark"``) or is left out of
+    the sections (``"omit"``; the agenda above still lists it)."""
     forum = repo.forum(meeting.forum_id)
     entries = repo.entries(meeting.id) if meeting.id else []
     actions = repo.actions_of_meeting(meeting.id) if meeting.id else []
-    agenda_keys = [item.key for item in meeting.agenda]
-    position = {key: i for i, key in enumerate(agenda_keys)}
+    agenda = meeting.agenda
+    position = {item.key: i for i, item in enumerate(agenda)}
+    # Placed over every line of the meeting, also those the actor may not see or that
+    # are left out as confidential: the same item and § for each line in every version.
+    lines = repo.line_places(meeting.id) if meeting.id else []
+    placed = {(line.table, line.id): position.get(key, len(agenda)) if key is not None else len(agenda)
+              for line, key in zip(lines, filed_under(agenda, lines))}
 
-    def place(key: int | None) -> int:  # unknown or missing agenda key: the loose section
-        return position.get(key, len(agenda_keys)) if key is not None else len(agenda_keys)
+    def place(line: Entry | Action) -> int:
+        return placed.get(("actions" if isinstance(line, Action) else "entries", line.id), len(agenda))
 
-    # Numbered over every decision, also those the actor may not see: the same § everywhere.
-    decisions = sorted(repo.decision_places(meeting.id) if meeting.id else [],
-                       key=lambda place_id: (place(place_id[0]), place_id[1]))
+    decisions = sorted((line for line in lines if line.decision),
+                       key=lambda line: (placed[(line.table, line.id)], line.id))
     first = first_paragraph_number(repo, meeting)
-    numbers = {entry_id: first + i for i, (_, entry_id) in enumerate(decisions)}
+    numbers = {line.id: first + i for i, line in enumerate(decisions)}
 
     new = [a for a in actions if a.origin_meeting_id == meeting.id]
     earlier = [a for a in actions if a.origin_meeting_id != meeting.id]
@@ -321,23 +344,28 @@ def minutes_markdown(repo: Repository, meeting: Meeting, include_confidential: b
         blocks.append(t("export.minutes.cancelled"))
     blocks.append(omitted_line(hidden))
     blocks += _attendance(meeting)
-    if meeting.agenda:
-        blocks += [md.heading(2, t("export.minutes.agenda")),
-                   md.numbered(md.inline(item.title) or none() for item in meeting.agenda)]
-    for i, item in enumerate(meeting.agenda):
-        title = t("export.minutes.item", number=i + 1, title=md.inline(item.title) or none())
-        blocks += _section(
-            repo, title,
-            [e for e in entries if place(e.agenda_key) == i],
-            [a for a in new if place(a.agenda_key) == i],
-            numbers, links, authors,
-        )
-    loose_entries = [e for e in entries if place(e.agenda_key) == len(agenda_keys)]
-    loose_actions = [a for a in new if place(a.agenda_key) == len(agenda_keys)]
+    if agenda:
+        blocks += [md.heading(2, t("export.minutes.agenda")), md.numbered(item_label(item) for item in agenda)]
+    follow_item = follow_up_item(agenda)
+    for i, item in enumerate(agenda):
+        item_entries = [e for e in entries if place(e) == i]
+        item_actions = [a for a in new if place(a) == i]
+        follow_here = earlier if item is follow_item else []
+        heading = _item_title(i + 1, item)
+        if not (item_entries or item_actions or follow_here):
+            if empty_items != OMIT_EMPTY:
+                blocks += [md.heading(2, heading), t("export.minutes.nothing")]
+            continue
+        blocks += _section(repo, heading, item_entries, item_actions, numbers, links, authors)
+        if follow_here:
+            blocks.append(_follow_up_table(repo, meeting, follow_here, authors))
+    loose_entries = [e for e in entries if place(e) == len(agenda)]
+    loose_actions = [a for a in new if place(a) == len(agenda)]
     if loose_entries or loose_actions:
-        title = t("export.minutes.no_agenda" if meeting.agenda else "export.minutes.notes")
+        title = t("export.minutes.other" if agenda else "export.minutes.notes")
         blocks += _section(repo, title, loose_entries, loose_actions, numbers, links, authors)
-    blocks += _follow_up(repo, meeting, earlier, authors)
+    if earlier and follow_item is None:
+        blocks += [md.heading(2, t("export.minutes.follow_up")), _follow_up_table(repo, meeting, earlier, authors)]
     blocks += raised_earlier(repo, meeting, include_confidential)
     blocks += justering[1:]
     blocks += _next(repo, meeting, forum)

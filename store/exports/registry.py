@@ -54,6 +54,7 @@ class ExportRequest:
     include_confidential: bool = False
     options: frozenset[str] = frozenset()
     today: date | None = None
+    empty_items: str | None = None  # the minutes' empty agenda items: "mark", "omit"; None: the setting
 
     @property
     def day(self) -> date:
@@ -70,6 +71,7 @@ class ExportKind:
     file_parts: Callable[[Repository, ExportRequest], list[str]]
     count_confidential: Callable[[Repository, ExportRequest], int] = field(default=lambda repo, request: 0)
     options: tuple[str, ...] = ()
+    empty_items: bool = False  # the agenda items with nothing under them are marked or left out
 
     @property
     def markdown(self) -> bool:
@@ -168,9 +170,11 @@ def _forum_slug(forum: Forum | None) -> str:
 
 def _minutes(repo: Repository, request: ExportRequest) -> bytes:
     from store.exports.minutes import minutes_markdown
+    from store.persistence import settings
 
     return minutes_markdown(repo, request.meeting, include_confidential=request.include_confidential,
-                            authors=AUTHORS in request.options).encode()
+                            authors=AUTHORS in request.options,
+                            empty_items=request.empty_items or settings.empty_items()).encode()
 
 
 def _minutes_confidential(repo: Repository, request: ExportRequest) -> int:
@@ -185,6 +189,22 @@ def _minutes_file(repo: Repository, request: ExportRequest) -> list[str]:
     forum = repo.forum(meeting.forum_id) if meeting else None
     day = meeting.day if meeting else request.day
     return [t("export.file.minutes"), _forum_slug(forum), day.isoformat()]
+
+
+def _agenda(repo: Repository, request: ExportRequest) -> bytes:
+    from store.exports.agenda import agenda_markdown
+
+    return agenda_markdown(repo, request.meeting, include_confidential=request.include_confidential).encode()
+
+
+def _agenda_confidential(repo: Repository, request: ExportRequest) -> int:
+    from store.exports.agenda import confidential_items
+
+    return confidential_items(repo, request.meeting)
+
+
+def _agenda_file(repo: Repository, request: ExportRequest) -> list[str]:
+    return [t("export.file.agenda"), *_minutes_file(repo, request)[1:]]
 
 
 def _actions(repo: Repository, request: ExportRequest) -> bytes:
@@ -215,12 +235,23 @@ def _plan(repo: Repository, request: ExportRequest) -> bytes:
 def _ics(repo: Repository, request: ExportRequest) -> bytes:
     from store.exports.ical import forum_ics
 
-    return forum_ics(repo, request.forum, request.start, request.end)
+    return forum_ics(repo, request.forum, request.start, request.end,
+                     include_confidential=request.include_confidential)
+
+
+def _ics_confidential(repo: Repository, request: ExportRequest) -> int:
+    """A confidential forum's (SSPF) agenda items can name a child: they are what is left out."""
+    from store.exports.ical import confidential_agenda_items
+
+    return confidential_agenda_items(repo, request.forum, request.start, request.end)
 
 
 EXPORTS: dict[str, ExportKind] = {kind.name: kind for kind in (
     ExportKind("minutes", (MEETING,), confidential=True, suffix=".md", make=_minutes,
-               file_parts=_minutes_file, count_confidential=_minutes_confidential, options=(AUTHORS,)),
+               file_parts=_minutes_file, count_confidential=_minutes_confidential, options=(AUTHORS,),
+               empty_items=True),
+    ExportKind("agenda", (MEETING,), confidential=True, suffix=".md", make=_agenda,
+               file_parts=_agenda_file, count_confidential=_agenda_confidential),
     ExportKind("actions", (), confidential=True, suffix=".md", make=_actions,
                file_parts=lambda repo, request: [t("export.file.actions"), request.day.isoformat()],
                count_confidential=_actions_confidential, options=(ALL,)),
@@ -229,6 +260,7 @@ EXPORTS: dict[str, ExportKind] = {kind.name: kind for kind in (
     ExportKind("plan", (YEAR, MUNICIPALITY), confidential=False, suffix=".md", make=_plan,
                file_parts=lambda repo, request: [t("export.file.plan"), str(request.year or ""),
                                                  slug(request.municipality or "")]),
-    ExportKind("ics", (FORUM, DATES), confidential=False, suffix=".ics", make=_ics,
-               file_parts=lambda repo, request: [t("export.file.ics"), _forum_slug(request.forum)]),
+    ExportKind("ics", (FORUM, DATES), confidential=True, suffix=".ics", make=_ics,
+               file_parts=lambda repo, request: [t("export.file.ics"), _forum_slug(request.forum)],
+               count_confidential=_ics_confidential),
 )}

@@ -38,9 +38,23 @@ class Attendance:
 class AgendaItem:
     key: int
     title: str
+    minutes: int | None = None       # the time budget, if the agenda gives one
+    started: datetime | None = None  # when the meeting first came to this item
 
     def to_doc(self) -> dict[str, Any]:
-        return asdict(self)
+        # Only what is set: an agenda without budgets is stored as it always was.
+        doc: dict[str, Any] = {"key": self.key, "title": self.title}
+        if self.minutes is not None:
+            doc["minutes"] = self.minutes
+        if self.started is not None:
+            doc["started"] = _iso(self.started)
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> AgendaItem:
+        minutes = doc.get("minutes")
+        return cls(int(doc["key"]), str(doc.get("title", "")), int(minutes) if minutes is not None else None,
+                   _dt(doc.get("started")))
 
 
 @dataclass
@@ -67,6 +81,7 @@ class Meeting(Model):
         doc["end"] = _iso(self.end)
         doc["approved_at"] = _iso(self.approved_at)
         doc["amendments"] = [a.to_doc() for a in self.amendments]
+        doc["agenda"] = [item.to_doc() for item in self.agenda]
         return doc
 
     @classmethod
@@ -75,7 +90,7 @@ class Meeting(Model):
         meeting.start = _dt(doc["start"])  # type: ignore[assignment]
         meeting.end = _dt(doc.get("end"))
         meeting.attendance = [Attendance.from_doc(a) for a in doc.get("attendance", [])]
-        meeting.agenda = [AgendaItem(**a) for a in doc.get("agenda", [])]
+        meeting.agenda = [AgendaItem.from_doc(a) for a in doc.get("agenda", [])]
         meeting.approved_at = _dt(doc.get("approved_at"))
         meeting.amendments = [Amendment.from_doc(a) for a in doc.get("amendments", ())]
         return meeting

@@ -1,4 +1,5 @@
-"""User settings (the language) in a small JSON file in the platform's config folder."""
+"""User settings (the language, how the minutes show empty agenda items) in a small
+JSON file in the platform's config folder."""
 
 from __future__ import annotations
 
@@ -67,3 +68,10 @@ def save(**changes: Any) -> Path:
     fileio.make_private_dir(path.parent)
     data = {**load(), **changes}
     return fileio.atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+def empty_items() -> str:
+    """How the minutes show an agenda item with nothing under it: "mark" (the default,
+    "Inget att anteckna.") or "omit"."""
+    value = load().get("empty_items")
+    return value if value in ("mark", "omit") else "mark"

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from store.model.base import _dt
 from store.model.constants import DECISION, INFO
 from store.model.justering import ENTRY_ADDED, ENTRY_CHANGED, ENTRY_DELETED
 from store.model.meeting import Entry, Meeting
 from store.repository.history import HistoryRecords
 from store.rules import clock
 from store.text.i18n import UserError
+
+
+@dataclass(frozen=True)
+class LinePlace:
+    table: str  # "entries" or "actions"
+    id: int
+    agenda_key: int | None
+    created: datetime | None
+    decision: bool
 
 
 class EntryRecords(HistoryRecords):
@@ -35,6 +46,21 @@ class EntryRecords(HistoryRecords):
         see, and nothing else of them: the minutes number their paragraphs alike for all."""
         return [(doc.get("agenda_key"), eid) for eid in self._entry_ids(meeting_id)
                 if (doc := self._stored("entries", eid)) is not None and doc.get("kind") == DECISION]
+
+    def line_places(self, meeting_id: int) -> list[LinePlace]:
+        """Where every line logged in the meeting stands (its agenda item, when it was
+        logged, whether it is a decision), also lines the actor may not see, and nothing
+        else of them: the minutes place and number lines alike for every reader."""
+        places = [LinePlace("entries", eid, doc.get("agenda_key"), _dt(doc.get("created")), doc.get("kind") == DECISION)
+                  for eid in self._entry_ids(meeting_id)
+                  if (doc := self._stored("entries", eid)) is not None]
+        action_ids = set(self.indexes.actions_of(meeting_id))
+        if self.storage.year_of("meetings", str(meeting_id)) is not None:  # a meeting of history
+            action_ids.update(int(key) for key in self._archived_actions_of(meeting_id))
+        places += [LinePlace("actions", aid, doc.get("agenda_key"), _dt(doc.get("created")), False)
+                   for aid in sorted(action_ids)
+                   if (doc := self._stored("actions", aid)) is not None and doc.get("origin_meeting_id") == meeting_id]
+        return places
 
     def entry(self, entry_id: int) -> Entry | None:
         return self._model("entries", entry_id)

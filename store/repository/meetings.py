@@ -16,6 +16,7 @@ from store.repository.base import parse_iso_date
 from store.repository.history import HistoryRecords
 from store.rules import calendar as cal
 from store.rules import clock
+from store.rules.agenda import check_minutes
 from store.text.i18n import UserError
 
 
@@ -221,19 +222,55 @@ class MeetingRecords(HistoryRecords):
             raise UserError("repo.attendance_changed_since", name=expected.name)
         return row
 
-    def add_agenda_item(self, meeting_id: int, title: str, after_key: int | None = None) -> Meeting:
-        """A new agenda item after ``after_key`` (last when None or unknown); its key
-        is one more than the largest so far, so it is the meeting's largest key."""
+    def add_agenda_item(self, meeting_id: int, title: str, after_key: int | None = None,
+                        minutes: int | None = None) -> Meeting:
+        """A new agenda item after ``after_key`` (last when None or unknown), with its
+        time budget if given; its key is one more than the largest so far, so it is the
+        meeting's largest key."""
         title = title.strip()
         if not title:
             raise UserError("repo.agenda_title_missing")
+        check_minutes(minutes)
 
         def insert(meeting: Meeting) -> None:
             keys = [item.key for item in meeting.agenda]
             at = keys.index(after_key) + 1 if after_key in keys else len(keys)
-            meeting.agenda.insert(at, AgendaItem(max(keys, default=0) + 1, title))
+            meeting.agenda.insert(at, AgendaItem(max(keys, default=0) + 1, title, minutes))
 
         return self._change_meeting(meeting_id, insert)
+
+    def set_agenda_minutes(self, meeting_id: int, key: int, minutes: int | None) -> Meeting:
+        """The item's time budget in minutes (None: no budget)."""
+        check_minutes(minutes)
+
+        def change(meeting: Meeting) -> bool:
+            item = self._agenda_item(meeting, key)
+            if item.minutes == minutes:
+                return False
+            item.minutes = minutes
+            return True
+
+        return self._change_meeting(meeting_id, change)
+
+    def start_agenda_item(self, meeting_id: int, key: int, at: datetime) -> Meeting:
+        """The meeting came to this item: its clock starts, the first time only (coming
+        back to an item later does not restart it)."""
+
+        def change(meeting: Meeting) -> bool:
+            item = self._agenda_item(meeting, key)
+            if item.started is not None:
+                return False
+            item.started = at
+            return True
+
+        return self._change_meeting(meeting_id, change)
+
+    @staticmethod
+    def _agenda_item(meeting: Meeting, key: int) -> AgendaItem:
+        item = next((i for i in meeting.agenda if i.key == key), None)
+        if item is None:
+            raise UserError("repo.unknown_agenda_item", item=key)
+        return item
 
     def move_agenda_item(self, meeting_id: int, key: int, offset: int) -> Meeting:
         """Move an item ``offset`` places (negative: up); past either end it stays."""

@@ -32,10 +32,12 @@ from store.model.meeting import Entry, Meeting
 from store.persistence.journal import StoreError
 from store.repository import Repository
 from store.repository.lines import LoggedLine
+from store.rules import clock
 from store.rules.quickentry import ACTION, compose_line
 from store.session.reading import OwnerChoice, Reading, read_line
 from store.session.undo import (
     AgendaAddedStep,
+    AgendaMinutesStep,
     AgendaMovedStep,
     AttendanceStep,
     EditStep,
@@ -270,8 +272,8 @@ class MeetingSession:
             self.undo_stack.append(GuestRemovedStep(row, guest))
         return meeting
 
-    def add_agenda_item(self, title: str, after_key: int | None = None) -> Meeting:
-        meeting = self.repo.add_agenda_item(self.meeting_id, title, after_key)
+    def add_agenda_item(self, title: str, after_key: int | None = None, minutes: int | None = None) -> Meeting:
+        meeting = self.repo.add_agenda_item(self.meeting_id, title, after_key, minutes)
         added = max(meeting.agenda, key=lambda item: item.key)  # the new item has the largest key
         self.undo_stack.append(AgendaAddedStep(added.key, added.title))
         return meeting
@@ -283,6 +285,20 @@ class MeetingSession:
         if after != before:
             self.undo_stack.append(AgendaMovedStep(key, delta, after))
         return meeting
+
+    def set_agenda_minutes(self, key: int, minutes: int | None) -> Meeting:
+        item = next((i for i in self.meeting.agenda if i.key == key), None)
+        meeting = self.repo.set_agenda_minutes(self.meeting_id, key, minutes)
+        if item is not None and item.minutes != minutes:
+            self.undo_stack.append(AgendaMinutesStep(key, item.title, item.minutes, minutes))
+        return meeting
+
+    def start_item(self, key: int | None) -> Meeting:
+        """The meeting came to item ``key``: its clock starts now (the first time only).
+        A clock, not a record: nothing for ctrl+z to take back."""
+        if key is None:
+            return self.meeting
+        return self.repo.start_agenda_item(self.meeting_id, key, clock.now())
 
     def change_action(self, action_id: int, **change: Any) -> Action:
         """A follow-up change (status, due date, note) made in this meeting."""

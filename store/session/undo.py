@@ -26,6 +26,7 @@ GUEST_ADDED = "guest_added"
 GUEST_EDITED = "guest_edited"
 GUEST_REMOVED = "guest_removed"
 AGENDA_ADDED = "agenda_added"
+AGENDA_MINUTES = "agenda_minutes"
 AGENDA_MOVED = "agenda_moved"
 
 
@@ -148,3 +149,19 @@ class AgendaMovedStep(Step):
         moved = repo.move_agenda_item(meeting_id, self.key, -self.delta)
         title = next(item.title for item in moved.agenda if item.key == self.key)
         return Undone(AGENDA_MOVED, {"title": title})
+
+
+@dataclass
+class AgendaMinutesStep(Step):
+    key: int
+    title: str
+    before: int | None
+    after: int | None
+
+    def take_back(self, repo: Repository, meeting_id: int) -> Undone:
+        meeting = repo.meeting(meeting_id)
+        item = next((i for i in meeting.agenda if i.key == self.key), None) if meeting else None
+        if item is None or item.minutes != self.after:
+            raise UserError("repo.agenda_changed_since")
+        repo.set_agenda_minutes(meeting_id, self.key, self.before)
+        return Undone(AGENDA_MINUTES, {"title": self.title})

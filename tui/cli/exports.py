@@ -78,6 +78,7 @@ def export(kind: ExportKind, args: argparse.Namespace) -> int:
             end=end,
             include_confidential=kind.confidential and args.include_confidential,
             options=frozenset(option for option in kind.options if getattr(args, option)),
+            empty_items=getattr(args, "empty_items", None),
         )
         data = kind.document(repo, request)
     return _emit(args, data, f"export.written.{kind.name}")
@@ -106,6 +107,8 @@ def register(command) -> None:
             p.add_argument("--include-confidential", action="store_true", help=t("export.help.include_confidential"))
         for option in kind.options:
             p.add_argument(f"--{option}", action="store_true", help=t(f"export.help.{option}"))
+        if kind.empty_items:
+            p.add_argument("--empty-items", choices=["mark", "omit"], help=t("export.help.empty_items"))
         if PERIOD in kind.needs:
             p.add_argument("--period", required=True, help=t("export.help.period"))
         if YEAR in kind.needs:

@@ -67,9 +67,11 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     if args.set_lang:
         settings.save(lang=args.set_lang)
+    if args.set_empty_items:
+        settings.save(empty_items=args.set_empty_items)
     current = settings.load()
-    data = {"lang": current.get("lang", "sv"), "path": str(settings.settings_path()),
-            "store": str(store_path(args))}
+    data = {"lang": current.get("lang", "sv"), "empty_items": settings.empty_items(),
+            "path": str(settings.settings_path()), "store": str(store_path(args))}
     if args.format == "json":
         emit_json(data)
     else:
@@ -93,4 +95,5 @@ def register(command: Command) -> None:
 
     p = command("config", cmd_config, "cli.help.config")
     p.add_argument("--set-lang", choices=["sv", "en"])
+    p.add_argument("--set-empty-items", choices=["mark", "omit"])
     p.add_argument("--format", choices=["text", "json"], default="text")

@@ -24,6 +24,7 @@ from textual.widgets import Header, MarkdownViewer, Static, TextArea
 
 from store.exports.files import write_atomic
 from store.exports.registry import (
+    ALL,
     AUTHORS,
     DATES,
     EXPORTS,
@@ -85,6 +86,8 @@ class ExportScreen(StoreScreen):
         _binding("k", "copy", "copy"),
         _binding("t", "toggle_confidential", "confidential"),
         _binding("v", "toggle_authors", "authors"),
+        _binding("a", "toggle_all", "all"),
+        _binding("o", "toggle_empty_items", "empty_items"),
         _binding("p", "change_period", "period"),
         _binding("e", "other_export", "other"),
     ]
@@ -108,6 +111,7 @@ class ExportScreen(StoreScreen):
         self.municipality = municipality if MUNICIPALITY in self.export.needs else None
         self.include_confidential = False  # what leaves the room is public unless asked
         self.options: frozenset[str] = frozenset()
+        self.empty_items: str | None = None  # None: the setting (samverkan config)
         self.text = ""
 
     # -- opening an export from anywhere in the app ----------------------------------------
@@ -160,6 +164,7 @@ class ExportScreen(StoreScreen):
             municipality=self.municipality,
             include_confidential=self.include_confidential,
             options=self.options,
+            empty_items=self.empty_items,
             today=self.today(),
         )
 
@@ -250,6 +255,10 @@ class ExportScreen(StoreScreen):
             return AUTHORS in self.export.options
         if action == "change_period":
             return bool({PERIOD, DATES, YEAR} & set(self.export.needs))
+        if action == "toggle_all":
+            return ALL in self.export.options
+        if action == "toggle_empty_items":
+            return self.export.empty_items
         return True
 
     # -- actions ---------------------------------------------------------------------
@@ -263,6 +272,21 @@ class ExportScreen(StoreScreen):
     async def action_toggle_authors(self) -> None:
         if AUTHORS in self.export.options:
             self.options ^= {AUTHORS}
+    async def action_toggle_all(self) -> None:
+        """The action list: the open ones, or every action (done and struck too)."""
+        if ALL in self.export.options:
+            self.options = self.options ^ {ALL}
+            self.notify(t("io.export.all_on" if ALL in self.options else "io.export.all_off"))
+            await self.show()
+
+    async def action_toggle_empty_items(self) -> None:
+        """The minutes: an agenda item with nothing under it marked, or left out."""
+        if self.export.empty_items:
+            from store.persistence import settings
+
+            current = self.empty_items or settings.empty_items()
+            self.empty_items = "omit" if current == "mark" else "mark"
+            self.notify(t(f"io.export.empty_items.{self.empty_items}"))
             await self.show()
 
     def action_change_period(self) -> None:

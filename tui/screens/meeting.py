@@ -32,12 +32,13 @@ from store.model.action import Action
 from store.model.constants import HELD, PRESENT
 from store.model.meeting import Entry, Meeting
 from store.rules import calendar as cal
+from store.rules.agenda import current_item, filed_under
 from store.session.meeting_session import MeetingSession
 from store.text.i18n import t
 from tui.events import StoreChanged
-from tui.keymap import key_for
-from tui.screens.base import NARROW, SHORT, StoreScreen
+from tui.screens.base import StoreScreen
 from tui.screens.meeting_chain import ChainMixin
+from tui.screens.meeting_layout import FOCUS_MODE_CSS, PANELS, LayoutMixin
 from tui.screens.meeting_lines import ACTION, ENTRY, LinesMixin, _short
 from tui.screens.meeting_panels import PanelsMixin
 from tui.services import Services
@@ -48,13 +49,6 @@ from tui.widgets.meeting_log import AgendaLine, AgendaPanel, LogLine, MeetingLog
 from tui.widgets.quick_entry import QuickEntry
 
 __all__ = ["MeetingScreen", "_short"]
-
-PANELS = (AttendancePanel, AgendaPanel, MeetingLog, FollowUpPanel)
-PANEL_NAMES = ("attendance", "agenda", "log", "follow-up")
-# Each panel's binding (its id and footer word) and key.
-PANEL_KEYS = {"attendance": ("attendance", "ctrl+t"), "agenda": ("agenda", "ctrl+g"), "log": ("log", "ctrl+l"),
-              "follow-up": ("follow_up", "ctrl+f")}
-
 
 def _collect_closed_screen() -> None:
     """Free what a closed meeting screen held, once the app has removed it.
@@ -75,7 +69,7 @@ def _binding(key: str, action: str, name: str, **kwargs: Any) -> Binding:
                    tooltip=t(f"meeting.key.{name}.tip"), **kwargs)
 
 
-class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
+class MeetingScreen(LayoutMixin, LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
     # Focus the input straight away: every focus change made the footer rebuild its
     # keys, which was a third of the time this screen took to appear.
     AUTO_FOCUS = "#entry-input"
@@ -106,31 +100,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
     MeetingScreen #meeting-main {
         width: 1fr;
     }
-    /* A small terminal (80×24): one panel at a time, the whole body wide, and the
-       header on two lines. The panel keys (ctrl+t/g/l/f) show and focus theirs; typing
-       a line shows the log. */
-    MeetingScreen.-focus-mode #meeting-title, MeetingScreen.-focus-mode #meeting-meta {
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    MeetingScreen.-focus-mode #meeting-side {
-        width: 1fr;
-        min-width: 0;
-        max-width: 100%;
-    }
-    MeetingScreen.-focus-mode #attendance, MeetingScreen.-focus-mode #agenda,
-    MeetingScreen.-focus-mode #log, MeetingScreen.-focus-mode #follow-up {
-        display: none;
-    }
-    MeetingScreen.-focus-mode.-show-attendance #attendance, MeetingScreen.-focus-mode.-show-agenda #agenda,
-    MeetingScreen.-focus-mode.-show-log #log, MeetingScreen.-focus-mode.-show-follow-up #follow-up {
-        display: block;
-    }
-    MeetingScreen.-focus-mode.-show-attendance #meeting-main, MeetingScreen.-focus-mode.-show-agenda #meeting-main,
-    MeetingScreen.-focus-mode.-show-log #meeting-side, MeetingScreen.-focus-mode.-show-follow-up #meeting-side {
-        display: none;
-    }
-    """
+    """ + FOCUS_MODE_CSS
 
     BINDINGS = [
         _binding("escape", "back", "back", show=False),
@@ -193,6 +163,7 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
             return
         self.quick_entry.show_preview(t("meeting.preview.hint"), "hint")
         self.quick_entry.focus_input()
+
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Back from another screen (export, help …): what it changed is shown. Back
@@ -272,53 +243,6 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         self.show_panel("log")
         self.set_focus(self.quick_entry.input)
 
-    # -- one panel at a time in a small terminal ------------------------------------
-
-    def _size_classes(self, size) -> None:
-        super()._size_classes(size)
-        focus_mode = size.width < NARROW or size.height < SHORT
-        if focus_mode != self.has_class("-focus-mode"):
-            self.set_class(focus_mode, "-focus-mode")
-            if self.is_mounted:  # on_mount sets the first ones
-                self._panel_subtitles()
-
-    def _panel_subtitles(self) -> None:
-        """Each panel names the key that jumps to it, as the app runs (terminal or
-        browser); one panel at a time, it names the keys of the other three instead."""
-        keys = {name: key_for(self.app, f"meeting.{binding}", key) for name, (binding, key) in PANEL_KEYS.items()}
-        for name in PANEL_NAMES:
-            if self.has_class("-focus-mode"):
-                subtitle = " · ".join(f"{keys[other]} {t(f'meeting.key.{PANEL_KEYS[other][0]}')}"
-                                      for other in PANEL_NAMES if other != name)
-            else:
-                subtitle = keys[name]
-            self.query_one(f"#{name}").border_subtitle = subtitle
-
-    @property
-    def shown_panel(self) -> str:
-        """The panel a small terminal shows (all four show in a large one)."""
-        return next((name for name in PANEL_NAMES if self.has_class(f"-show-{name}")), "log")
-
-    def show_panel(self, name: str) -> None:
-        for panel in PANEL_NAMES:
-            self.set_class(panel == name, f"-show-{panel}")
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # A click or Tab into a panel shows it too; the quick-entry line shows the log.
-        name = event.widget.id if isinstance(event.widget, PANELS) else None
-        if name in PANEL_NAMES:
-            self.show_panel(name)
-        elif event.widget is self.quick_entry.input and self.shown_panel != "log":
-            self.show_panel("log")
-
-    def action_back(self) -> None:
-        if self.quick_entry.value.strip() or self.session.queue:
-            # Leaving would drop a line the secretary has not stored yet.
-            self.notify(t("meeting.back.unsaved"), severity="warning", timeout=6)
-            self.action_focus_entry()
-            return
-        self.app.pop_screen()
-
     # -- loading ---------------------------------------------------------------
 
     def reload(self, select_newest: bool = False) -> bool:
@@ -349,11 +273,9 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
 
     def _latest_item(self, keys: list[int]) -> int | None:
         """Reopened mid-meeting: carry on under the item of the last line logged."""
-        lines = [*self.entries, *self.actions]
-        lines = [line for line in lines if line.agenda_key in keys and line.created]
-        if lines:
-            return max(lines, key=lambda line: line.created).agenda_key
-        return keys[0] if keys else None
+        assert self.meeting is not None
+        found = current_item(self.meeting.agenda, [*self.entries, *self.actions])
+        return found if found is not None else (keys[0] if keys else None)
 
     def _newest_key(self) -> str | None:
         lines = [(e.created, f"{ENTRY}:{e.id}") for e in self.entries if e.created]
@@ -366,7 +288,9 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         assert self.meeting is not None
         for number, item in enumerate(self.meeting.agenda, start=1):
             if item.key == key:
-                return t("meeting.agenda.item", number=number, title=item.title)
+                label = t("meeting.agenda.item", number=number, title=item.title)
+                time, _over = self._item_time(item)
+                return f"{label} · {time}" if time else label
         return t("meeting.agenda.no_item")
 
     def show_header(self) -> None:
@@ -419,12 +343,12 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
             counts[line.agenda_key] = counts.get(line.agenda_key, 0) + 1
         panel = self.query_one(AgendaPanel)
         panel.border_title = t("meeting.agenda.title")
-        panel.set_rows(
-            [AgendaLine(key=item.key, number=n, title=item.title, current=item.key == self.current_key,
-                        count=counts.get(item.key, 0))
-             for n, item in enumerate(meeting.agenda, start=1)],
-            select_key=f"item:{select}" if select is not None else None,
-        )
+        rows = []
+        for n, item in enumerate(meeting.agenda, start=1):
+            time, over = self._item_time(item, short=True)
+            rows.append(AgendaLine(key=item.key, number=n, title=item.title, current=item.key == self.current_key,
+                                   count=counts.get(item.key, 0), time=time, over=over))
+        panel.set_rows(rows, select_key=f"item:{select}" if select is not None else None)
 
     def show_log(self, select: str | None = None) -> None:
         meeting = self.meeting
@@ -432,11 +356,15 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
         keys = [item.key for item in meeting.agenda]
         groups: dict[int | None, list[tuple[Any, LogLine]]] = {key: [] for key in [None, *keys]}
         me = self.repo.writer()  # a line someone else wrote says whose it is
+        # Where the minutes will put each line: a line without an item (logged from the
+        # command line) under the item the meeting was on, else under "Övrigt".
+        lines = [*self.entries, *self.actions]
+        filed = dict(zip(map(id, lines), filed_under(meeting.agenda, lines)))
         for entry in self.entries:
             line = LogLine(key=f"{ENTRY}:{entry.id}", kind=t(f"kind.{entry.kind}"), text=entry.text,
                            time=cal.format_time(entry.created) if entry.created else "",
                            confidential=entry.confidential, by=entry.by if entry.by != me else "")
-            groups[entry.agenda_key if entry.agenda_key in keys else None].append((entry.created, line))
+            groups[filed[id(entry)]].append((entry.created, line))
         for action in self.actions:
             written = action.history[0].by if action.history else ""  # made with its first history line
             person = self.repo.person(action.owner_person_id)
@@ -446,16 +374,16 @@ class MeetingScreen(LinesMixin, PanelsMixin, ChainMixin, StoreScreen):
                            owner=person.name if person else (org.name if org else ""),
                            due=action.due.isoformat() if action.due else "", confidential=action.confidential,
                            by=written if written != me else "")
-            groups[action.agenda_key if action.agenda_key in keys else None].append((action.created, line))
+            groups[filed[id(action)]].append((action.created, line))
         rows: list[LogLine] = []
-        # Agenda order; lines under no item (e.g. logged from the command line) last.
+        # Agenda order; "Övrigt" (lines under no item, the agenda without one) last.
         for number, key in [*enumerate(keys, start=1), (0, None)]:
             members = sorted(groups[key], key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1].key))
             current = key == self.current_key and key is not None
             if not members and not current:
                 continue
             if key is None:
-                rows.append(LogLine(key="item:none", kind="", text=t("meeting.agenda.no_item"),
+                rows.append(LogLine(key="item:none", kind="", text=t("meeting.log.other"),
                                     heading=True, editable=False))
             else:
                 rows.append(LogLine(key=f"item:{key}", kind=t("meeting.log.item", number=number),

@@ -358,7 +358,7 @@ class LinesMixin:
                      status=t(f"status.action.{action.status}"), due=action.due.isoformat() if action.due else "–")
         if undone.what == "edit":
             return t("meeting.undo.edit", text=_short(words["record"].text))
-        if undone.what in ("agenda_added", "agenda_moved"):
+        if undone.what in ("agenda_added", "agenda_moved", "agenda_minutes"):
             return t(f"meeting.undo.{undone.what}", title=words["title"])
         if undone.what == "attendance":
             return t("meeting.undo.attendance", name=words["name"], status=t(f"status.attendance.{words['status']}"))

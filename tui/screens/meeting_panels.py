@@ -19,7 +19,7 @@ from store.model.meeting import Attendance, Meeting
 from store.rules import calendar as cal
 from store.text.i18n import UserError, t
 from tui.modals.action_update import DueDateModal, ProgressModal, StrikeModal
-from tui.modals.agenda_item import AgendaItemModal
+from tui.modals.agenda_item import AgendaItemModal, NewItem, minutes_modal
 from tui.modals.confirm import ConfirmModal, PromptModal
 from tui.modals.guest import GuestModal
 from tui.screens.meeting_lines import _short
@@ -121,6 +121,8 @@ class PanelsMixin:
 
     def _set_current(self, key: int | None) -> None:
         self.current_key = key
+        # The meeting came to this item: its clock starts (the first time only).
+        self._change_meeting(self.session.start_item, key, gone="repo.unknown_agenda_item")
         self.show_header()
         self.show_agenda(select=key)
         self.show_log()
@@ -153,15 +155,33 @@ class PanelsMixin:
         after_key = row.key if row is not None else None
         after = next((i.title for i in self.meeting.agenda if i.key == after_key), "") if self.meeting else ""
 
-        def added(title: str | None) -> None:
-            if title and self._change_meeting(self.session.add_agenda_item, title, after_key):
+        def added(new: NewItem | None) -> None:
+            if new and self._change_meeting(self.session.add_agenda_item, new.title, after_key, new.minutes):
                 assert self.meeting is not None
                 # The new item has the largest key of the meeting.
                 self._set_current(max(item.key for item in self.meeting.agenda))
                 self.action_focus_entry()
-                self.notify(t("meeting.agenda.added", title=title))
+                self.notify(t("meeting.agenda.added", title=new.title))
 
         self.ask(AgendaItemModal(after), added)
+
+    def action_set_item_minutes(self) -> None:
+        row = self.query_one(AgendaPanel).selected_row
+        item = next((i for i in self.meeting.agenda if row is not None and i.key == row.key), None) \
+            if self.meeting else None
+        if item is None:
+            return
+
+        def chosen(answer: tuple[int | None] | None) -> None:
+            if answer is not None and self._change_meeting(self.session.set_agenda_minutes, item.key, answer[0],
+                                                           gone="repo.unknown_agenda_item"):
+                self.show_header()
+                self.show_agenda(select=item.key)
+                minutes = answer[0]
+                self.notify(t("meeting.minutes_modal.saved", title=item.title, minutes=minutes) if minutes
+                            else t("meeting.minutes_modal.cleared", title=item.title))
+
+        self.ask(minutes_modal(item.title, item.minutes), chosen)
 
     def action_move_item(self, delta: int) -> None:
         row = self.query_one(AgendaPanel).selected_row

@@ -28,7 +28,7 @@ from textual.strip import Strip
 
 from store.text.i18n import t
 from tui.widgets.flex_pointer import RowPointer
-from tui.widgets.table_cells import PADDING, cells_strip, wrap_cells
+from tui.widgets.table_cells import PADDING, cells_strip, longest_word, shown_columns, wrap_cells
 
 FLEX = 0  # width of the one column that takes the rest of the width
 
@@ -41,6 +41,7 @@ class FlexTable(RowPointer, ScrollView, can_focus=True):
     UNLABELLED: ClassVar[frozenset[str]] = frozenset()  # marker columns without a heading
     MIN_FLEX: ClassVar[int] = 16
     WRAP: ClassVar[bool] = True
+    DROP: ClassVar[tuple[str, ...]] = ()  # columns that give way, first one first, in a narrow table
     _width_seen: ClassVar[int] = 0  # per table class: its width when last laid out
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -113,6 +114,7 @@ class FlexTable(RowPointer, ScrollView, can_focus=True):
         # Worked out for one width: column widths, each row's cells (wrapped) and place.
         self._built_width = -1
         self._widths: list[int] = []
+        self._shown: list[int] = []  # which of COLUMNS are shown, by index
         self._header: list[list[Text]] = []
         self._cells: dict[int, list[list[Text]]] = {}
         self._heights: list[int] = []
@@ -196,9 +198,20 @@ class FlexTable(RowPointer, ScrollView, can_focus=True):
 
     # -- layout ----------------------------------------------------------------
 
-    def _flex_width(self, width: int) -> int:
-        fixed = sum(column_width for _, column_width in self.COLUMNS) + 2 * len(self.COLUMNS) + 2
+    def _flex_width(self, width: int, columns: Sequence[tuple[str, int]] | None = None) -> int:
+        columns = self.COLUMNS if columns is None else columns
+        fixed = sum(column_width for _, column_width in columns) + 2 * len(columns) + 2
         return max(self.MIN_FLEX, width - fixed) if width else 40
+
+    def _shown_columns(self, width: int) -> list[tuple[str, int]]:
+        """The columns for ``width``: those in ``DROP`` give way, first one first, while
+        the flexible column would be narrower than its least width or its longest word
+        (so a word is not cut, see ``table_cells.shown_columns``)."""
+        if not self.DROP or not width:
+            return list(self.COLUMNS)
+        flex = next((i for i, (_, w) in enumerate(self.COLUMNS) if w == FLEX), None)
+        texts = [self.cells(row)[flex].plain for row in self.rows_data] if flex is not None else []
+        return shown_columns(self.COLUMNS, self.DROP, width, max(self.MIN_FLEX, longest_word(texts)))
 
     def _build(self, width: int, quiet: bool = False, guess: bool = False) -> None:
         """Column widths, and each row's height at ``width`` (long text wraps).
@@ -212,10 +225,13 @@ class FlexTable(RowPointer, ScrollView, can_focus=True):
         # The theme's colours, as the app worked them out (get_css_variables() would
         # generate the whole colour system again, for each table).
         self._colors = self.app.theme_variables or self.app.get_css_variables()
-        flex = self._flex_width(width)
-        self._widths = [column_width or flex for _, column_width in self.COLUMNS]
+        shown = self._shown_columns(width)
+        keys = [key for key, _ in self.COLUMNS]
+        self._shown = [keys.index(key) for key, _ in shown]
+        flex = self._flex_width(width, shown)
+        self._widths = [column_width or flex for _, column_width in shown]
         self._header = [[Text(t(f"{self.LABELS}{key}") if self.LABELS and key not in self.UNLABELLED else "")]
-                        for key, _ in self.COLUMNS]
+                        for key, _ in shown]
         self._cells = {}
         if self.WRAP:
             self._heights = [max(len(lines) for lines in self._row_cells(n)) for n in range(len(self.rows_data))]
@@ -247,7 +263,10 @@ class FlexTable(RowPointer, ScrollView, can_focus=True):
         cached = self._cells.get(n)
         if cached is not None:
             return cached
-        result = wrap_cells(self.cells(self.rows_data[n]), self._widths, self.app.console, self.WRAP)
+        cells = self.cells(self.rows_data[n])
+        if len(self._shown) != len(cells):
+            cells = [cells[i] for i in self._shown]
+        result = wrap_cells(cells, self._widths, self.app.console, self.WRAP)
         self._cells[n] = result
         return result
 

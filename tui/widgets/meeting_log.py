@@ -124,6 +124,8 @@ class AgendaLine:
     title: str
     current: bool = False
     count: int = 0
+    time: str = ""  # the budget ("15 min"), or for the current item the running time ("7/15")
+    over: bool = False  # the current item has run past its budget
 
 
 class AgendaPanel(FlexTable):
@@ -137,10 +139,11 @@ class AgendaPanel(FlexTable):
     }
     """
 
-    COLUMNS = (("current", 1), ("number", 3), ("title", FLEX), ("count", 5))
+    COLUMNS = (("current", 1), ("number", 3), ("title", FLEX), ("minutes", 7), ("count", 5))
     LABELS = "meeting.agenda.col."
     UNLABELLED = frozenset({"current"})
     MIN_FLEX = 10
+    DROP = ("count",)  # the titles' words are never cut: the line count gives way first
 
     BINDINGS = [
         Binding("enter", "screen.choose_item", t("meeting.key.agenda_current"), id="meeting.agenda.current",
@@ -151,6 +154,8 @@ class AgendaPanel(FlexTable):
                 tooltip=t("meeting.key.agenda_up.tip")),
         Binding("n,shift+down", "screen.move_item(1)", t("meeting.key.agenda_down"), id="meeting.agenda.down",
                 tooltip=t("meeting.key.agenda_down.tip")),
+        Binding("t", "screen.set_item_minutes", t("meeting.key.agenda_minutes"), id="meeting.agenda.minutes",
+                tooltip=t("meeting.key.agenda_minutes.tip")),
         Binding("escape", "screen.focus_entry", t("meeting.key.to_entry"), id="meeting.agenda.to_entry",
                 tooltip=t("meeting.key.to_entry.tip")),
     ]
@@ -164,8 +169,10 @@ class AgendaPanel(FlexTable):
 
     def cells(self, row: AgendaLine) -> list[Text]:
         style = f"bold {self.color('accent')}" if row.current else ""
+        time_style = f"bold {self.color('error')}" if row.over else ("" if row.current else "dim")
         return [Text("▶" if row.current else "", style=style), Text(f"{row.number}.", style=style),
-                Text(row.title, style=style), Text(str(row.count) if row.count else "", style="dim")]
+                Text(row.title, style=style), Text(row.time, style=time_style),
+                Text(str(row.count) if row.count else "", style="dim")]
 
     def row_chosen(self) -> None:
         row = self.selected_row

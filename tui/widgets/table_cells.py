@@ -4,6 +4,8 @@ line of a row drawn as segments the width of the table."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.segment import Segment
@@ -12,6 +14,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 PADDING = 1  # blank cells on each side of a column's text (FlexTable)
+MAX_WORD = 30  # a longer "word" (an address) may end in "…" rather than widen its column
 
 
 def fit(text: str, width: int, right: bool = False) -> str:
@@ -32,6 +35,22 @@ def at_word(text: str, width: int) -> str:
     return cut + " …"
 
 
+def longest_word(texts: list[str]) -> int:
+    return min(MAX_WORD, max((cell_len(word) for text in texts for word in text.split()), default=0))
+
+
+def shown_columns(columns: Sequence[tuple[str, int]], drop: Sequence[str], width: int,
+                  need: int) -> list[tuple[str, int]]:
+    """``columns`` (key, width; 0 the flexible one) in ``width`` cells: those named in
+    ``drop`` go, first one first, while the flexible one would have fewer than ``need``."""
+    shown = list(columns)
+    for key in drop:
+        if width - sum(w for _, w in shown) - 2 * PADDING * len(shown) - 2 >= need:
+            break
+        shown = [column for column in shown if column[0] != key]
+    return shown
+
+
 def wrap_cells(texts: list[Text], widths: list[int], console: Console, wrap: bool) -> list[list[Text]]:
     """Each cell as the lines it takes in its column; without ``wrap`` only the first."""
     result = []
@@ -40,7 +59,8 @@ def wrap_cells(texts: list[Text], widths: list[int], console: Console, wrap: boo
         if "\n" not in plain and "\t" not in plain and cell_len(plain) <= width:
             result.append([text])  # the common case: fits as it is
         else:
-            lines = list(text.wrap(console, width, no_wrap=True if not wrap else None))
+            # A word longer than its column ends in "…" instead of being folded mid-word.
+            lines = list(text.wrap(console, width, no_wrap=True if not wrap else None, overflow="ellipsis"))
             result.append(lines[:1] if not wrap else lines or [Text()])
     return result
 

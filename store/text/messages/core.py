@@ -61,6 +61,8 @@ SV: dict[str, str] = {
     "os.reason.other": "operativsystemet nekade ({code})",
     "repo.cancel_needs_note": "Åtgärd {id} stryks bara med ett skäl – skriv varför den inte längre ska göras.",
     "repo.cancel_needs_note_many": "Åtgärder stryks bara med ett skäl – skriv varför i anteckningen.",
+    "repo.bad_minutes": "{minutes} minuter går inte som tid för en punkt – skriv 1–{most} minuter, eller lämna tomt.",
+    "repo.bad_minutes_text": "'{text}' är ingen tid i minuter – skriv till exempel 15 eller 15 min, eller lämna tomt.",
 }
 
 
@@ -125,4 +127,6 @@ EN: dict[str, str] = {
     "os.reason.other": "the operating system refused ({code})",
     "repo.cancel_needs_note": "Action {id} is cancelled only with a reason – write why it is no longer to be done.",
     "repo.cancel_needs_note_many": "Actions are cancelled only with a reason – write why in the note.",
+    "repo.bad_minutes": "{minutes} minutes cannot be an item's time – write 1–{most} minutes, or leave it empty.",
+    "repo.bad_minutes_text": "'{text}' is not a time in minutes – write for example 15 or 15 min, or leave it empty.",
 }
