@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from store.model.constants import TZ
 from store.model.forum import Forum
-from store.review.search import SearchIndex, search, snippet
+from store.review.search import SearchIndex, search, snippet, stem
 
 
 def _meeting(repo, forum_name="Måndagsmöte", day=date(2026, 11, 16), confidential=False):
@@ -30,6 +30,19 @@ def test_finds_an_entry_by_a_word_with_swedish_letters(repo) -> None:
     assert search(repo, unicodedata.normalize("NFD", "bårsta"))
     # å is not a: no hit for "barsta".
     assert search(repo, "barsta") == []
+
+
+def test_swedish_word_forms_find_each_other(repo) -> None:
+    meeting = _meeting(repo)
+    repo.add_entry(meeting, "info", "Hög frånvaro i skolan efter lovet.")
+    repo.add_entry(meeting, "info", "Två trygghetsvandringar är bokade.")
+    repo.add_entry(meeting, "decision", "Polisen ökar närvaron vid mopedträffen.")
+    for query in ("skolor", "skolorna", "skola", "skolan"):
+        assert [h.snippet for h in search(repo, query)] == ["Hög frånvaro i skolan efter lovet."], query
+    for query in ("trygghetsvandring", "trygghetsvandringen", "trygghetsvandringarna"):
+        assert [h.snippet for h in search(repo, query)] == ["Två trygghetsvandringar är bokade."], query
+    assert [h.kind for h in search(repo, "polisens mopeder")] == ["decision"]
+    assert (stem("skolorna"), stem("bilar"), stem("ena")) == ("skol", "bil", "ena")
 
 
 def test_every_word_must_match(repo) -> None:

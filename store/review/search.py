@@ -3,7 +3,10 @@
 Pure store code (no Textual), shared by the TUI's search screen and anything else
 that wants it. A query is split into words; a hit must contain every word,
 case-insensitively (``casefold`` after NFC normalisation, so "Å", "å" and an "a"
-followed by a combining ring are the same letter). Hits come newest first.
+followed by a combining ring are the same letter), in any of its Swedish forms: each
+word of the query is cut to its stem by the Snowball project's Swedish stemmer
+("skolor", "skolorna" → "skol", which "skolan" and "skola" contain). Hits come newest
+first.
 
 Confidential entries and actions are never returned unless the caller asks for
 them with ``include_confidential``, and never when the repository's actor may not
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from typing import Any
 
@@ -52,8 +56,21 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("swedish")
+
+
+def stem(word: str) -> str:
+    """The word's Swedish stem (the stemmer keeps at least three letters of a word)."""
+    return _stemmer().stemWord(word)
+
+
 def query_words(text: str) -> list[str]:
-    return fold(text).split()
+    """The words to look for: each word of ``text`` folded and cut to its stem."""
+    return [stem(word) for word in fold(text).split()]
 
 
 def snippet(text: str, word: str, width: int = SNIPPET_WIDTH) -> str:
@@ -266,4 +283,5 @@ def search(repo: Repository, text: str, include_confidential: bool = False, limi
         return index.find(text, include_confidential, limit)[0]
 
 
-__all__ = ["ACTION", "KINDS", "PROMISE", "SearchHit", "SearchIndex", "fold", "query_words", "search", "snippet"]
+__all__ = ["ACTION", "KINDS", "PROMISE", "SearchHit", "SearchIndex", "fold", "query_words", "search", "snippet",
+           "stem"]
