@@ -91,6 +91,20 @@ class ActionsScreen(StoreScreen):
     ActionsScreen #actions-detail.-hidden {
         display: none;
     }
+    /* 80 columns: the table the whole width (number, text, status and due date show);
+       i shows the detail in its place. */
+    ActionsScreen.-narrow #actions-detail {
+        display: none;
+    }
+    ActionsScreen.-narrow.-detail-open #actions-detail {
+        display: block;
+        width: 1fr;
+        max-width: 100%;
+        border-left: none;
+    }
+    ActionsScreen.-narrow.-detail-open ActionTable {
+        display: none;
+    }
     ActionsScreen #actions-status {
         height: 1;
         padding: 0 1;
@@ -368,8 +382,12 @@ class ActionsScreen(StoreScreen):
         self.requery()
 
     def action_clear_filter(self) -> None:
-        # Clearing shows every status; confidentiality stays as the user set it.
-        self.flt = ActionFilter(include_confidential=self.flt.include_confidential)
+        # Back to the view the screen opens with: open and in progress, by due date, not
+        # grouped, confidential actions hidden again.
+        self.flt = default_filter()
+        self.sort, self.descending = "due", False
+        self.group_by = None
+        self.collapsed.clear()
         self.query_one("#actions-text", Input).value = ""
         self.requery()
 
@@ -428,7 +446,11 @@ class ActionsScreen(StoreScreen):
         self.app.open_meeting(meeting)
 
     def action_toggle_detail(self) -> None:
-        self.query_one("#actions-detail").toggle_class("-hidden")
+        # Narrow, the detail takes the table's place while it is open; wide, it stands beside.
+        if self.has_class("-narrow"):
+            self.toggle_class("-detail-open")
+        else:
+            self.query_one("#actions-detail").toggle_class("-hidden")
 
     def action_toggle_confidential(self) -> None:
         self.flt = self.flt._replace(include_confidential=not self.flt.include_confidential)

@@ -28,18 +28,20 @@ class Column:
 
 
 # The text column takes what is left; the others drop out, least important first,
-# when the table is too narrow to keep the text readable.
+# when the table is too narrow to keep the text readable: the number, the text and
+# the status (which says "försenad" too) stay longest, at 80 columns the due date too.
 COLUMNS = (
-    Column("id", 6, 4, right=True),
+    Column("id", 6, 1, right=True),
     Column("text", 0, 0),
-    Column("status", 11, 3),
-    Column("owner", 18, 2),
+    Column("status", 20, 2),
+    Column("owner", 18, 4),
     Column("organisation", 22, 6),
-    Column("due", 11, 1),
+    Column("due", 12, 3),
     Column("forum", 22, 5),
     Column("promise", 6, 7),
 )
-MIN_TEXT = 34
+MIN_TEXT = 26
+OVERDUE = "⚠"
 MARK_WIDTH = 2
 
 
@@ -55,19 +57,21 @@ def group_line(n: int) -> int:
     return -(n + 1)
 
 
-def layout_columns(width: int) -> list[tuple[Column, int]]:
+def layout_columns(width: int, keep: str = "") -> list[tuple[Column, int]]:
     """The columns shown in ``width`` cells and the width of each: the text column takes
     what is left, the others drop out, least important first, when it would get too narrow.
-    A column is never narrower than its heading plus the sort arrow."""
-    shown = [replace(c, width=max(c.width, cell_len(t(f"review.col.{c.key}")) + 2)) if c.width else c
+    A column is never narrower than its heading plus the sort arrow; the one sorted by
+    (``keep``) stays, so the order can be seen."""
+    shown = [replace(c, width=max(c.width, cell_len(t(f"review.col.{c.key}")) + 2),
+                     priority=0 if c.key == keep else c.priority) if c.width else c
              for c in COLUMNS]
     available = width - MARK_WIDTH
 
     def text_width(columns: list[Column]) -> int:
         return available - sum(c.width + 1 for c in columns if c.width)
 
-    while text_width(shown) < MIN_TEXT and any(c.width for c in shown):
-        drop = max((c for c in shown if c.width), key=lambda c: c.priority)
+    while text_width(shown) < MIN_TEXT and any(c.width and c.priority for c in shown):
+        drop = max((c for c in shown if c.width and c.priority), key=lambda c: c.priority)
         shown.remove(drop)
     return [(c, c.width or max(8, text_width(shown) - 1)) for c in shown]
 
@@ -78,13 +82,17 @@ def cell_value(row: ActionRow, key: str) -> str:
     if key == "text":
         return " ".join(row.text.split())
     if key == "status":
-        return t(f"status.action.{row.status}") if row.status else ""
+        if not row.status:
+            return ""
+        # Overdue said in words and with a mark, not by colour alone.
+        word = t(f"status.action.{row.status}")
+        return t("review.overdue_status", status=word) if row.overdue else word
     if key == "owner":
         return row.owner or row.organisation
     if key == "organisation":
         return row.organisation
     if key == "due":
-        return row.due.isoformat() if row.due else "–"
+        return (f"{OVERDUE} " if row.overdue else "") + row.due.isoformat() if row.due else "–"
     if key == "forum":
         return row.forum
     if key == "promise":

@@ -162,7 +162,7 @@ class ActionTable(ScrollView, can_focus=True):
         self.cursor = 0
         self.sort_column = "due"
         self.sort_descending = False
-        self._column_cache: tuple[int, list[tuple[Column, int]]] | None = None
+        self._column_cache: tuple[tuple[int, str], list[tuple[Column, int]]] | None = None
         self._last_viewport: tuple[int, int, int] | None = None
 
     # -- what the screen hands in -------------------------------------------------
@@ -198,7 +198,7 @@ class ActionTable(ScrollView, can_focus=True):
     def set_sort(self, column: str, descending: bool) -> None:
         self.sort_column = column
         self.sort_descending = descending
-        self.refresh_line(0)
+        self.refresh()  # the column sorted by is shown, whatever the width
 
     def toggle_mark(self, action_id: int) -> None:
         if action_id in self.marked:
@@ -337,8 +337,8 @@ class ActionTable(ScrollView, can_focus=True):
     # -- drawing ----------------------------------------------------------------------
 
     def _layout(self, width: int) -> list[tuple[Column, int]]:
-        if not self._column_cache or self._column_cache[0] != width:
-            self._column_cache = (width, layout_columns(width))
+        if not self._column_cache or self._column_cache[0] != (width, self.sort_column):
+            self._column_cache = ((width, self.sort_column), layout_columns(width, keep=self.sort_column))
         return self._column_cache[1]
 
     def _columns_at(self) -> list[tuple[Column, int, int]]:

@@ -12,6 +12,7 @@ from textual.binding import Binding
 
 from store.model.constants import DONE, IN_PROGRESS, STRUCK
 from store.text.i18n import t
+from tui.widgets.action_columns import OVERDUE
 from tui.widgets.flex_table import FLEX, FlexTable
 
 DUE = "due"  # not a status: "give it a new due date"
@@ -41,7 +42,7 @@ class FollowUpPanel(FlexTable):
     }
     """
 
-    COLUMNS = (("id", 4), ("text", FLEX), ("owner", 14), ("due", 10), ("status", 10))
+    COLUMNS = (("id", 4), ("text", FLEX), ("owner", 14), ("due", 12), ("status", 16))
     LABELS = "meeting.follow.col."
     WRAP = False  # one line per action: a forum with years of open actions stays fast
 
@@ -68,8 +69,11 @@ class FollowUpPanel(FlexTable):
             return [Text("↑", style="dim"), self.cell_text(row.text, "italic"), self.cell_text(row.owner),
                     Text(row.due), Text(row.raised, style=self.color("success"))]
         due_style = f"bold {self.color('error')}" if row.overdue else ""
-        status = t(f"status.action.{row.status}") + (" ✓" if row.handled else "")
+        # Overdue said with a mark and in words, not by colour alone.
+        due = f"{OVERDUE} {row.due}" if row.overdue and row.due else row.due
+        status = t(f"status.action.{row.status}")
+        status = (t("review.overdue_status", status=status) if row.overdue else status) + (" ✓" if row.handled else "")
         status_style = ("bold " if row.handled else "") + self.color(STATUS_COLOURS.get(row.status, ""))
         text_style = "dim" if row.handled and row.status in (DONE, STRUCK) else ""
         return [Text(str(row.action_id), style="dim"), self.cell_text(row.text, text_style),
-                self.cell_text(row.owner), Text(row.due, style=due_style), Text(status, style=status_style)]
+                self.cell_text(row.owner), Text(due, style=due_style), Text(status, style=status_style)]
