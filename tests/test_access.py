@@ -168,7 +168,7 @@ def test_users_errors_exit_2_with_one_sentence(demo_store: Path, capsys, monkeyp
         (("add", "Bo", "--role", "chair"), "", "Inget lösenord"),
         (("add", "Bo", "--role", "chair"), "kort\nkort\n", "minst 10 tecken"),
         (("add", "Bo", "--role", "chair", "--forum", "SSPF"), "", "passar flera forum"),
-        (("add", "Bo", "--role", "boss"), "", "invalid choice"),
+        (("add", "Bo", "--role", "boss"), "", "går inte – välj ett av: secretary, chair, reader"),
         (("remove", "Ingen"), "", "inget konto"),
         (("passwd", "Ingen"), "", "inget konto"),
     ]

@@ -465,7 +465,7 @@ def test_a_permission_error_exits_2(demo_store: Path, capsys, monkeypatch) -> No
 
     monkeypatch.setattr(Path, "read_bytes", refused)
     code, _, err = run(capsys, "show", "1", "--store", str(demo_store))
-    assert code == 2 and "Permission denied" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "(saknar behörighet)" in err and "Permission denied" not in err and len(err.strip().splitlines()) == 1
     monkeypatch.setattr(Path, "read_bytes", real_read)
     settings = Path(os.environ["XDG_CONFIG_HOME"])
     settings.mkdir(parents=True)
@@ -475,7 +475,7 @@ def test_a_permission_error_exits_2(demo_store: Path, capsys, monkeypatch) -> No
 
     monkeypatch.setattr(fileio, "atomic_write", readonly)
     code, _, err = run(capsys, "config", "--set-lang", "en")
-    assert code == 2 and "Permission denied" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "(saknar behörighet)" in err and "Permission denied" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_a_well_framed_line_of_the_wrong_shape_exits_2(tmp_path: Path, capsys) -> None:

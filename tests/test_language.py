@@ -141,4 +141,4 @@ def test_the_command_line_never_shows_the_systems_own_sentence(tmp_path, capsys)
     # A store under a file: the folder cannot be made. One sentence, exit code 2, no traceback.
     assert main(["init", "--store", str(blocker / "under" / "s.json")]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Kunde inte använda" in err and "Errno" not in err
+    assert err.count("\n") == 1 and "(en del av sökvägen är en fil, inte en mapp)" in err and "Errno" not in err

@@ -153,7 +153,7 @@ def test_the_report_tells_how_it_went(repo: Repository) -> None:
     repo.record_publication("report", "2026-t1", "polisen.se", date(2026, 5, 20))
     text = report_markdown(repo, "2026")
     walks = text.split("Minst sex trygghetsvandringar")[1].split("Fler sommarjobb")[0]
-    assert "**Uppnått:** 3 av 6 under perioden (2 enligt utfall, 1 klara åtgärder)" in walks
+    assert "**Uppnått:** 3 av 6 under perioden (2 enligt utfall, 1 klar åtgärd)" in walks
     assert "### Så gick det" in walks
     assert ("- 2026-06-01: **2** trygghetsvandringar med bostadsbolaget "
             "(källa: Säkerhetsavdelningen; Chefssamråd Södertälje 2026-05-14)") in walks

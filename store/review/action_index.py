@@ -36,8 +36,8 @@ from store.review.action_rows import (
     _date_int,
     _due_int,
 )
-from store.review.search import query_words
 from store.rules import clock
+from store.rules.swedish import search_words
 
 # ``samverkan actions --open`` reads ``store.persistence.listing`` and must start fast: it loads
 # neither TinyDB nor the models' dataclasses nor typing (the records here are plain
@@ -371,7 +371,7 @@ class ActionIndex(ActionDisplay, OrderedColumns):
             if wanted_id is not None:
                 parts.append(map(operator.eq, values, repeat(wanted_id, n)))
         # Each word in its Swedish forms, as the search screen reads it ("skolor" finds "skolan").
-        for word in query_words(flt.text):
+        for word in search_words(flt.text):
             if self._folded is None:
                 self._folded = [text.casefold() for text in self._text]
             parts.append(map(operator.contains, self._folded, repeat(word, n)))

@@ -25,13 +25,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from store.model.constants import DECISION, INFO
 from store.persistence.gcpause import paused_gc
 from store.repository import Repository
 from store.review.search_columns import TextColumns, fields
+from store.rules.swedish import search_words, stem
 
 ACTION = "action"
 PROMISE = "promise"
@@ -56,21 +56,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-@cache
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("swedish")
-
-
-def stem(word: str) -> str:
-    """The word's Swedish stem (the stemmer keeps at least three letters of a word)."""
-    return _stemmer().stemWord(word)
-
-
 def query_words(text: str) -> list[str]:
     """The words to look for: each word of ``text`` folded and cut to its stem."""
-    return [stem(word) for word in fold(text).split()]
+    return search_words(text)
 
 
 def snippet(text: str, word: str, width: int = SNIPPET_WIDTH) -> str:

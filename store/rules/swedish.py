@@ -1,5 +1,8 @@
 """Swedish words the parsers share (number words, as published, å, ä, ö kept), the
-fold for input typed on any keyboard, and the one Swedish sort order."""
+fold for input typed on any keyboard, the one Swedish sort order, and the stems that
+searches compare words by."""
+
+import unicodedata
 
 NUMBER_WORDS: dict[str, int] = {
     "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
@@ -26,3 +29,24 @@ def swedish_key(text: str) -> str:
         if letter in folded:
             folded = folded.replace(letter, stand_in)
     return folded
+
+
+_STEMMER = None
+
+
+def stem(word: str) -> str:
+    """The word's Swedish stem by the Snowball project's stemmer ("skolorna" → "skol"),
+    which keeps at least three letters of a word. Loaded on first use: a listing that
+    searches no text does not pay for it."""
+    global _STEMMER
+    if _STEMMER is None:
+        import snowballstemmer
+
+        _STEMMER = snowballstemmer.stemmer("swedish")
+    return _STEMMER.stemWord(word)
+
+
+def search_words(text: str) -> list[str]:
+    """The words a search looks for: case-folded (after NFC, so a decomposed å is å)
+    and cut to their stems, so "skolor" finds "skolan"."""
+    return [stem(word) for word in unicodedata.normalize("NFC", text).casefold().split()]
