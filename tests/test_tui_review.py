@@ -283,7 +283,7 @@ async def test_dashboard_shows_state_and_progress(demo_repo, make_app) -> None:
         assert linked.row_count == len([i for i in progress.linked if not demo_repo.action(i).confidential])
         first = demo_repo.action(int(str(linked.get_row_at(0)[0])))
         origin = demo_repo.meeting(first.origin_meeting_id)
-        assert cal.format_date(origin.day) in str(linked.get_row_at(0)[4])
+        assert cal.format_date(origin.day) in str(linked.get_row_at(0)[linked.shown_keys.index("handled")])
 
 
 async def test_dashboard_filters_by_municipality(demo_repo, make_app) -> None:

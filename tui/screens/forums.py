@@ -27,12 +27,26 @@ from store.rules.pauses import pause_words
 from store.text.i18n import t
 from tui.screens.base import StoreScreen
 from tui.services import Services
+from tui.widgets.fitted_table import Column, FittedTable
 from tui.widgets.footer import KeyFooter
 
-FORUM_COLUMNS = ("forum", "cadence", "chair", "secret")
 NAME_WIDTH = 38
 CHAIR_WIDTH = 28
-UPCOMING_COLUMNS = ("date", "week", "time", "chair", "note")
+# At 80 columns the forum and its rhythm stay; the chair and the secrecy mark (both in
+# the detail below) give way. The upcoming dates write the day short before the week goes.
+FORUM_COLUMNS = (
+    Column("forum", flex=True, least=24, most=NAME_WIDTH),
+    Column("cadence", priority=1, most=36),
+    Column("chair", priority=2, most=CHAIR_WIDTH),
+    Column("secret", priority=3),
+)
+UPCOMING_COLUMNS = (
+    Column("date", short="date_short"),
+    Column("week", priority=2),
+    Column("time"),
+    Column("chair", priority=1, most=36),
+    Column("note", flex=True, least=20, most=60),
+)
 
 
 def clip(text: str, width: int) -> str:
@@ -80,6 +94,13 @@ class ForumsScreen(StoreScreen):
     ForumsScreen #upcoming-box {
         height: 9;
     }
+    /* 24 rows: the list keeps room for four forums; the next dates shrink to four. */
+    ForumsScreen.-short #upcoming-title {
+        margin-top: 0;
+    }
+    ForumsScreen.-short #upcoming-box {
+        height: 5;
+    }
     """
 
     BINDINGS = [
@@ -100,22 +121,18 @@ class ForumsScreen(StoreScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="forums-banner", classes="banner")
-        yield DataTable(id="forums-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(FORUM_COLUMNS, lambda key: t(f"forums.col.{key}"), id="forums-table", cursor_type="row",
+                          zebra_stripes=True)
         yield Static(id="upcoming-title", classes="section-title")
         yield Static(id="forum-detail")
         with Vertical(id="upcoming-box"):
-            yield DataTable(id="upcoming-table", cursor_type="row")
+            yield FittedTable(UPCOMING_COLUMNS, lambda key: t(f"forums.upcoming.col.{key}"), id="upcoming-table",
+                              cursor_type="row")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#forums-table", DataTable)
-        for key in FORUM_COLUMNS:
-            table.add_column(t(f"forums.col.{key}"), key=key)
-        upcoming_table = self.query_one("#upcoming-table", DataTable)
-        for key in UPCOMING_COLUMNS:
-            upcoming_table.add_column(t(f"forums.upcoming.col.{key}"), key=key)
         self.refresh_data()
-        table.focus()
+        self.query_one("#forums-table", DataTable).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
@@ -143,22 +160,18 @@ class ForumsScreen(StoreScreen):
         self.query_one("#forums-banner", Static).update(
             t("forums.banner", count=len(self.forums)) if self.forums else t("forums.none")
         )
-        table = self.query_one("#forums-table", DataTable)
-        table.clear()
+        rows = []
         for forum in self.forums:
-            # Two lines a forum, so that everything fits in 120 columns without a side scroll.
-            table.add_row(
-                two_lines(forum.name, t("forums.list.where", municipality=forum.municipality or "–",
-                                        kind=t(f"forums.kind.{forum.kind}"))),
-                two_lines(cadence_words(forum.cadence), next_words(forum, today)),
-                two_lines(*chair_lines(forum, repo, today), width=CHAIR_WIDTH),
-                t("forums.secret_mark") if forum.confidential_default else "",
-                key=str(forum.id),
-                height=2,
-            )
+            # Two lines a forum, so that more fits without a side scroll.
+            rows.append((str(forum.id), {
+                "forum": two_lines(forum.name, t("forums.list.where", municipality=forum.municipality or "–",
+                                                 kind=t(f"forums.kind.{forum.kind}"))),
+                "cadence": two_lines(cadence_words(forum.cadence), next_words(forum, today)),
+                "chair": two_lines(*chair_lines(forum, repo, today), width=CHAIR_WIDTH),
+                "secret": t("forums.secret_mark") if forum.confidential_default else "",
+            }))
         row = next((i for i, f in enumerate(self.forums) if f.id == keep), 0)
-        if self.forums:
-            table.move_cursor(row=row)
+        self.query_one("#forums-table", FittedTable).show(rows, cursor=row)
         self.show_forum()
 
     def show_forum(self) -> None:
@@ -166,9 +179,9 @@ class ForumsScreen(StoreScreen):
         forum = self.current
         title = self.query_one("#upcoming-title", Static)
         detail = self.query_one("#forum-detail", Static)
-        table = self.query_one("#upcoming-table", DataTable)
-        table.clear()
+        table = self.query_one("#upcoming-table", FittedTable)
         if forum is None:
+            table.show([])
             title.update("")
             detail.update(t("forums.no_forum"))
             return
@@ -189,17 +202,20 @@ class ForumsScreen(StoreScreen):
         if not rows:
             lines.append(t("forums.upcoming.none", forum=forum.name))
         detail.update("\n".join(lines))
+        upcoming_rows = []
         for row in rows:
-            label = cal.format_long(row.day)
+            label, short = cal.format_long(row.day), cal.format_short(row.day)
             if row.day.year != today.year:
-                label += f" {row.day.year}"
-            table.add_row(
-                label,
-                cal.week_label(row.day),
-                cal.format_time(row.start) if row.start else t("forums.upcoming.cancelled"),
-                row.chair,
-                row.note,
-            )
+                label, short = f"{label} {row.day.year}", f"{short} {row.day.year}"
+            upcoming_rows.append((None, {
+                "date": label,
+                "date_short": short,
+                "week": cal.week_label(row.day),
+                "time": cal.format_time(row.start) if row.start else t("forums.upcoming.cancelled"),
+                "chair": row.chair,
+                "note": row.note,
+            }))
+        table.show(upcoming_rows, cursor=0)
 
     @on(DataTable.RowHighlighted, "#forums-table")
     def _forum_highlighted(self) -> None:

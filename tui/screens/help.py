@@ -77,9 +77,7 @@ class HelpScreen(Screen[None]):
         stack = self.app.screen_stack
         below = stack[-1] if stack and stack[-1] is not self else (stack[-2] if len(stack) > 1 else None)
         screen_rows = key_rows(self.app, below) if below is not None else []
-        app_rows = key_rows(self.app, self.app)
-        palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette")
-        app_rows.append((self.app.get_key_display(palette), t("help.palette"), t("help.palette.tip")))
+        app_rows = key_rows(self.app, self.app)  # the palette's key among them (the app's own binding)
         yield Header()
         with VerticalScroll(id="help-body"):
             yield Static(t("help.section.screen"), classes="help-heading")

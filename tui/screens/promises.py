@@ -48,14 +48,33 @@ from tui.screens.promise_detail import (
 )
 from tui.screens.promise_outcomes import PromiseOutcomeKeys
 from tui.services import Services
+from tui.widgets.action_columns import OVERDUE
+from tui.widgets.fitted_table import Column, FittedTable
 from tui.widgets.footer import KeyFooter
 
 TEXT_WIDTH = 44
 LINKED_LIMIT = 200
 PERIOD_DEBOUNCE = 0.3
-PROMISE_WIDTHS = {"ref": 5, "text": TEXT_WIDTH, "parties": 24, "period": 10, "progress": BAR_WIDTH + 12,
-                  "state": 17}
-LINKED_WIDTHS = {"id": 5, "text": 30, "status": 7, "due": 12, "handled": 44, "owner": 20}
+# The number, the text, the progress and the state stay longest; at 80 columns the
+# parties and the period (both in the detail below) give way.
+PROMISE_COLUMNS = (
+    Column("ref"),
+    Column("text", flex=True, least=24, most=TEXT_WIDTH),
+    Column("parties", priority=3, most=24),
+    Column("period", priority=2, most=10),
+    Column("progress", priority=1, most=BAR_WIDTH + 12),
+    Column("state", most=17),
+)
+# A promise's actions: where each was handled stays longest after its number, text and
+# status (the action list, a, shows owners and due dates in full).
+LINKED_COLUMNS = (
+    Column("id"),
+    Column("text", flex=True, least=16, most=30),
+    Column("status", most=20),
+    Column("due", priority=3, most=14),
+    Column("handled", priority=1, flex=True, least=16, most=44),
+    Column("owner", priority=2, most=20),
+)
 
 
 _binding = key_bindings("promises")
@@ -98,6 +117,12 @@ class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
     }
     PromisesScreen #promise-linked-table {
         height: 1fr;
+    }
+    PromisesScreen.-narrow #promises-filters > Select {
+        width: 1fr;
+    }
+    PromisesScreen.-narrow #promises-filters > Input {
+        width: 14;
     }
     """
 
@@ -142,25 +167,19 @@ class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
                          id="flt-party")
         yield Static(id="promises-error", classes="-empty")
         yield Static(t("promises.confidential_on"), id="promises-secret", classes="secret-marker")
-        yield DataTable(id="promises-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(PROMISE_COLUMNS, lambda key: t(f"promises.col.{key}"), id="promises-table",
+                          cursor_type="row", zebra_stripes=True)
         with Horizontal(id="promises-lower"):
             with VerticalScroll(id="promise-info"):
                 yield Static(id="promise-info-body")
             with Vertical(id="promise-linked"):
                 yield Static(t("promises.linked.title"), id="promise-linked-title")
-                yield DataTable(id="promise-linked-table", cursor_type="row")
+                yield FittedTable(LINKED_COLUMNS, lambda key: t(f"promises.linked.col.{key}"),
+                                  id="promise-linked-table", cursor_type="row")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#promises-table", DataTable)
-        # Fixed widths: DataTable measures auto widths when idle, and a table filled in
-        # the same turn as a layout change (an error line, the confidentiality
-        # marker) kept the headings' widths.
-        for key, width in PROMISE_WIDTHS.items():
-            table.add_column(t(f"promises.col.{key}"), key=key, width=width)
-        linked = self.query_one("#promise-linked-table", DataTable)
-        for key, width in LINKED_WIDTHS.items():
-            linked.add_column(t(f"promises.linked.col.{key}"), key=key, width=width)
         table.focus()
         info = self.query_one("#promise-info-body", Static)
         info.update(Content(t("promises.loading")))
@@ -194,25 +213,19 @@ class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
         rows.sort(key=lambda r: (r.promise.municipality, -(r.promise.period_start or date.min).toordinal(),
                                  r.promise.id))
         self.rows = rows
-        table = self.query_one("#promises-table", DataTable)
+        table = self.query_one("#promises-table", FittedTable)
         current = self._current_id()
-        table.clear()
-        for row in rows:
-            p = row.promise
-            table.add_row(
-                promise_number(p),  # the number people type as #16 on a quick-entry line
-                Text(short(p.text, TEXT_WIDTH)),
-                Text(parties_words(p.parties), no_wrap=True, overflow="ellipsis"),
-                Text(period_label(p), no_wrap=True, overflow="ellipsis"),
-                progress_cell(row, self._colour),
-                state_cell(row.state, self._colour),
-                key=str(p.id),
-            )
+        cells = [(str(row.promise.id), {
+            "ref": promise_number(row.promise),  # the number people type as #16 on a quick-entry line
+            "text": short(row.promise.text, TEXT_WIDTH),
+            "parties": parties_words(row.promise.parties),
+            "period": period_label(row.promise),
+            "progress": progress_cell(row, self._colour),
+            "state": state_cell(row.state, self._colour),
+        }) for row in rows]
         wanted = self.select_id if self.select_id is not None else current
         self.select_id = None
-        index = next((i for i, r in enumerate(rows) if r.promise.id == wanted), 0)
-        if rows:
-            table.move_cursor(row=index)
+        table.show(cells, cursor=next((i for i, r in enumerate(rows) if r.promise.id == wanted), 0))
         self._show_detail()
 
     def _colour(self, name: str | None) -> str | None:
@@ -245,8 +258,8 @@ class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
 
     def _show_detail(self) -> None:
         body = self.query_one("#promise-info-body", Static)
-        linked_table = self.query_one("#promise-linked-table", DataTable)
-        linked_table.clear()
+        linked_table = self.query_one("#promise-linked-table", FittedTable)
+        linked_table.show([])
         self.linked = []
         row = self.current()
         if row is None:
@@ -257,23 +270,28 @@ class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
 
     def _fill_linked(self, row: PromiseProgress) -> None:
         repo = self.repo
-        table = self.query_one("#promise-linked-table", DataTable)
+        table = self.query_one("#promise-linked-table", FittedTable)
         shown, hidden = linked_actions(repo, row, self.include_confidential, LINKED_LIMIT)
         self.linked = shown
         names: dict[int, tuple[str, str]] = {}
+        rows = []
         for action, _ in shown:
             owner = repo.person(action.owner_person_id)
             org = repo.organisation(action.owner_organisation_id)
             overdue = action.is_overdue(self.today())
             due = cal.format_date(action.due) if action.due else "–"
-            table.add_row(
-                str(action.id),
-                Text(("[" + t("review.confidential") + "] " if action.confidential else "") + short(action.text, 30)),
-                t(f"status.action.{action.status}"),
-                Text(due, style=Style(color=self._colour("error"), bold=True) if overdue else ""),
-                Text(handled_words(self.repo, action, names), no_wrap=True),
-                Text(owner.name if owner else (org.name if org else "")),
-            )
+            status = t(f"status.action.{action.status}")
+            # Overdue said with a mark and in words, not by colour alone.
+            rows.append((None, {
+                "id": str(action.id),
+                "text": ("[" + t("review.confidential") + "] " if action.confidential else "") + action.text,
+                "status": t("review.overdue_status", status=status) if overdue else status,
+                "due": Text(f"{OVERDUE} {due}" if overdue else due,
+                            style=Style(color=self._colour("error"), bold=True) if overdue else ""),
+                "handled": handled_words(self.repo, action, names),
+                "owner": owner.name if owner else (org.name if org else ""),
+            }))
+        table.show(rows, cursor=0)
         title = t("promises.linked.count", shown=len(shown), total=len(row.linked))
         if hidden:
             title += "  " + t("promises.linked.hidden", count=hidden)

@@ -22,11 +22,18 @@ from store.text.i18n import number, t
 from tui.events import StoreChanged
 from tui.screens.base import StoreScreen, key_bindings
 from tui.services import Services
+from tui.widgets.fitted_table import Column, FittedTable
 from tui.widgets.footer import KeyFooter
 
 DEBOUNCE = 0.15
 LIMIT = 200
-COLUMN_WIDTHS = {"date": 10, "kind": 11, "forum": 24, "snippet": SNIPPET_WIDTH + 14}
+# The hit's text takes what is left; at 80 columns the forum gives way first.
+RESULT_COLUMNS = (
+    Column("date"),
+    Column("kind"),
+    Column("forum", priority=1, most=24),
+    Column("snippet", flex=True, least=30, most=SNIPPET_WIDTH + 14),
+)
 
 
 _binding = key_bindings("search")
@@ -80,16 +87,11 @@ class SearchScreen(StoreScreen):
         yield Input(self.initial, placeholder=t("search.placeholder"), id="search-input")
         yield Static(t("search.confidential_on"), id="search-secret")
         yield Static(t("search.hint"), id="search-status")
-        yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(RESULT_COLUMNS, lambda key: t(f"search.col.{key}"), id="search-results",
+                          cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#search-results", DataTable)
-        # Fixed widths: DataTable measures auto widths when idle, and a table filled in
-        # the same turn as a layout change (the confidentiality marker) kept the
-        # headings' widths.
-        for key, width in COLUMN_WIDTHS.items():
-            table.add_column(t(f"search.col.{key}"), key=key, width=width)
         self.query_one("#search-input", Input).focus()
         if not self.repo.history_loaded:
             self.query_one("#search-status", Static).update(Content(t("search.reading_history")))
@@ -133,8 +135,8 @@ class SearchScreen(StoreScreen):
         self._fill(query_words(text))
 
     def _fill(self, words: list[str]) -> None:
-        table = self.query_one("#search-results", DataTable)
-        table.clear()
+        table = self.query_one("#search-results", FittedTable)
+        rows = []
         accent = Style(color=self.app.current_theme.accent, bold=True) if self.app.current_theme else "bold"
         warning = Style(color=self.app.current_theme.warning) if self.app.current_theme else ""
         for n, hit in enumerate(self.hits):
@@ -142,13 +144,13 @@ class SearchScreen(StoreScreen):
             snippet.highlight_words(words, style=accent, case_sensitive=False)
             if hit.confidential:
                 snippet = Text.assemble(("[" + t("review.confidential") + "] ", warning), snippet)
-            table.add_row(
-                cal.format_date(hit.date) if hit.date else "–",
-                t(f"search.kind.{hit.kind}"),
-                Text(hit.forum, no_wrap=True, overflow="ellipsis"),
-                snippet,
-                key=str(n),
-            )
+            rows.append((str(n), {
+                "date": cal.format_date(hit.date) if hit.date else "–",
+                "kind": t(f"search.kind.{hit.kind}"),
+                "forum": hit.forum,
+                "snippet": snippet,
+            }))
+        table.show(rows, cursor=0)
         status = self.query_one("#search-status", Static)
         if not words:
             status.update(Content(t("search.hint")))

@@ -109,7 +109,11 @@ class FittedTable(DataTable):
         self._fill(row, force=True)
 
     def _fill(self, row: int, force: bool = False) -> None:
-        width = self.scrollable_content_region.width or self.size.width or self.app.size.width
+        # Room for the vertical scrollbar when the rows are more than fit: laid out
+        # without it, the last column would lose its last cells to it.
+        lines = 1 + sum(_height(cells) for _, cells in self._rows)
+        scrollbar = self.styles.scrollbar_size_vertical if lines > (self.size.height or 0) else 0
+        width = (self.size.width or self.app.size.width) - scrollbar
         labels = {c.key: self._label(c.key) for c in self.columns_spec}
         layout = lay_out(self.columns_spec, labels, [cells for _, cells in self._rows], width)
         if layout != self._laid_out:
