@@ -76,6 +76,12 @@ class FormModal(ModalScreen[T]):
         height: 1fr;
         max-height: 100%;
     }
+    FormModal.-narrow .form-columns {
+        layout: vertical;
+    }
+    FormModal.-narrow .form-column {
+        width: 100%;
+    }
     FormModal .form-row > Checkbox {
         border: none;
         padding: 0;
@@ -96,6 +102,8 @@ class FormModal(ModalScreen[T]):
     # window that scrolls and the error line and buttons stay on screen.
     SCROLLING_BODY = False
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    # Narrower than this a form's two columns of fields stand one above the other.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     # -- what a subclass fills in ------------------------------------------------------
 

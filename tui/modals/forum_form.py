@@ -66,10 +66,6 @@ class ForumFormModal(FormModal[Forum | None]):
         color: $text;
         padding: 0 1;
     }
-    ForumFormModal #forum-form-body {
-        height: auto;
-        max-height: 1fr;
-    }
     ForumFormModal .form-columns {
         height: auto;
     }
@@ -128,6 +124,7 @@ class ForumFormModal(FormModal[Forum | None]):
     SAVE_LABEL = "forms.button.save"
     CANCEL_LABEL = "forms.button.cancel"
     ENTER_SAVES = False
+    SCROLLING_BODY = True  # 24 rows: the fields scroll, the buttons stay on screen
 
     def __init__(self, services: Services, forum: Forum | None = None) -> None:
         super().__init__()
@@ -165,7 +162,7 @@ class ForumFormModal(FormModal[Forum | None]):
             placeholder = t(f"forms.placeholder.{field}") if field in PLACEHOLDERS else ""
             return Input(values[field], placeholder=placeholder, compact=True, id=f"f-{field}", **kwargs)
 
-        with VerticalScroll(id="forum-form-body"):
+        with VerticalScroll(id="forum-form-body", classes="form-body"):
             with Horizontal(classes="form-columns"):
                 with Vertical(classes="form-column"):
                     yield Static(t("forms.section.forum"), classes="form-section")

@@ -6,9 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.screen import Screen
 
 from store.text.i18n import UserError, t
@@ -30,8 +28,8 @@ def key_bindings(screen: str, words: str | None = None) -> Callable[..., Binding
     return make
 
 
-# Below these a screen is in a small terminal (80×24): it carries the class
-# -narrow / -short, and its CSS folds side panes and shortens lists.
+# Below these a screen is in a small terminal (80×24): Textual's breakpoints give it
+# the class -narrow / -short, and its CSS folds side panes and shortens lists.
 NARROW = 100
 SHORT = 32
 
@@ -39,6 +37,9 @@ SHORT = 32
 class StoreScreen(Screen[None]):
     """A screen given the store and the day when it is made; a store refusal
     becomes one notification, never a traceback."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT, "-tall")]
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -48,15 +49,6 @@ class StoreScreen(Screen[None]):
     def today(self) -> date:
         return self.services.today()
 
-    def _size_classes(self, size: Size) -> None:
-        self.set_class(size.width < NARROW, "-narrow")
-        self.set_class(size.height < SHORT, "-short")
-
-    def on_mount(self) -> None:
-        self._size_classes(self.app.size)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._size_classes(event.size)
 
     def export_subject(self) -> dict[str, Any]:
         """What an export started on this screen is about (``meeting_id``, ``forum_id``,

@@ -64,8 +64,10 @@ class LayoutMixin:
     current_key: int | None
     quick_entry: Any
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._size_classes(event.size)
+
     def _size_classes(self, size) -> None:
-        super()._size_classes(size)
         focus_mode = size.width < NARROW or size.height < SHORT
         if focus_mode != self.has_class("-focus-mode"):
             self.set_class(focus_mode, "-focus-mode")
