@@ -575,7 +575,7 @@ EN: dict[str, str] = {
     "search.key.input.tip": "Back to the search box",
     "search.key.results": "Hits",
     "search.key.results.tip": "Go to the list of hits",
-    "search.placeholder": "Search information, decisions, actions and promises – every word must occur",
+    "search.placeholder": "Search notes, decisions, actions and promises – all words must occur",
     "search.hint": "Type one or more words. Hits show as you type, newest first.",
     "search.reading_history": "Reading history …",
     "search.none": "No hits.",

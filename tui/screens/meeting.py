@@ -190,6 +190,10 @@ class MeetingScreen(LayoutMixin, LinesMixin, PanelsMixin, ChainMixin, StoreScree
         # Another process (a second window, `samverkan log`) committed: show it.
         self.reload()
 
+    def export_subject(self) -> dict[str, Any]:
+        # An export from the palette here (minutes, agenda) is about this meeting.
+        return {"meeting_id": self.meeting_id}
+
     def ask(self, modal: ModalScreen[Any], done: Callable[[Any], None]) -> None:
         """Open one of this screen's dialogs; keys typed from now on go to it."""
         self._own_modal = True

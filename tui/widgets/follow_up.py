@@ -42,7 +42,7 @@ class FollowUpPanel(FlexTable):
     }
     """
 
-    COLUMNS = (("id", 4), ("text", FLEX), ("owner", 14), ("due", 12), ("status", 16))
+    COLUMNS = (("id", 4), ("text", FLEX), ("owner", 14), ("due", 12), ("status", 20))
     LABELS = "meeting.follow.col."
     WRAP = False  # one line per action: a forum with years of open actions stays fast
 
