@@ -102,6 +102,15 @@ def test_the_app_in_english_at_80x24_shows_no_swedish_word() -> None:
         assert not SWEDISH.search(shot), SWEDISH.search(shot)
 
 
+async def test_the_palette_lists_each_command_once_and_not_itself(demo_repo, make_app) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert len(titles) == len(set(titles)), titles
+        assert t("key.palette") not in titles
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 async def test_the_command_palette_speaks_the_language(demo_repo, make_app, lang: str) -> None:
     set_language(lang)

@@ -261,7 +261,8 @@ class SamverkanApp(OrderedKeys, App[None]):
         for node in (screen, self):
             for _key, binding in node._bindings:
                 # Textual's own bindings carry English words and no id: ours all have one.
-                if not binding.id or not binding.description or binding.action in seen:
+                if not binding.id or not binding.description or binding.action in seen \
+                        or binding.action == "command_palette":  # the palette does not list itself
                     continue
                 seen.add(binding.action)
                 yield SystemCommand(
@@ -270,8 +271,8 @@ class SamverkanApp(OrderedKeys, App[None]):
                     lambda node=node, action=binding.action: self.call_later(node.run_action, action),
                 )
         for name in ("forums", "actions", "promises", "situation", "search", "import"):
-            action = f"go('{name}')"
-            if action not in seen:
+            # A screen's key to it (home: a) runs "app.go(…)": listed once.
+            if f"go('{name}')" not in seen and f"app.go('{name}')" not in seen:
                 yield SystemCommand(t(f"palette.{name}"), t(f"palette.{name}.tip"), lambda n=name: self.open(n))
         for kind in EXPORTS:  # every export, about what the screen shows
             if f"app.export('{kind}')" not in seen:

@@ -347,6 +347,7 @@ class MeetingScreen(LayoutMixin, LinesMixin, PanelsMixin, ChainMixin, StoreScree
             counts[line.agenda_key] = counts.get(line.agenda_key, 0) + 1
         panel = self.query_one(AgendaPanel)
         panel.border_title = t("meeting.agenda.title")
+        panel.show_time(any(item.minutes for item in meeting.agenda))
         rows = []
         for n, item in enumerate(meeting.agenda, start=1):
             time, over = self._item_time(item, short=True)

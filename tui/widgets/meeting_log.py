@@ -164,15 +164,24 @@ class AgendaPanel(FlexTable):
     class CurrentChosen(Message):
         key: int
 
+    def show_time(self, shown: bool) -> None:
+        """The time column only when an item has a budget: otherwise its width is the titles'."""
+        columns = type(self).COLUMNS if shown else tuple(c for c in type(self).COLUMNS if c[0] != "minutes")
+        if columns != self.COLUMNS:
+            self.COLUMNS = columns  # this panel's own, as the lägesbild's tables do
+            self._built_width = -1
+
     def row_key(self, row: AgendaLine) -> str:
         return f"item:{row.key}"
 
     def cells(self, row: AgendaLine) -> list[Text]:
         style = f"bold {self.color('accent')}" if row.current else ""
         time_style = f"bold {self.color('error')}" if row.over else ("" if row.current else "dim")
-        return [Text("▶" if row.current else "", style=style), Text(f"{row.number}.", style=style),
-                Text(row.title, style=style), Text(row.time, style=time_style),
-                Text(str(row.count) if row.count else "", style="dim")]
+        cells = {"current": Text("▶" if row.current else "", style=style),
+                 "number": Text(f"{row.number}.", style=style), "title": Text(row.title, style=style),
+                 "minutes": Text(row.time, style=time_style),
+                 "count": Text(str(row.count) if row.count else "", style="dim")}
+        return [cells[key] for key, _ in self.COLUMNS]
 
     def row_chosen(self) -> None:
         row = self.selected_row
