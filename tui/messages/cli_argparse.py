@@ -176,7 +176,7 @@ EN: dict[str, str] = {
     "cli.help.arg.title": "the problem's title",
     "cli.help.arg.agreement": "the cooperation agreement's number",
     "cli.help.arg.problem": "the problem's number",
-    "cli.help.arg.promise": "the citizen promise's number, for example L3",
+    "cli.help.arg.promise": "the citizen promise's number, for example P3",
     "cli.help.arg.outcome": "the outcome's number",
     "cli.help.arg.name": "the account's name",
     "cli.help.arg.role": "the account's role",

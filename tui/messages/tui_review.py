@@ -635,7 +635,7 @@ EN: dict[str, str] = {
     "review.help.forum": "only actions from this forum's meetings",
     "review.help.org": "only actions this organisation owns",
     "review.help.owner": "only actions this person (or organisation) owns",
-    "review.help.promise": "only actions linked to this citizen promise (number, e.g. 3 or L3)",
+    "review.help.promise": "only actions linked to this citizen promise (number, e.g. 3 or P3)",
     "review.help.text": "only actions whose text contains all these words",
     "review.help.sort": "sort on this column",
     "review.help.desc": "sort descending",
