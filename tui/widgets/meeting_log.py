@@ -143,7 +143,9 @@ class AgendaPanel(FlexTable):
     LABELS = "meeting.agenda.col."
     UNLABELLED = frozenset({"current"})
     MIN_FLEX = 10
-    DROP = ("count",)  # the titles' words are never cut: the line count gives way first
+    # The titles' words are never cut: the line count gives way first, then the time
+    # (the header still says the current item's running time).
+    DROP = ("count", "minutes")
 
     BINDINGS = [
         Binding("enter", "screen.choose_item", t("meeting.key.agenda_current"), id="meeting.agenda.current",
