@@ -15,7 +15,6 @@ one form for 1 and the other for every other number, so two forms suffice.
 from __future__ import annotations
 
 import os
-import string
 from types import ModuleType
 
 from store.text import messages
@@ -68,14 +67,24 @@ def plural(n: int, forms: str) -> str:
     return chosen.replace("#", number(n))
 
 
-class _Formatter(string.Formatter):
-    def format_field(self, value: object, format_spec: str) -> str:
-        if "|" in format_spec and isinstance(value, int):
-            return plural(value, format_spec)
-        return super().format_field(value, format_spec)
+_PLURAL_FIELD = None  # compiled on first use: most calls of the command line never need it
 
 
-_FORMATTER = _Formatter()
+def _with_plurals(text: str, params: dict[str, object]) -> str:
+    """``text`` with each ``{name:forms}`` field replaced by the form its number takes."""
+    global _PLURAL_FIELD
+    if _PLURAL_FIELD is None:
+        import re
+
+        _PLURAL_FIELD = re.compile(r"\{(\w+):([^{}]*\|[^{}]*)\}")
+
+    def form(match) -> str:  # type: ignore[no-untyped-def]
+        value = params.get(match[1])
+        if not isinstance(value, int):
+            return match[0]
+        return plural(value, match[2]).replace("{", "{{").replace("}", "}}")
+
+    return _PLURAL_FIELD.sub(form, text)
 
 
 def t(key: str, /, **params: object) -> str:
@@ -83,8 +92,9 @@ def t(key: str, /, **params: object) -> str:
     text = CATALOGUES[_language].get(key) or CATALOGUES["sv"].get(key) or key
     if not params:
         return text
-    # str.format is several times faster: the formatter only for texts with plural forms.
-    return _FORMATTER.vformat(text, (), params) if "|" in text else text.format(**params)
+    if "|" in text:
+        text = _with_plurals(text, params)
+    return text.format(**params)
 
 
 class UserError(Exception):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Callable
 
@@ -78,8 +77,9 @@ def _localizing(add: Callable[..., argparse.Action]) -> Callable[..., argparse.A
     return add_argument
 
 
-# argparse's error sentences (Python 3.11-3.13 wordings) and ours for them.
-_ERRORS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), key) for pattern, key in (
+# argparse's error sentences (Python 3.11-3.13 wordings) and ours for them; compiled
+# when an error is said, not at every call of the command line.
+_ERRORS = (
     (r"invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.*)\)", "cli.err.invalid_choice"),
     (r"the following arguments are required: (?P<args>.*)", "cli.err.required"),
     (r"unrecognized arguments: (?P<args>.*)", "cli.err.unrecognized"),
@@ -95,8 +95,8 @@ _ERRORS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), key) for pat
     (r"invalid float value: '?(?P<value>.*?)'?", "cli.err.invalid_float"),
     (r"invalid \S+ value: '?(?P<value>.*?)'?", "cli.err.invalid_value"),
     (r"unexpected option string: (?P<option>.*)", "cli.err.unexpected_option"),
-)]
-_ARGUMENT = re.compile(r"argument (?P<argument>[^:]+): (?P<message>.*)", re.S)
+)
+_ARGUMENT = r"argument (?P<argument>[^:]+): (?P<message>.*)"
 
 
 def _unquoted_list(text: str) -> str:
@@ -105,10 +105,12 @@ def _unquoted_list(text: str) -> str:
 
 def translate_error(message: str) -> str:
     """argparse's error sentence, said in the catalogue's words."""
-    argument = _ARGUMENT.fullmatch(message)
+    import re
+
+    argument = re.fullmatch(_ARGUMENT, message, re.S)
     inner = argument["message"] if argument else message
     for pattern, key in _ERRORS:
-        found = pattern.fullmatch(inner.strip())
+        found = re.fullmatch(pattern, inner.strip())
         if found:
             params: dict[str, object] = dict(found.groupdict())
             for name in ("choices", "args", "matches"):
