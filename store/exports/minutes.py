@@ -82,7 +82,7 @@ def promise_label(promise_id: int | None) -> str:
 def omitted_line(count: int) -> str:
     if count <= 0:
         return ""
-    return t("export.omitted.one") if count == 1 else t("export.omitted.many", count=count)
+    return t("export.omitted", count=count)
 
 
 def marked(text: str, confidential: bool) -> str:
