@@ -295,9 +295,12 @@ class MeetingSession:
 
     def start_item(self, key: int | None) -> Meeting:
         """The meeting came to item ``key``: its clock starts now (the first time only).
-        A clock, not a record: nothing for ctrl+z to take back."""
-        if key is None:
-            return self.meeting
+        Only on the meeting's own day and before its minutes are approved: choosing an
+        item of last week's meeting to correct a line under it starts no clock. A clock,
+        not a record: nothing for ctrl+z to take back."""
+        meeting = self.meeting
+        if key is None or meeting.day != self.today() or meeting.approved_at is not None:
+            return meeting
         return self.repo.start_agenda_item(self.meeting_id, key, clock.now())
 
     def change_action(self, action_id: int, **change: Any) -> Action:

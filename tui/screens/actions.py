@@ -91,20 +91,6 @@ class ActionsScreen(StoreScreen):
     ActionsScreen #actions-detail.-hidden {
         display: none;
     }
-    /* 80 columns: the table the whole width (number, text, status and due date show);
-       i shows the detail in its place. */
-    ActionsScreen.-narrow #actions-detail {
-        display: none;
-    }
-    ActionsScreen.-narrow.-detail-open #actions-detail {
-        display: block;
-        width: 1fr;
-        max-width: 100%;
-        border-left: none;
-    }
-    ActionsScreen.-narrow.-detail-open ActionTable {
-        display: none;
-    }
     ActionsScreen #actions-status {
         height: 1;
         padding: 0 1;

@@ -94,13 +94,6 @@ class ForumsScreen(StoreScreen):
     ForumsScreen #upcoming-box {
         height: 9;
     }
-    /* 24 rows: the list keeps room for four forums; the next dates shrink to four. */
-    ForumsScreen.-short #upcoming-title {
-        margin-top: 0;
-    }
-    ForumsScreen.-short #upcoming-box {
-        height: 5;
-    }
     """
 
     BINDINGS = [

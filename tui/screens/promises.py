@@ -118,12 +118,6 @@ class PromisesScreen(PromiseOutcomeKeys, StoreScreen):
     PromisesScreen #promise-linked-table {
         height: 1fr;
     }
-    PromisesScreen.-narrow #promises-filters > Select {
-        width: 1fr;
-    }
-    PromisesScreen.-narrow #promises-filters > Input {
-        width: 14;
-    }
     """
 
     BINDINGS = [
