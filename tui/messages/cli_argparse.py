@@ -72,7 +72,6 @@ SV: dict[str, str] = {
     "cli.metavar.agreement": "överenskommelse",
     "cli.metavar.problem": "problem",
     "cli.metavar.title": "rubrik",
-    "cli.metavar.MINUTES_BUDGET": "MINUTER",
     "cli.metavar.what": "VAD",
     "cli.metavar.kind": "SLAG",
     # Help of arguments whose name was thought to say it all.
@@ -163,7 +162,6 @@ EN: dict[str, str] = {
     "cli.metavar.agreement": "agreement",
     "cli.metavar.problem": "problem",
     "cli.metavar.title": "title",
-    "cli.metavar.MINUTES_BUDGET": "MINUTES",
     "cli.metavar.what": "WHAT",
     "cli.metavar.kind": "KIND",
     "cli.help.arg.format": "output format",
