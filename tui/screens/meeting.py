@@ -164,7 +164,6 @@ class MeetingScreen(LayoutMixin, LinesMixin, PanelsMixin, ChainMixin, StoreScree
         self.quick_entry.show_preview(t("meeting.preview.hint"), "hint")
         self.quick_entry.focus_input()
 
-
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Back from another screen (export, help …): what it changed is shown. Back
         # from one of our own dialogs: the dialog's callback already refreshed.
@@ -189,10 +188,6 @@ class MeetingScreen(LayoutMixin, LinesMixin, PanelsMixin, ChainMixin, StoreScree
     def on_store_changed(self, message: StoreChanged) -> None:
         # Another process (a second window, `samverkan log`) committed: show it.
         self.reload()
-
-    def export_subject(self) -> dict[str, Any]:
-        # An export from the palette here (minutes, agenda) is about this meeting.
-        return {"meeting_id": self.meeting_id}
 
     def ask(self, modal: ModalScreen[Any], done: Callable[[Any], None]) -> None:
         """Open one of this screen's dialogs; keys typed from now on go to it."""
