@@ -142,3 +142,14 @@ def test_the_command_line_never_shows_the_systems_own_sentence(tmp_path, capsys)
     assert main(["init", "--store", str(blocker / "under" / "s.json")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "(en del av sökvägen är en fil, inte en mapp)" in err and "Errno" not in err
+
+
+def test_a_holiday_is_named_in_the_chosen_language() -> None:
+    from datetime import date
+
+    from store.rules import calendar as cal
+
+    assert cal.holiday_name(date(2027, 1, 6)) == "Trettondedag jul"
+    set_language("en")
+    assert cal.holiday_name(date(2027, 1, 6)) == "Epiphany"
+    assert cal.is_holiday(date(2027, 1, 6))

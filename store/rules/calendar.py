@@ -86,7 +86,7 @@ from store.rules import swedish_holidays
 
 # The school terms live with the breaks they make; callers find them here as before.
 from store.rules.breaks import HT, TERMS, VT, term_bounds, term_of, without_pauses  # noqa: F401
-from store.text.i18n import t
+from store.text.i18n import language, t
 
 # A holiday moves a meeting at most a few days (julafton Wed -> Mon 29 Dec at
 # worst); scheduled dates this far before the range are generated so that a
@@ -174,9 +174,13 @@ def is_holiday(d: date) -> bool:
 
 
 def holiday_name(d: date) -> str | None:
-    """Swedish name of the holiday on ``d`` ("Annandag påsk"), else None."""
+    """The holiday's name on ``d`` in the chosen language ("Annandag påsk", "Easter
+    Monday"), else None. Two on one day are both named ("Första maj; Kristi himmelsfärdsdag")."""
     d = _day(d)
-    return _holidays_of_year(d.year).get(d)
+    name = _holidays_of_year(d.year).get(d)
+    if name is None or language() == "sv":
+        return name
+    return "; ".join(t(f"holiday.{part}") for part in name.split("; "))
 
 
 def is_working_day(d: date) -> bool:
