@@ -117,6 +117,15 @@ def test_snippet_cuts_around_the_word() -> None:
     assert snippet("Kort text", "kort") == "Kort text"
 
 
+def test_a_snippet_cuts_between_words_and_shows_the_match_early() -> None:
+    text = ("Polisen och kommunen bjuder in representanter från Lillhalsskolan och "
+            "Tallbackaskolan till ett samtal om trygghet i centrum under hösten " * 2)
+    cut = snippet(text, "skol")
+    assert cut == ("…från Lillhalsskolan och Tallbackaskolan till ett samtal om "
+                   "trygghet i centrum under hösten…")
+    assert cut.index("Lillhalsskolan") <= 1 + 16 + 5  # within the first 30 cells an 80-column table shows
+
+
 def test_demo_search(demo_repo) -> None:
     hits = search(demo_repo, "bårsta")
     assert hits and all("bårsta" in h.snippet.casefold() for h in hits)

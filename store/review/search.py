@@ -37,6 +37,7 @@ ACTION = "action"
 PROMISE = "promise"
 KINDS = (INFO, DECISION, ACTION, PROMISE)
 SNIPPET_WIDTH = 90
+SNIPPET_LEAD = 16  # characters before the match, at most
 _TABLES = ("entries", "actions", "promises")
 
 
@@ -62,15 +63,24 @@ def query_words(text: str) -> list[str]:
 
 
 def snippet(text: str, word: str, width: int = SNIPPET_WIDTH) -> str:
-    """``text`` on one line, cut to ``width`` around the first place ``word`` occurs."""
+    """``text`` on one line, cut to ``width`` around the first place ``word`` occurs:
+    at most a few words before it, so that it shows in a narrow column too (80
+    columns leave about 30 for it), and never a word cut in two."""
     flat = " ".join(text.split())
     if len(flat) <= width:
         return flat
     folded = fold(flat)
     at = folded.find(word) if word and len(folded) == len(flat) else -1
-    start = 0 if at < width // 3 else at - width // 3
+    start = at - SNIPPET_LEAD if at > SNIPPET_LEAD else 0
+    if start > 0 and flat[start - 1] != " ":
+        word_start = flat.rfind(" ", 0, at) + 1  # the word the match is in
+        after = flat.find(" ", start) + 1
+        start = after if 0 < after <= word_start else word_start
     end = min(len(flat), start + width)
-    start = max(0, end - width)
+    if end < len(flat) and flat[end] != " ":
+        space = flat.rfind(" ", start, end)
+        if space > max(at, start):
+            end = space
     cut = flat[start:end].strip()
     return ("…" if start > 0 else "") + cut + ("…" if end < len(flat) else "")
 

@@ -9,7 +9,7 @@ SV: dict[str, str] = {
     "io.key.save.tip": "Spara dokumentet som en fil",
     "io.key.copy": "Kopiera",
     "io.key.copy.tip": "Kopiera texten till urklipp för att klistra in i ett mejl",
-    "io.key.confidential": "Sekretess av/på",
+    "io.key.confidential": "Sekretess",
     "io.key.confidential.tip": "Välj om sekretessbelagda punkter ska tas med (förval: utelämnas)",
     "io.key.authors": "Vem skrev",
     "io.key.authors.tip": "Välj om minnesanteckningarna ska visa vem som skrev varje rad (förval: nej)",

@@ -70,7 +70,17 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
         return any(option.label == name or option.label.startswith(name + " (") for name in self.candidates)
 
     def compose_fields(self) -> ComposeResult:
-        yield Static(Content(t("meeting.owner.new_section")), classes="section")
+        # Several fit: picking one of them is the likely answer, so the list comes
+        # first; at 80×24 the section below the first starts off screen.
+        if self.candidates:
+            yield from self._pick_section("meeting.owner.pick_first")
+            yield from self._new_section("meeting.owner.new_second")
+        else:
+            yield from self._new_section("meeting.owner.new_section")
+            yield from self._pick_section("meeting.owner.pick_section")
+
+    def _new_section(self, heading: str) -> ComposeResult:
+        yield Static(Content(t(heading)), classes="section")
         yield Label(t("meeting.owner.name"), classes="field-label")
         yield Input(value=self.token, id="owner-name")
         yield Label(t("meeting.owner.organisation"), classes="field-label")
@@ -80,7 +90,9 @@ class OwnerModal(DialogScreen[OwnerChoice | None]):
             id="owner-organisation",
         )
         yield Button(t("meeting.owner.add"), id="add", variant="primary")
-        yield Static(Content(t("meeting.owner.pick_section")), classes="section")
+
+    def _pick_section(self, heading: str) -> ComposeResult:
+        yield Static(Content(t(heading)), classes="section")
         yield Input(id="owner-filter", placeholder=t("meeting.owner.filter"))
         yield OptionList(id="owner-list")
 

@@ -83,8 +83,9 @@ class ExportScreen(StoreScreen):
     BINDINGS = [
         _binding("escape", "back", "back"),
         _binding("s", "save", "save"),
-        _binding("k", "copy", "copy"),
+        # The confidentiality choice before the copy: at 80 columns it is the key that must show.
         _binding("t", "toggle_confidential", "confidential"),
+        _binding("k", "copy", "copy"),
         _binding("v", "toggle_authors", "authors"),
         _binding("a", "toggle_all", "all"),
         _binding("o", "toggle_empty_items", "empty_items"),

@@ -300,7 +300,7 @@ class MeetingScreen(LayoutMixin, LinesMixin, PanelsMixin, ChainMixin, StoreScree
         forum_name = forum.name if forum else "–"
         self.title = forum_name
         end = cal.format_time(meeting.end) if meeting.end else ""
-        self.query_one("#meeting-title", Static).update(Content(t(
+        self.query_one("#meeting-title", Static).update(Content(self.fit_header(t(
             "meeting.header.title",
             forum=forum_name,
             date=cal.format_long(meeting.day),
@@ -308,20 +308,22 @@ class MeetingScreen(LayoutMixin, LinesMixin, PanelsMixin, ChainMixin, StoreScree
             week=cal.week_label(meeting.day),
             time=cal.format_time(meeting.start) + (f"–{end}" if end else ""),
             place=meeting.location or "–",
-        )))
+        ))))
         chair = repo.meeting_chair(meeting) or "–"
         if meeting.chair:
             chair = t("meeting.header.chair_changed", chair=chair)
         meta = self.query_one("#meeting-meta", Static)
         meta.set_class(meeting.status == HELD, "-held")
-        meta.update(Content(t(
+        words = t(
             "meeting.header.meta",
             chair=chair,
             secretary=meeting.secretary or "–",
             status=t(f"status.meeting.{meeting.status}"),
             item=self._item_label(self.current_key),
-        ) + "  ·  " + self.justering_words())
-            + (Content("  ·  " + t("app.subtitle_demo")) if getattr(self.app, "demo", False) else Content("")))
+        ) + "  ·  " + self.justering_words()
+        if getattr(self.app, "demo", False):
+            words += "  ·  " + t("app.subtitle_demo")
+        meta.update(Content(self.fit_header(words)))
 
     def show_attendance(self) -> None:
         meeting = self.meeting

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
 
 from store.model.meeting import AgendaItem, Meeting
@@ -63,9 +64,24 @@ class LayoutMixin:
     meeting: Meeting | None
     current_key: int | None
     quick_entry: Any
+    show_header: Any
 
     def on_resize(self, event: events.Resize) -> None:
         self._size_classes(event.size)
+        if self.is_mounted and self.meeting is not None:
+            self.show_header()  # its lines keep what fits the new width
+
+    def fit_header(self, text: str) -> str:
+        """A header line in a small terminal: the parts (between " · ") that fit whole,
+        never one cut mid-word ("kl. 10:00–11:…"); the first part always stays (cut by
+        the CSS's ellipsis only when it alone is too long)."""
+        if not self.has_class("-focus-mode"):
+            return text
+        width = self.app.size.width - 2  # the screen's padding
+        parts = text.split(" · ")
+        while len(parts) > 1 and cell_len(" · ".join(parts)) > width:
+            parts.pop()
+        return " · ".join(parts).rstrip(" ·")
 
     def _size_classes(self, size) -> None:
         focus_mode = size.width < NARROW or size.height < SHORT

@@ -37,7 +37,7 @@ EN: dict[str, str] = {
     "review.state.at_risk": "at risk",
     "review.state.kept": "kept",
     "review.state.not_kept": "not kept",
-    "review.state.no_target": "no measurable target",
+    "review.state.no_target": "not measurable",
     "review.state.not_started": "not started",
     "review.group.no_owner": "(no owner)",
     "review.group.no_organisation": "(no organisation)",
