@@ -112,3 +112,20 @@ async def test_a_follow_up_pages_outcomes_are_recorded_on_their_promises(make_ap
                             (10, "kontroller utförda av trafikpolisen med hjälp mobil trafiksäkerhetskamera.")}
         checks = next(p for p in repo.promises() if p.text.startswith("Minst 20 trafikkontroller"))
         assert {o.count for o in repo.outcomes(checks.id)} == {40, 10}
+
+
+async def test_at_80_columns_the_promise_text_stays_and_the_other_columns_give_way_to_the_detail(make_app, tmp_path) -> None:
+    text = ("Medborgarlöfte 2024\n• att öka tryggheten i centrum.\n\nAktiviteter\n"
+            "• Polisen ska genomföra minst 30 trafikkontroller vid skolorna under hösten och våren.\n")
+    app = make_app(Repository(tmp_path / "s.json", create=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await read(pilot, text)
+        table = screen.query_one("#import-table", DataTable)
+        assert [str(c.label) for c in table.ordered_columns] == ["Mål", "Löfte"]
+        row = cells(screen, 0)
+        assert row[0] == "30 under perioden"
+        assert row[1].startswith("Polisen ska genomföra minst 30 trafikkontroller") and row[1].endswith("…")
+        assert f" {row[1][:-1].split()[-1]} " in text  # cut between words
+        # What the table leaves out, the line under it says.
+        assert "polisen · " in shown(screen, "#import-detail")
+        assert sum(c.get_render_width(table) for c in table.ordered_columns) <= 80

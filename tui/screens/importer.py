@@ -31,6 +31,25 @@ from tui.widgets.footer import KeyFooter
 
 __all__ = ["ImportScreen", "PER_UNITS", "TargetChoice", "TargetModal"]
 FIXED_WIDTHS = {"period": 11, "focus_area": 22, "parties": 30, "target": 18}
+# A narrow window keeps the promise's text readable: these give way, first one first
+# (the detail below the table says the period, the keys change the rest).
+DROP_ORDER = ("period", "focus_area", "parties")
+MIN_TEXT = 24
+
+
+def import_columns(width: int) -> tuple[dict[str, int], int]:
+    """The fixed columns shown in ``width`` cells, and the width left for the text."""
+    shown = dict(FIXED_WIDTHS)
+
+    def text_width() -> int:
+        # cell padding on both sides of every column, the border and the scrollbar
+        return width - sum(shown.values()) - 2 * (len(shown) + 1) - 4
+
+    for key in DROP_ORDER:
+        if text_width() >= MIN_TEXT:
+            break
+        del shown[key]
+    return shown, max(20, text_width())
 
 
 def _binding(key: str, action: str, name: str) -> Binding:
@@ -146,26 +165,26 @@ class ImportScreen(StoreScreen):
         row = table.cursor_row if keep_cursor else 0
         if cursor is not None:
             row = cursor
-        # cell padding on both sides of every column, the border and the scrollbar
-        fixed = sum(FIXED_WIDTHS.values()) + 2 * (len(FIXED_WIDTHS) + 1) + 4
-        self._text_width = max(20, (self.size.width or self.app.size.width) - fixed)
+        shown, self._text_width = import_columns(self.size.width or self.app.size.width)
         table.clear(columns=True)
-        for key, width in (*FIXED_WIDTHS.items(), ("text", self._text_width)):
+        for key, width in (*shown.items(), ("text", self._text_width)):
             table.add_column(t(f"io.import.col.{key}"), width=width, key=key)
         for index, review in enumerate(self.rows):
-            table.add_row(*self._cells(review), key=str(index))
+            cells = self._cells(review)
+            table.add_row(*(cells[key] for key in (*shown, "text")), key=str(index))
         if self.rows:
             table.move_cursor(row=min(max(row, 0), len(self.rows) - 1))
         self.show_detail()
         self.refresh_bindings()
 
-    def _cells(self, review: ReviewRow) -> list[Text]:
+    def _cells(self, review: ReviewRow) -> dict[str, Text]:
         p = review.promise
         text = p.text
         if not review.kept:
             text = f"({t('io.import.dropped')}) {text}"
         if len(text) > self._text_width:
-            text = text[: self._text_width - 1] + "…"
+            cut = text[: self._text_width - 1]
+            text = (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"  # between words
         style = "strike dim" if not review.kept else ""
 
         def cell(value: str, name: str, **options) -> Text:
@@ -173,13 +192,13 @@ class ImportScreen(StoreScreen):
             shown = Text(value, style=style, **options)
             return shown.append(" ?", style="bold yellow") if doubtful else shown
 
-        return [
-            cell(p.period_label or t("io.import.none"), "period"),
-            cell(p.focus_area or t("io.import.none"), "focus_area", overflow="ellipsis", no_wrap=True),
-            cell(parties_text(p.parties), "parties", overflow="ellipsis", no_wrap=True),
-            cell(target_text(p.target), "target"),
-            Text(text, style=style, no_wrap=True),
-        ]
+        return {
+            "period": cell(p.period_label or t("io.import.none"), "period"),
+            "focus_area": cell(p.focus_area or t("io.import.none"), "focus_area", overflow="ellipsis", no_wrap=True),
+            "parties": cell(parties_text(p.parties), "parties", overflow="ellipsis", no_wrap=True),
+            "target": cell(target_text(p.target), "target"),
+            "text": Text(text, style=style, no_wrap=True),
+        }
 
     def show_detail(self) -> None:
         review = self.current()
@@ -193,8 +212,10 @@ class ImportScreen(StoreScreen):
         places = ", ".join(p.all_municipalities()) or t("io.import.none")
         if "municipality" in review.uncertain:
             places += " ?"
-        detail.update(t("io.import.detail", municipality=places,
-                        period=p.period_label or t("io.import.none"), text=p.text))
+        # The row's every field, those a narrow table leaves out too.
+        detail.update(t("io.import.detail", municipality=places, period=p.period_label or t("io.import.none"),
+                        parties=parties_text(p.parties), focus_area=p.focus_area or t("io.import.none"),
+                        text=p.text))
         reasons = [doubt_sentence(review.uncertain[f], p) for f in DOUBT_FIELDS if f in review.uncertain]
         lines = [t("io.import.doubt", reasons=" ".join(reasons))] if reasons else []
         if review.outcomes:
