@@ -71,14 +71,22 @@ def lay_out(columns: Sequence[Column], labels: dict[str, str], rows: Sequence[di
 
 
 def fitted(cell: Cell, width: int) -> Cell:
-    """The cell in ``width`` cells: each of its lines ends in "…" when longer."""
+    """The cell in ``width`` cells: each of its lines ends in "…" when longer, cut
+    between two words when a word ends in its second half, else where the width ends."""
     if cell_width(cell) <= width:
         return cell
     if not isinstance(cell, Text):
         return "\n".join(fit(line, width) for line in cell.split("\n"))
     lines = cell.split("\n")
     for line in lines:
-        line.truncate(width, overflow="ellipsis")
+        if cell_len(line.plain) <= width:
+            continue
+        space = line.plain.rfind(" ", 0, width - 1)
+        if space > width // 2:
+            line.truncate(space)
+            line.append("…")
+        else:
+            line.truncate(width, overflow="ellipsis")
     return Text("\n").join(lines)
 
 
