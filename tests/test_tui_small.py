@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -79,6 +80,15 @@ async def main():
         await pilot.press("ctrl+f")
         await pilot.pause()
         shots.append(text())
+        await pilot.press("escape", "escape")
+        for key in ("f", "l", "p", "s", "f1"):  # forums, promises, situation, search, help
+            await pilot.press(key)
+            for _ in range(20):
+                await pilot.pause(0.05)
+            shots.append(text())
+            await pilot.press("escape")
+            for _ in range(5):
+                await pilot.pause(0.05)
     print("\\n=====\\n".join(shots))
 
 asyncio.run(main())
@@ -94,12 +104,19 @@ def test_the_app_in_english_at_80x24_shows_no_swedish_word() -> None:
     result = subprocess.run([sys.executable, "-c", ENGLISH_RUN], capture_output=True, text=True,
                             cwd=Path(__file__).parent.parent, timeout=120)
     assert result.returncode == 0, result.stderr
-    home, actions, meeting, follow_up = result.stdout.split("\n=====\n")
+    shots = result.stdout.split("\n=====\n")
+    home, actions, meeting, follow_up, forums, promises, situation, search, help_ = shots
     assert "Chair" in home and "Status" in home and home.splitlines()[-1].rstrip().endswith("^p Commands")
     assert "in progress, overdue" in actions and "⚠" in actions
     assert "Logging under:" in meeting and "Follow-up" in follow_up
-    for shot in (home, actions, meeting, follow_up):
+    # The forum's next meetings: a meeting moved for a holiday (named in English too,
+    # test_language) says so in English.
+    assert "Forums" in forums and "moved from Wednesday" in forums and "Trettondedag" not in forums
+    assert "citizen promise" in promises and "Situation picture" in situation
+    assert "Back" in search and "Keys everywhere" in help_
+    for shot in shots:
         assert not SWEDISH.search(shot), SWEDISH.search(shot)
+        assert all(cell_len(line) <= 80 for line in shot.splitlines())
 
 
 async def test_the_palette_lists_each_command_once_and_not_itself(demo_repo, make_app) -> None:
@@ -215,3 +232,36 @@ async def test_an_agenda_items_time_runs_against_its_budget(demo_repo, make_app)
         await pilot.press("ctrl+z")  # the budget taken back
         await pilot.pause()
         assert demo_repo.meeting(screen.meeting.id).agenda[1].minutes is None
+
+
+async def test_the_meeting_header_keeps_whole_parts_at_80_columns(demo_repo, make_app) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_monday(pilot, app)
+        title, meta = screen_text(app).splitlines()[:2]
+        # What does not fit is left out whole, never cut mid-word ("kl. 09:00–1…").
+        assert title.strip() == "Måndagsmöte Södertälje · måndag 23 november 2026 · v. 48 · kl. 09:00–10:00"
+        assert meta.strip().startswith("Loggar under: punkt 1 Lägesbild · Ordförande:") and "…" not in meta
+    async with make_app(demo_repo).run_test(size=(120, 40)) as pilot:
+        await open_monday(pilot, pilot.app)
+        assert "· Polishuset, Södertälje" in screen_text(pilot.app).splitlines()[0]  # all of it, room given
+
+
+async def test_an_owner_that_could_be_several_shows_the_choice_first(make_app, demo_repo) -> None:
+    from textual.widgets import OptionList, Static
+
+    from tui.modals.owner import OwnerModal, OwnerOption
+
+    options = [OwnerOption("Polisen Strängnäs", organisation_id=1), OwnerOption("Polisen Södertälje", organisation_id=2),
+               OwnerOption("Johan Berg (Polisen Södertälje)", person_id=3)]
+    app = make_app(demo_repo)
+    async with app.run_test(size=SMALL) as pilot:
+        modal = OwnerModal("polisen", [(1, "Polisen Strängnäs")], options,
+                           candidates=["Polisen Strängnäs", "Polisen Södertälje"])
+        await app.push_screen(modal)
+        await pilot.pause()
+        headings = [str(w.content) for w in modal.query(Static).filter(".section")]
+        assert headings == ["Välj vem som menades", "… eller lägg till som ny person"]
+        listing = modal.query_one("#owner-list", OptionList)
+        assert listing.region.bottom <= 24 and listing.option_count == 3  # on screen at 80×24
+        assert "Polisen Strängnäs" in screen_text(app)
