@@ -265,3 +265,16 @@ async def test_an_owner_that_could_be_several_shows_the_choice_first(make_app, d
         listing = modal.query_one("#owner-list", OptionList)
         assert listing.region.bottom <= 24 and listing.option_count == 3  # on screen at 80×24
         assert "Polisen Strängnäs" in screen_text(app)
+
+
+def test_a_cut_cell_ends_between_two_words() -> None:
+    from rich.text import Text
+
+    from tui.widgets.fitted_table import fitted
+    from tui.widgets.table_cells import fit
+
+    assert fit("Sammanställa synpunkter från trygghetsvandringen", 32) == "Sammanställa synpunkter från…   "
+    assert fit("Kontakta bostadsbolaget om klotter", 27) == "Kontakta bostadsbolaget om…"
+    assert fit("Trygghetsvandringssammanställning", 12) == "Trygghetsva…"  # one long word: cut where it ends
+    assert fitted(Text("…från Lillhagaskolan, praktiska gymnasiet, fritidsfabriken"), 40).plain == \
+        "…från Lillhagaskolan, praktiska…"

@@ -69,7 +69,9 @@ class MeasureLinksModal(DialogScreen[list[MeasureRef] | None]):
         yield Label(t("situation.links.label"), classes="field-label")
         if self.choices:
             yield SelectionList[int](*[
-                (f"{c.label()}  {at_word(c.text, 60)}", n, c.ref in self.linked) for n, c in enumerate(self.choices)
+                # The line, number and text, fits an 80-column window whatever the number's length.
+                (f"{c.label()}  {at_word(c.text, 65 - len(c.label()))}", n, c.ref in self.linked)
+                for n, c in enumerate(self.choices)
             ], id="links-list", compact=True)
         else:
             yield Static(Content(t("situation.links.none")), id="dialog-hint")
@@ -106,7 +108,7 @@ class ChoiceModal(DialogScreen[int | None]):
     DEFAULT_CSS = """
     ChoiceModal #numbered-choice {
         height: auto;
-        max-height: 14;
+        max-height: 45vh;  /* at 24 rows the dialog's buttons stay on screen */
     }
     """
 

@@ -18,11 +18,16 @@ MAX_WORD = 30  # a longer "word" (an address) may end in "…" rather than widen
 
 
 def fit(text: str, width: int, right: bool = False) -> str:
-    """``text`` in exactly ``width`` cells: padded (to the right with ``right``), or cut with "…"."""
+    """``text`` in exactly ``width`` cells: padded (to the right with ``right``), or cut with
+    "…", between two words when a word ends in the second half of the width."""
     if width <= 0:
         return ""
     if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
+        cut = set_cell_size(text, width - 1)
+        space = cut.rstrip().rfind(" ")
+        if space > width // 2 and not text[len(cut):len(cut) + 1].isspace():
+            cut = cut[:space]
+        return set_cell_size(cut + "…", width)
     return text.rjust(width) if right else set_cell_size(text, width)
 
 
