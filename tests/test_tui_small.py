@@ -278,3 +278,19 @@ def test_a_cut_cell_ends_between_two_words() -> None:
     assert fit("Trygghetsvandringssammanställning", 12) == "Trygghetsva…"  # one long word: cut where it ends
     assert fitted(Text("…från Lillhagaskolan, praktiska gymnasiet, fritidsfabriken"), 40).plain == \
         "…från Lillhagaskolan, praktiska…"
+
+
+async def test_attendance_in_the_four_panel_layout_shows_names_whole(demo_repo, make_app) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_monday(pilot, app)
+        panel = screen.query_one(AttendancePanel)
+        lines = [panel.render_line(y).text for y in range(1, 1 + len(panel.rows_data))]
+        assert lines and all("…" not in line for line in lines), lines
+        assert any(line.strip().startswith("Johan Berg ") for line in lines)
+    async with make_app(demo_repo).run_test(size=SMALL) as pilot:
+        screen = await open_monday(pilot, pilot.app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        panel = screen.query_one(AttendancePanel)
+        assert "Johan Berg · Polisen Södertälje" in panel.render_line(1).text  # room for both

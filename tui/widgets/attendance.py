@@ -64,6 +64,11 @@ class AttendancePanel(FlexTable):
         if row.guest:
             name.append(f" ({t('meeting.attendance.guest')})", style="italic")
         if row.organisation:
-            name.append(f" · {row.organisation}", style="dim")
+            # The four-panel layout's narrow column shows the name whole, not name and
+            # organisation both cut ("Fredrik Alm ·…"); the whole-width panel shows both.
+            organisation = f" · {row.organisation}"
+            room = self._widths[0] if self._widths else 0
+            if not room or name.cell_len + len(organisation) <= room:
+                name.append(organisation, style="dim")
         colour = self.color(STATUS_COLOURS.get(row.status, ""))
         return [name, Text(t(f"status.attendance.{row.status}"), style=colour)]
