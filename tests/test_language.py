@@ -153,3 +153,19 @@ def test_a_holiday_is_named_in_the_chosen_language() -> None:
     set_language("en")
     assert cal.holiday_name(date(2027, 1, 6)) == "Epiphany"
     assert cal.is_holiday(date(2027, 1, 6))
+
+
+@pytest.mark.parametrize(("lang", "words", "foreign"), [
+    ("sv", ("8 organisationer, 16 personer, 8 forum", "25 åtgärder", "1 åtgärdsplan"), "action_plans"),
+    ("en", ("8 organisations, 16 people, 8 forums", "25 actions", "1 action plan"), "åtgärd"),
+])
+def test_check_counts_the_records_in_the_languages_words(demo_store, capsys, lang, words, foreign) -> None:
+    import json
+
+    from tui.cli.main import main
+
+    assert main(["--lang", lang, "check", "--store", str(demo_store)]) == 0
+    said = capsys.readouterr().out
+    assert all(w in said for w in words) and foreign not in said, said
+    assert main(["check", "--store", str(demo_store), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["counts"]["action_plans"] == 1  # the JSON keeps the table names

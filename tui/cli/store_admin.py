@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from store.text.i18n import UserError, t
+from store.text.i18n import CATALOGUES, UserError, t
 from tui.cli.common import EXIT_OK, Command, emit_json, interruptible, open_repo, store_path, write_out
 
 
@@ -36,6 +36,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _counted(table: str, count: int) -> str:
+    """"28 åtgärder": a table's records in the language's words (the JSON keeps the table names)."""
+    key = f"cli.table.{table}"
+    return t(key, count=count) if key in CATALOGUES["sv"] else t("cli.table.other", name=table, count=count)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Read everything, history included, and verify every reference; never writes."""
     with open_repo(args, write=False) as repo:
@@ -49,7 +55,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         example = f"{first.table} {first.id} {first.field} → {first.target} {first.target_id}"
         raise UserError("cli.check_broken", path=store_path(args), count=len(broken), example=example)
     if args.format != "json":
-        write_out(t("cli.check_ok", path=store_path(args), summary=", ".join(f"{k} {v}" for k, v in counts.items())))
+        from store.model.tables import TABLES
+
+        order = {name: n for n, name in enumerate(TABLES)}  # people and forums first, as the app
+        write_out(t("cli.check_ok", path=store_path(args), summary=", ".join(
+            _counted(name, counts[name]) for name in sorted(counts, key=lambda name: (order.get(name, 99), name)))))
     return EXIT_OK
 
 
