@@ -85,7 +85,8 @@ def cmd_config(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(data)
     else:
-        write_out(t("cli.config", **data))
+        # The setting's value is the command line's word (mark, omit); what it does, in the language's.
+        write_out(t("cli.config", empty_words=t(f"cli.config.empty.{data['empty_items']}"), **data))
     return EXIT_OK
 
 
