@@ -29,6 +29,7 @@ from tui.screens.base import StoreScreen
 from tui.services import Services
 from tui.widgets.fitted_table import Column, FittedTable
 from tui.widgets.footer import KeyFooter
+from tui.widgets.table_cells import fit
 
 NAME_WIDTH = 38
 CHAIR_WIDTH = 28
@@ -50,7 +51,8 @@ UPCOMING_COLUMNS = (
 
 
 def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """``text`` in at most ``width`` cells, cut between words where it can ("…rådet…")."""
+    return text if len(text) <= width else fit(text, width).rstrip()
 
 
 def two_lines(first: str, second: str, width: int = NAME_WIDTH) -> Text:
