@@ -275,6 +275,8 @@ def test_a_cut_cell_ends_between_two_words() -> None:
 
     assert fit("Sammanställa synpunkter från trygghetsvandringen", 32) == "Sammanställa synpunkter från…   "
     assert fit("Kontakta bostadsbolaget om klotter", 27) == "Kontakta bostadsbolaget om…"
+    # A word that ends right at the cut stays whole.
+    assert fit("kommer polisen att aktivt arbeta", 27) == "kommer polisen att aktivt… "
     assert fit("Trygghetsvandringssammanställning", 12) == "Trygghetsva…"  # one long word: cut where it ends
     assert fitted(Text("…från Lillhagaskolan, praktiska gymnasiet, fritidsfabriken"), 40).plain == \
         "…från Lillhagaskolan, praktiska…"

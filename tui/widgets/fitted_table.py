@@ -81,7 +81,7 @@ def fitted(cell: Cell, width: int) -> Cell:
     for line in lines:
         if cell_len(line.plain) <= width:
             continue
-        space = line.plain.rfind(" ", 0, width - 1)
+        space = line.plain.rfind(" ", 0, width)  # a word may end right before the "…"
         if space > width // 2:
             line.truncate(space)
             line.append("…")

@@ -24,10 +24,11 @@ def fit(text: str, width: int, right: bool = False) -> str:
         return ""
     if cell_len(text) > width:
         cut = set_cell_size(text, width - 1)
-        space = cut.rstrip().rfind(" ")
-        if space > width // 2 and not text[len(cut):len(cut) + 1].isspace():
-            cut = cut[:space]
-        return set_cell_size(cut + "…", width)
+        if not text[len(cut):len(cut) + 1].isspace():  # the cut falls inside a word
+            space = text.rfind(" ", 0, len(cut) + 1)
+            if space > width // 2:
+                cut = text[:space]
+        return set_cell_size(cut.rstrip() + "…", width)
     return text.rjust(width) if right else set_cell_size(text, width)
 
 
