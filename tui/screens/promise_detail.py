@@ -17,6 +17,7 @@ from store.review.promises import PromiseProgress
 from store.rules import calendar as cal
 from store.rules.periods import period_label
 from store.text.i18n import t
+from tui.widgets.table_cells import fit
 
 BAR_WIDTH = 12
 
@@ -34,7 +35,7 @@ STATE_COLOURS = {
 
 def short(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return text if len(text) <= width else fit(text, width).rstrip()  # between words
 
 
 def progress_words(row: PromiseProgress) -> str:
