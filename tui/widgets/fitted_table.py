@@ -72,7 +72,7 @@ def lay_out(columns: Sequence[Column], labels: dict[str, str], rows: Sequence[di
 
 def fitted(cell: Cell, width: int) -> Cell:
     """The cell in ``width`` cells: each of its lines ends in "…" when longer, cut
-    between two words when a word ends in its second half, else where the width ends."""
+    between two words when a word ends past its first third, else where the width ends."""
     if cell_width(cell) <= width:
         return cell
     if not isinstance(cell, Text):
@@ -82,7 +82,7 @@ def fitted(cell: Cell, width: int) -> Cell:
         if cell_len(line.plain) <= width:
             continue
         space = line.plain.rfind(" ", 0, width)  # a word may end right before the "…"
-        if space > width // 2:
+        if space > width // 3:
             line.truncate(space)
             line.append("…")
         else:

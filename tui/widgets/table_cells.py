@@ -19,14 +19,14 @@ MAX_WORD = 30  # a longer "word" (an address) may end in "…" rather than widen
 
 def fit(text: str, width: int, right: bool = False) -> str:
     """``text`` in exactly ``width`` cells: padded (to the right with ``right``), or cut with
-    "…", between two words when a word ends in the second half of the width."""
+    "…", between two words when a word ends past the first third of the width."""
     if width <= 0:
         return ""
     if cell_len(text) > width:
         cut = set_cell_size(text, width - 1)
         if not text[len(cut):len(cut) + 1].isspace():  # the cut falls inside a word
             space = text.rfind(" ", 0, len(cut) + 1)
-            if space > width // 2:
+            if space > width // 3:
                 cut = text[:space]
         return set_cell_size(cut.rstrip() + "…", width)
     return text.rjust(width) if right else set_cell_size(text, width)
