@@ -280,6 +280,8 @@ def test_a_cut_cell_ends_between_two_words() -> None:
     assert fit("Trygghetsvandringssammanställning", 12) == "Trygghetsva…"  # one long word: cut where it ends
     assert fitted(Text("…från Lillhagaskolan, praktiska gymnasiet, fritidsfabriken"), 40).plain == \
         "…från Lillhagaskolan, praktiska…"
+    # A text that ends in "…" by its own overflow gets one, not two.
+    assert fitted(Text("Sammanställa synpunkter", overflow="ellipsis"), 13).plain == "Sammanställa…"
 
 
 async def test_attendance_in_the_four_panel_layout_shows_names_whole(demo_repo, make_app) -> None:
@@ -296,3 +298,18 @@ async def test_attendance_in_the_four_panel_layout_shows_names_whole(demo_repo, 
         await pilot.pause()
         panel = screen.query_one(AttendancePanel)
         assert "Johan Berg · Polisen Södertälje" in panel.render_line(1).text  # room for both
+
+
+async def test_the_follow_up_at_80_columns_cuts_action_texts_between_words(demo_repo, make_app) -> None:
+    app = make_app(demo_repo)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_monday(pilot, app)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        panel = screen.query_one(FollowUpPanel)
+        texts = {row.text for row in panel.rows_data}
+        for y in range(1, 1 + len(panel.rows_data)):
+            line = panel.render_line(y).text
+            if "…" in line:
+                shown = line.split("…")[0].split(maxsplit=1)[1]  # after the number
+                assert any(text.startswith(shown + " ") for text in texts), line

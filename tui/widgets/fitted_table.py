@@ -21,7 +21,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
-from tui.widgets.table_cells import fit
+from tui.widgets.table_cells import cut_text, fit
 
 PAD = 2  # DataTable's cell padding: one blank cell each side
 
@@ -72,22 +72,12 @@ def lay_out(columns: Sequence[Column], labels: dict[str, str], rows: Sequence[di
 
 def fitted(cell: Cell, width: int) -> Cell:
     """The cell in ``width`` cells: each of its lines ends in "…" when longer, cut
-    between two words when a word ends past its first third, else where the width ends."""
+    between two words where it can (``table_cells.cut_text``)."""
     if cell_width(cell) <= width:
         return cell
     if not isinstance(cell, Text):
         return "\n".join(fit(line, width) for line in cell.split("\n"))
-    lines = cell.split("\n")
-    for line in lines:
-        if cell_len(line.plain) <= width:
-            continue
-        space = line.plain.rfind(" ", 0, width)  # a word may end right before the "…"
-        if space > width // 3:
-            line.truncate(space)
-            line.append("…")
-        else:
-            line.truncate(width, overflow="ellipsis")
-    return Text("\n").join(lines)
+    return Text("\n").join(cut_text(line, width) for line in cell.split("\n"))
 
 
 def _height(cells: dict[str, Cell]) -> int:

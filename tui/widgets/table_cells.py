@@ -57,6 +57,22 @@ def shown_columns(columns: Sequence[tuple[str, int]], drop: Sequence[str], width
     return shown
 
 
+def cut_text(line: Text, width: int) -> Text:
+    """One line of styled text in ``width`` cells, ending in "…" when longer: between two
+    words when a word ends past the first third of the width, else where the width ends."""
+    if cell_len(line.plain) <= width:
+        return line
+    line = line.copy()
+    space = line.plain.rfind(" ", 0, width)  # a word may end right before the "…"
+    if space > width // 3:
+        line.truncate(space, overflow="crop")  # the text's own overflow would add a "…" too
+        line.rstrip()
+        line.append("…")
+    else:
+        line.truncate(width, overflow="ellipsis")
+    return line
+
+
 def wrap_cells(texts: list[Text], widths: list[int], console: Console, wrap: bool) -> list[list[Text]]:
     """Each cell as the lines it takes in its column; without ``wrap`` only the first."""
     result = []
@@ -64,6 +80,8 @@ def wrap_cells(texts: list[Text], widths: list[int], console: Console, wrap: boo
         plain = text.plain
         if "\n" not in plain and "\t" not in plain and cell_len(plain) <= width:
             result.append([text])  # the common case: fits as it is
+        elif not wrap and "\t" not in plain:
+            result.append([cut_text(text.split("\n", allow_blank=True)[0], width)])
         else:
             # A word longer than its column ends in "…" instead of being folded mid-word.
             lines = list(text.wrap(console, width, no_wrap=True if not wrap else None, overflow="ellipsis"))
