@@ -689,6 +689,7 @@ def test_ics_series_in_stockholm_time(repo: Repository, world: World) -> None:
     assert data == forum_ics(repo, world.forum)  # deterministic
     calendar = Calendar.from_ical(data)
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+    assert b"COMMENT" not in data  # the library's English note, shown in a Swedish preview
     events = {ev["UID"]: ev for ev in calendar.walk("VEVENT")}
     fid = world.forum.id
     winter = events[f"samverkan-{fid}-2026-11-30@samverkan"]

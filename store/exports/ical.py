@@ -108,4 +108,8 @@ def forum_ics(repo: Repository, forum: Forum, start: date | None = None, end: da
         calendar.add_component(event)
     # Only the years exported: the default VTIMEZONE would list transitions 1970-2038.
     calendar.add_missing_timezones(first_date=date(start.year, 1, 1), last_date=date(end.year + 2, 1, 1))
+    for zone in calendar.timezones:
+        # The library's English note on the years covered shows in the preview of a
+        # Swedish document; the transitions themselves say it to a calendar client.
+        zone.pop("COMMENT", None)
     return calendar.to_ical()
