@@ -180,7 +180,7 @@ def holiday_name(d: date) -> str | None:
     name = _holidays_of_year(d.year).get(d)
     if name is None or language() == "sv":
         return name
-    return "; ".join(t(f"holiday.{part}") for part in name.split("; "))
+    return "; ".join(t(f"holiday.{part.lower().replace(' ', '_')}") for part in name.split("; "))
 
 
 def is_working_day(d: date) -> bool:
