@@ -172,7 +172,9 @@ def fill_live(repo: Repository, items: list[dict]) -> None:
                 confidential=item["confidential"],
             )
             if item["status"] != OPEN:
-                repo.change_action(action.id, meeting.id, status=item["status"])
+                # A struck action needs its reason (a store rule).
+                repo.change_action(action.id, meeting.id, status=item["status"],
+                                   note="Inte längre aktuellt." if item["status"] == STRUCK else "")
 
 
 def build_live(path: Path, n: int) -> dict[str, float]:

@@ -36,7 +36,8 @@ def _build(path: Path) -> dict[str, int]:
             for i in range(4):
                 action = repo.add_action(meeting, f"Trygghetsvandring {year} nr {i}", promise_id=promise.id,
                                          at=meeting.start)
-                repo.change_action(action.id, meeting.id, status="done" if i else "cancelled", at=meeting.start)
+                repo.change_action(action.id, meeting.id, status="done" if i else "cancelled",
+                                   note="" if i else "Ersatt av en annan vandring", at=meeting.start)
             ids[f"meeting {year}"] = meeting.id
             ids[f"promise {year}"] = promise.id
         ids["still open"] = repo.add_action(repo.meeting(ids["meeting 2019"]), "Gammal öppen åtgärd",

@@ -206,7 +206,8 @@ def _store_with_history(path: Path) -> None:
             old = repo.ensure_meeting(forum, date(year, 3, 4))
             for i in range(3):
                 action = repo.add_action(old, f"Gammal åtgärd {year} nr {i}", at=old.start)
-                repo.change_action(action.id, old.id, status="done" if i else "cancelled", at=old.start)
+                repo.change_action(action.id, old.id, status="done" if i else "cancelled",
+                                   note="" if i else "Ersatt av en annan vandring", at=old.start)
             repo.add_action(old, f"Fortfarande öppen från {year}", at=old.start)
         new = repo.ensure_meeting(forum, date(2026, 11, 23))
         done = repo.add_action(new, "Ny klar åtgärd")
