@@ -27,31 +27,24 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
 from store.review.action_index import ActionIndex
-from store.review.action_rows import ACTIVE, ActionFilter, ActionRow
+from store.review.action_rows import ActionFilter, ActionRow
 from store.text.i18n import number, t
 from tui.events import StoreChanged
-from tui.modals.bulk_status import BulkStatus, BulkStatusModal
 from tui.screens.action_detail import detail_content, filter_words
+from tui.screens.action_view_keys import SORTABLE, ActionViewKeys, default_filter
 from tui.screens.base import StoreScreen, key_bindings
 from tui.services import Services
 from tui.widgets.action_columns import GroupLine, group_line
 from tui.widgets.action_table import ActionTable
 from tui.widgets.footer import KeyFooter
 
-# What "s" steps through: the chair's usual questions first.
-SORTABLE = ("due", "owner", "organisation", "forum", "promise", "status", "text", "id")
-GROUPINGS = (None, "owner", "organisation", "forum", "promise")
 TEXT_DEBOUNCE = 0.2
 
 
 _binding = key_bindings("actions", "review")
 
 
-def default_filter() -> ActionFilter:
-    return ActionFilter(status={ACTIVE})
-
-
-class ActionsScreen(StoreScreen):
+class ActionsScreen(ActionViewKeys, StoreScreen):
     DEFAULT_CSS = """
     ActionsScreen #actions-bar {
         height: 1;
@@ -325,17 +318,6 @@ class ActionsScreen(StoreScreen):
             return
         self.app.pop_screen()
 
-    def action_filter(self) -> None:
-        from tui.modals.action_filter import ActionFilterModal
-
-        def chosen(flt: ActionFilter | None) -> None:
-            if flt is not None:
-                self.flt = flt
-                self.query_one("#actions-text", Input).value = flt.text
-                self.requery()
-
-        self.app.push_screen(ActionFilterModal(self.services, self.flt), chosen)
-
     def action_focus_text(self) -> None:
         self.query_one("#actions-text", Input).focus()
 
@@ -358,67 +340,6 @@ class ActionsScreen(StoreScreen):
             self._text_timer.stop()
         self._apply_text()
         self.table.focus()
-
-    def action_toggle_overdue(self) -> None:
-        self.flt = self.flt._replace(overdue=not self.flt.overdue)
-        self.requery()
-
-    def action_toggle_week(self) -> None:
-        self.flt = self.flt._replace(due_this_week=not self.flt.due_this_week)
-        self.requery()
-
-    def action_clear_filter(self) -> None:
-        # Back to the view the screen opens with: open and in progress, by due date, not
-        # grouped, confidential actions hidden again.
-        self.flt = default_filter()
-        self.sort, self.descending = "due", False
-        self.group_by = None
-        self.collapsed.clear()
-        self.query_one("#actions-text", Input).value = ""
-        self.requery()
-
-    def action_next_sort(self) -> None:
-        self.sort = SORTABLE[(SORTABLE.index(self.sort) + 1) % len(SORTABLE)] if self.sort in SORTABLE else "due"
-        self.descending = False
-        self.requery()
-
-    def action_reverse_sort(self) -> None:
-        self.descending = not self.descending
-        self.requery()
-
-    def action_next_grouping(self) -> None:
-        self.group_by = GROUPINGS[(GROUPINGS.index(self.group_by) + 1) % len(GROUPINGS)]
-        self.collapsed.clear()
-        self.requery()
-
-    def action_mark(self) -> None:
-        table = self.table
-        action_id = table.current_action
-        if action_id is None:
-            return
-        table.toggle_mark(action_id)
-        table.action_cursor_down()
-        self._show_status()
-
-    def action_bulk_status(self) -> None:
-        table = self.table
-        ids = sorted(table.marked) or ([table.current_action] if table.current_action else [])
-        if not ids:
-            self.notify(t("review.tui.nothing_marked"), severity="warning")
-            return
-
-        def chosen(choice: BulkStatus | None) -> None:
-            if choice is None:
-                return
-            changed = self.guard(self.repo.change_actions, ids, choice.status, note=choice.note)
-            if changed is None:
-                return
-            table.clear_marks()
-            table.forget_rows()
-            self.requery()
-            self.notify(t("review.tui.bulk_done", count=changed, status=t(f"status.action.{choice.status}")))
-
-        self.app.push_screen(BulkStatusModal(len(ids)), chosen)
 
     def action_open_meeting(self) -> None:
         action_id = self.table.current_action
