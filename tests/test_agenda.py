@@ -10,10 +10,12 @@ import pytest
 
 from store.exports.agenda import agenda_markdown
 from store.exports.ical import forum_ics
+from store.exports.minutes import minutes_markdown
 from store.exports.registry import EXPORTS, ExportRequest
 from store.model.constants import TZ
 from store.model.meeting import AgendaItem
 from store.repository import Repository
+from store.review.views import meeting_view
 from store.rules.agenda import filed_under, is_follow_up, is_other, parse_minutes, planned_times
 from store.session.live import log_to_forum
 from store.text.i18n import UserError
@@ -117,6 +119,14 @@ def test_a_confidential_forums_agenda_items_stay_out_of_its_calendar_and_agenda(
 def test_a_line_logged_from_the_command_line_goes_under_the_current_item(demo_repo: Repository, frozen) -> None:
     forum = demo_repo.forum_by_name("Måndagsmöte Södertälje")
     meeting = demo_repo.ensure_meeting(forum, MONDAY)
-    demo_repo.add_entry(meeting, "info", "Under punkt 2.", agenda_key=2, at=meeting.start)
+    demo_repo.add_entry(meeting, "info", "Under punkt 2.", agenda_key=2, at=meeting.start - timedelta(minutes=1))
     logged = log_to_forum(demo_repo, "Måndagsmöte", "i Från kommandoraden", MONDAY)
-    assert demo_repo.entry(logged["id"]).agenda_key == 2
+    # Stored as it was logged, without an item; shown and exported under item 2.
+    assert demo_repo.entry(logged["id"]).agenda_key is None
+    meeting = demo_repo.meeting(meeting.id)
+    item_2 = next(item.title for item in meeting.agenda if item.key == 2)
+    shown = {e["text"]: e["agenda"] for e in meeting_view(demo_repo, meeting)["entries"]}
+    assert shown["Från kommandoraden"] == item_2
+    minutes = minutes_markdown(demo_repo, meeting)
+    section = minutes.split(f"## 2. {item_2}\n", 1)[1].split("\n## ", 1)[0]
+    assert "Under punkt 2." in section and "Från kommandoraden" in section

@@ -17,6 +17,7 @@ from store.review.chain import (
     to_words,
 )
 from store.rules import calendar as cal
+from store.rules.agenda import filed_under
 from store.text.i18n import t
 
 
@@ -66,6 +67,10 @@ def meeting_summary(repo: Repository, meeting: Meeting) -> dict[str, Any]:
 def meeting_view(repo: Repository, meeting: Meeting, include_confidential: bool = False) -> dict[str, Any]:
     """Everything about one meeting; confidential items are counted, not shown, unless asked."""
     agenda = {item.key: item.title for item in meeting.agenda}
+    # A line logged without an item stands under the item the meeting was on then, as
+    # in the minutes and the meeting screen.
+    places = repo.line_places(meeting.id) if meeting.id else []
+    filed = {(p.table, p.id): key for p, key in zip(places, filed_under(meeting.agenda, places))}
     entries, hidden = [], 0
     for entry in repo.entries(meeting.id) if meeting.id else []:
         if entry.confidential and not include_confidential:
@@ -77,7 +82,7 @@ def meeting_view(repo: Repository, meeting: Meeting, include_confidential: bool 
                 "kind": entry.kind,
                 "text": entry.text,
                 "time": entry.created.strftime("%H:%M") if entry.created else None,
-                "agenda": agenda.get(entry.agenda_key) if entry.agenda_key else None,
+                "agenda": agenda.get(filed.get(("entries", entry.id), entry.agenda_key)),
                 "confidential": entry.confidential,
                 "promises": entry.promise_ids,
                 "by": entry.by,

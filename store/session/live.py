@@ -4,8 +4,9 @@ The line goes through a ``MeetingSession`` like a line typed on the meeting scre
 so the same text is read the same way everywhere. The meeting must be one of the
 forum's (stored, or planned by its series) on that day; ``adhoc`` makes an extra one
 on purpose. A new meeting and the line are one transaction: a line that cannot be
-stored leaves no meeting behind. The line is filed under the item the meeting is on
-(the item of its latest line), as the meeting screen files it.
+stored leaves no meeting behind. The line is stored without an agenda item; the minutes,
+the meeting screen and ``show`` place it under the item the meeting was on when it was
+logged (the item of the latest line before it), else under "Övrigt".
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from store.model.action import Action
 from store.model.meeting import Meeting
 from store.repository import Repository
 from store.repository.lines import LoggedLine
-from store.rules.agenda import current_item
 from store.session.meeting_session import MeetingSession
 from store.session.reading import Reading
 from store.text.i18n import UserError
@@ -35,11 +35,10 @@ def log_to_forum(repo: Repository, forum_name: str, text: str, today: date, day:
             raise UserError("live.no_meeting", forum=forum.name, date=when.isoformat(), days=days)
         if meeting is None or not meeting.id:
             meeting = repo.ensure_meeting(forum, when)
-        # Under the item the meeting is on (that of its latest line), as on the screen.
-        lines = [*repo.entries(meeting.id), *(a for a in repo.actions_of_meeting(meeting.id)
-                                               if a.origin_meeting_id == meeting.id)]
-        return commit_quick_entry(repo, meeting, text, today, create_owners=add_owners,
-                                  agenda_key=current_item(meeting.agenda, lines))
+        # Stored without an item, as it was logged: the minutes, the meeting screen and
+        # ``show`` place it under the item the meeting was on then (rules.agenda.filed_under),
+        # which costs this command no reading of every action.
+        return commit_quick_entry(repo, meeting, text, today, create_owners=add_owners)
 
 
 def commit_quick_entry(repo: Repository, meeting: Meeting, line: str, today: date, create_owners: bool = False,
