@@ -489,7 +489,9 @@ async def test_closing_the_meeting_screen_keeps_nothing_of_it(demo_repo, make_ap
         before = style_caches()
         for _ in range(3):
             await open_and_close()
-        assert style_caches() <= before
+        # A leak keeps every widget of each closed screen (dozens a screen); a toast or
+        # tooltip still fading out is one or two, which a loaded machine sometimes shows.
+        assert style_caches() <= before + 3
 
 
 async def test_a_narrow_window_shows_one_panel_at_a_time_the_whole_width(demo_repo, make_app) -> None:
