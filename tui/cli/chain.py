@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, Command, emit_json, open_repo, write_out
+from tui.cli.common import EXIT_OK, Command, emit_json, emit_logged, open_repo, write_out
 
 FORMATS = ("text", "json")
 
@@ -108,10 +108,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
         with repo.amending(meeting.id, args.by):
             result = commit_quick_entry(repo, meeting, " ".join(args.text), today=clock.today(),
                                         create_owners=args.add_owner)
-    if args.format == "json":
-        emit_json(result)
-    else:
-        write_out(str(result["id"]))
+    emit_logged(args, result)
     return EXIT_OK
 
 

@@ -94,6 +94,14 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(safe_json(data) + "\n")
 
 
+def emit_logged(args: argparse.Namespace, logged: dict[str, Any]) -> None:
+    """A line just stored (``log``, ``amend``): its JSON, or only its number."""
+    if args.format == "json":
+        emit_json(logged)
+    else:
+        write_out(str(logged["id"]))
+
+
 def emit_table(headers: list[str], rows: list[list[str]]) -> None:
     rows = [[safe_text(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from store.rules import clock
 from store.text.i18n import UserError, t
-from tui.cli.common import EXIT_OK, Command, emit_json, emit_table, open_repo, write_out
+from tui.cli.common import EXIT_OK, Command, emit_json, emit_logged, emit_table, open_repo, write_out
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
@@ -71,10 +71,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     with open_repo(args, write=True) as repo:
         result = log_to_forum(repo, args.forum, text, today=clock.today(), day=day, adhoc=args.adhoc,
                               add_owners=args.add_owner)
-    if args.format == "json":
-        emit_json(result)
-    else:
-        write_out(str(result["id"]))
+    emit_logged(args, result)
     return EXIT_OK
 
 
