@@ -40,9 +40,9 @@ def stem(word: str) -> str:
     searches no text does not pay for it."""
     global _STEMMER
     if _STEMMER is None:
-        import snowballstemmer
+        import Stemmer
 
-        _STEMMER = snowballstemmer.stemmer("swedish")
+        _STEMMER = Stemmer.Stemmer("swedish")
     return _STEMMER.stemWord(word)
 
 
