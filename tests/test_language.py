@@ -8,7 +8,7 @@ import re
 import pytest
 
 import tui  # noqa: F401  (adds the UI's texts to the catalogue)
-from store.text.i18n import CATALOGUES, number, plural, set_language, t
+from store.text.i18n import load_all_messages, number, plural, set_language, t
 
 
 def test_a_count_takes_the_form_of_its_noun_in_swedish_and_english() -> None:
@@ -40,7 +40,7 @@ _NOUNS = re.compile(r"\{(count|total|linked|days|lines|groups|done|target|action
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_no_catalogue_text_puts_a_bare_count_before_a_noun(lang: str) -> None:
 
-    catalogue = CATALOGUES[lang]
+    catalogue = load_all_messages()[lang]
     # A ".many" text beside its ".one" is a pair of forms chosen by the caller.
     bare = {key: text for key, text in catalogue.items()
             if _NOUNS.search(text) and not (key.endswith(".many") and key[:-4] + "one" in catalogue)}

@@ -20,7 +20,7 @@ from store.exports.registry import EXPORTS
 from store.model.meeting import Meeting
 from store.repository import Repository
 from store.rules import clock
-from store.text.i18n import UserError, t
+from store.text.i18n import UserError, load_all_messages, t
 from tui.events import ClockTick, StoreChanged
 from tui.keymap import BROWSER_KEYMAP
 from tui.keys import OrderedKeys
@@ -28,6 +28,9 @@ from tui.palette import AppCommands, Themes
 from tui.screens.base import StoreScreen
 from tui.services import Served, Services
 from tui.terminal_safe import TERMINAL_SAFE
+
+# The app shows every screen's text: merge it now, not when a frame first asks for a key.
+load_all_messages()
 
 
 def _meeting() -> type[Screen]:

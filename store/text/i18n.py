@@ -1,8 +1,11 @@
 """Language selection and lookup. Swedish first; English is a setting.
 
 One catalogue: the store's areas (``store.text.messages``) are in it from the start,
-and the UI adds its own with ``add_messages`` when it is imported. A key defined
-twice is a mistake found at import, not a silent overwrite.
+and the UI adds its own with ``add_messages`` when it is imported. Areas a process may
+never need (the app's screens, in a command-line call) are handed over as a loader
+with ``add_messages_later`` and merged the first time a key is not found, so a
+command does not pay for building every screen's text. A key defined twice is a
+mistake found when its area is merged, not a silent overwrite.
 
 Counts are said with their noun in the catalogue, not by the caller: a field whose
 format holds a ``|`` picks a form by its number, ``{count:# åtgärd|# åtgärder}``
@@ -15,6 +18,7 @@ one form for 1 and the other for every other number, so two forms suffice.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from types import ModuleType
 
 from store.text import messages
@@ -34,6 +38,25 @@ def add_messages(*areas: ModuleType) -> None:
 
 
 add_messages(*messages.AREAS)
+
+_LATER: list[Callable[[], tuple[ModuleType, ...]]] = []
+
+
+def add_messages_later(loader: Callable[[], tuple[ModuleType, ...]]) -> None:
+    """Areas merged the first time a key is missing (or ``load_all_messages``)."""
+    _LATER.append(loader)
+
+
+def load_all_messages() -> dict[str, dict[str, str]]:
+    """The whole catalogue, with every area handed over to be loaded later merged."""
+    while _LATER:
+        add_messages(*_LATER.pop(0)())
+    return CATALOGUES
+
+
+def has_text(key: str) -> bool:
+    """Whether the catalogue has ``key`` (in Swedish, which has every key)."""
+    return key in CATALOGUES["sv"] or key in load_all_messages()["sv"]
 
 
 def set_language(lang: str | None) -> str:
@@ -89,7 +112,10 @@ def _with_plurals(text: str, params: dict[str, object]) -> str:
 
 def t(key: str, /, **params: object) -> str:
     """Text for ``key`` in the current language, with ``{name}`` fields filled in."""
-    text = CATALOGUES[_language].get(key) or CATALOGUES["sv"].get(key) or key
+    text = CATALOGUES[_language].get(key)
+    if text is None and _LATER:
+        text = load_all_messages()[_language].get(key)
+    text = text or CATALOGUES["sv"].get(key) or key
     if not params:
         return text
     if "|" in text:

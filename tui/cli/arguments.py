@@ -55,6 +55,9 @@ class HelpFormatter(argparse.HelpFormatter):
 
 
 def _known(key: str) -> bool:
+    """Whether the command line has a text for ``key``: its ``cli.*`` keys are all in
+    the areas loaded at once (a test holds this), so a key not there is not anywhere,
+    and asking must not load every screen's text."""
     return key in CATALOGUES["sv"]
 
 

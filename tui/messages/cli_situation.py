@@ -96,6 +96,7 @@ SV: dict[str, str] = {
     "outcome.col.date": "datum",
     "outcome.kind.report": "uppföljning",
     "outcome.kind.plan": "åtgärdsplan",
+    "situation.col.flag": "flagga",
 }
 
 EN: dict[str, str] = {
@@ -194,4 +195,5 @@ EN: dict[str, str] = {
     "outcome.col.date": "date",
     "outcome.kind.report": "follow-up",
     "outcome.kind.plan": "action plan",
+    "situation.col.flag": "flag",
 }
