@@ -134,6 +134,43 @@ def test_default_lists_every_action_but_the_confidential_one(world: World, index
     assert index.row(world.ids["pupil"]).confidential is True
 
 
+def test_hidden_counts_only_the_confidential_ones_the_filter_would_list(world: World, index: ActionIndex) -> None:
+    """What `samverkan actions` says under its table: "Sekretessbelagda åtgärder som
+    inte visas: N", counted by the same filter in the same pass."""
+    ids, hidden = index.query_and_hidden(ActionFilter(text="elev"))
+    assert (ids, hidden) == ([], 1)
+    ids, hidden = index.query_and_hidden(ActionFilter(text="belysningen"))
+    assert (names(world, ids), hidden) == (["lights"], 0)
+    ids, hidden = index.query_and_hidden(ActionFilter(status={OPEN}))
+    assert (sorted(names(world, ids)), hidden) == (["lights", "sign", "summer"], 1)
+    ids, hidden = index.query_and_hidden(ActionFilter(status={OPEN}, include_confidential=True))
+    assert (sorted(names(world, ids)), hidden) == (["lights", "pupil", "sign", "summer"], 0)
+    assert index.query(ActionFilter(status={OPEN}), sort="owner") == index.query_and_hidden(
+        ActionFilter(status={OPEN}), sort="owner")[0]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_small_list_sorted_on_its_own_is_in_the_kept_orders_order(world: World, descending: bool) -> None:
+    """A list of under half the actions, with no order kept for its column, sorts just
+    its own keys (`samverkan actions --text`): the same ids in the same order as the
+    column's whole permutation gives, empty values last both ways."""
+    import random
+
+    from store.review.action_rows import SORT_COLUMNS
+
+    chooser = random.Random(7)
+    with ActionIndex(world.repo) as fresh, ActionIndex(world.repo) as kept:
+        n = len(world.ids)
+        for column in SORT_COLUMNS:
+            for _ in range(20):
+                mask = [chooser.random() < 0.35 for _ in range(n)]
+                if 2 * sum(mask) >= n:
+                    continue
+                once = fresh.ordered(column, mask, descending)
+                assert column not in fresh._orders  # sorted on its own, nothing kept
+                assert once == kept._order(column).select(mask, descending), column
+
+
 def test_active_overdue_and_this_week(world: World, index: ActionIndex) -> None:
     active = index.query(ActionFilter(status={"active"}))
     assert set(names(world, active)) == {"lights", "graffiti", "sign", "summer"}

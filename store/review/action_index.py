@@ -387,7 +387,22 @@ class ActionIndex(ActionDisplay, OrderedColumns):
         mask = self._mask(flt or ActionFilter())
         if sort is None:
             return list(compress(self._ids, mask))
-        return self._order(sort).select(mask, descending)
+        return self.ordered(sort, mask, descending)
+
+    def query_and_hidden(
+        self, flt: ActionFilter, sort: str | None = "due", descending: bool = False
+    ) -> tuple[list[int], int]:
+        """``query``, and how many more it would list if the confidential ones were shown
+        (0 when they are): the filter runs once, not once for each answer."""
+        if flt.include_confidential:
+            return self.query(flt, sort, descending), 0
+        self.sync()
+        shown_all = self._mask(flt._replace(include_confidential=True))
+        mask = list(map(operator.and_, shown_all, self._public))
+        hidden = sum(shown_all) - sum(mask)
+        if sort is None:
+            return list(compress(self._ids, mask)), hidden
+        return self.ordered(sort, mask, descending), hidden
 
     def count(self, flt: ActionFilter | None = None) -> int:
         self.sync()

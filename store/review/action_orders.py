@@ -222,6 +222,32 @@ class OrderedColumns:
                 primary = ranks[value]
         return (primary << _HI) | (due << _POS_BITS) | pos
 
+    def _keys(self, column: str) -> list[int]:
+        """Every slot's key for ``column``: (primary << _HI) | (due << _POS_BITS) | position."""
+        if column not in SORT_COLUMNS:
+            raise UserError("review.bad_sort", column=column, known=", ".join(SORT_COLUMNS))
+        primary = self._primary(column)
+        n = len(primary)
+        return list(map(  # C-level maps: a few milliseconds at 100,000 actions
+            operator.or_,
+            map(operator.lshift, primary, repeat(_HI, n)),
+            map(operator.or_, map(operator.lshift, self._due, repeat(_POS_BITS, n)), range(n)),
+        ))
+
+    def ordered(self, column: str, mask: list[bool], descending: bool) -> list[int]:
+        """The ids ``mask`` lets through, sorted by ``column``. A column's permutation is
+        built and kept when the list is most of the actions, or is kept already; a
+        smaller list (a forum's, a word's) with none kept sorts only its own keys, so
+        a one-shot command that lists a tenth of the actions does not order them all."""
+        if column in self._orders or 2 * sum(mask) >= len(mask):
+            return self._order(column).select(mask, descending)
+        chosen = sorted(compress(self._keys(column), mask))
+        if descending:  # the valued part reversed, empty values last, as _Order.select does
+            null_key = (_NO_DUE << _POS_BITS) if column == "due" else (_NULL << _HI)
+            k = bisect_left(chosen, null_key)
+            chosen = chosen[:k][::-1] + chosen[k:]
+        return list(map(self._ids.__getitem__, map(operator.and_, chosen, repeat(_POS_MASK, len(chosen)))))
+
     def _order(self, column: str) -> _Order:
         order = self._orders.get(column)
         if order is not None and order.pending:
@@ -234,16 +260,7 @@ class OrderedColumns:
             else:
                 order.update(changes, self._ids)  # type: ignore[arg-type]
         if order is None:
-            if column not in SORT_COLUMNS:
-                raise UserError("review.bad_sort", column=column, known=", ".join(SORT_COLUMNS))
-            primary = self._primary(column)
-            n = len(primary)
-            # (primary << _HI) | (due << _POS_BITS) | position, with C-level maps.
-            keys: list[int] = list(map(
-                operator.or_,
-                map(operator.lshift, primary, repeat(_HI, n)),
-                map(operator.or_, map(operator.lshift, self._due, repeat(_POS_BITS, n)), range(n)),
-            ))
+            keys = self._keys(column)
             null_key = (_NO_DUE << _POS_BITS) if column == "due" else (_NULL << _HI)
             order = self._orders[column] = _Order(keys, self._ids, null_key)
         return order

@@ -131,7 +131,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     with _open_listing(args) or open_repo(args, write=False) as repo:
         with ActionIndex(repo) as index:
             flt = action_filter(repo, args)
-            ids = index.query(flt, sort=args.sort, descending=args.desc)
+            ids, hidden = index.query_and_hidden(flt, sort=args.sort, descending=args.desc)
             if args.group_by:
                 groups = [(group, members) for group, members in index.grouped(ids, args.group_by)]
             else:
@@ -147,9 +147,6 @@ def cmd_actions(args: argparse.Namespace) -> int:
                     data = [r.to_json() for r in index.rows(ids)]
                 emit_json(data)
                 return 0
-            hidden = 0
-            if not flt.include_confidential:
-                hidden = index.count(flt._replace(include_confidential=True)) - len(ids)
             full = args.format == "md"
             cell_groups = [(g, _action_cells(index.columns(members), full)) for g, members in groups]
     if not ids:
