@@ -154,8 +154,9 @@ class ActionIndex(ActionDisplay, OrderedColumns):
         self._org: list[int | None] = [
             e if e is not None else person_org.get(o) for e, o in zip(self._org_explicit, self._owner)
         ]
-        forum_of = self._forum_of
-        self._forum: list[int | None] = [forum_of(m) for m in self._meeting]
+        for meeting_id in set(self._meeting) - self._meeting_forum.keys():  # a few hundred meetings
+            self._forum_of(meeting_id)
+        self._forum: list[int | None] = list(map(self._meeting_forum.get, self._meeting))
         self._folded: list[str] | None = None  # made by the first text filter
 
     def _batches(self) -> Iterator[dict[str, dict[str, Any]]]:

@@ -23,9 +23,6 @@ from store.model.constants import ACTION_STATUSES, ACTIVE_STATUSES, PARTIES
 from store.review.action_index import ActionIndex
 from store.review.action_rows import ACTIVE, GROUP_BY, SORT_COLUMNS, ActionColumns, ActionFilter, due_date
 from store.review.lookup import find_forum, find_organisation, resolve_owner, resolve_promise
-from store.review.promises import PromiseProgress, promise_rows
-from store.rules.periods import period_label
-from store.text import markdown as md
 from store.text.i18n import t
 from store.text.terminal import safe_text, safe_texts
 from tui.cli.common import emit_json, open_repo, store_path
@@ -36,6 +33,7 @@ if TYPE_CHECKING:
 
     from store.persistence.listing_source import ListingSource
     from store.repository import Repository
+    from store.review.promises import PromiseProgress
 
 FORMATS = ("table", "md", "json")
 ACTION_COLUMNS = ("id", "text", "owner", "organisation", "due", "status", "forum", "promise")
@@ -156,7 +154,11 @@ def cmd_actions(args: argparse.Namespace) -> int:
         _write("\n".join(_render(headers, cell_groups, args.format)) + "\n")
     if hidden:
         note = t("review.hidden", count=hidden)
-        _write("\n" + (md.emphasis(md.inline(note)) if args.format == "md" else note) + "\n")
+        if args.format == "md":
+            from store.text import markdown as md
+
+            note = md.emphasis(md.inline(note))
+        _write("\n" + note + "\n")
     return 0
 
 
@@ -164,6 +166,8 @@ def _render(headers: list[str], groups: list[tuple[Any, list[list[str]]]], fmt: 
     """Lines of a table (or Markdown) of groups given column by column."""
     lines: list[str] = []
     if fmt == "md":
+        from store.text import markdown as md  # the table, the usual format, needs none of it
+
         head = [md.inline(h) for h in headers]
         for group, columns in groups:
             if group is not None:
@@ -194,6 +198,8 @@ def _render(headers: list[str], groups: list[tuple[Any, list[list[str]]]], fmt: 
 
 
 def _promise_cells(row: PromiseProgress, full_text: bool) -> list[str]:
+    from store.rules.periods import period_label
+
     p = row.promise
     if row.target_total is None:
         progress = t("review.progress.no_target", done=row.done, linked=len(row.linked))
@@ -212,6 +218,8 @@ def _promise_cells(row: PromiseProgress, full_text: bool) -> list[str]:
 
 def cmd_promises(args: argparse.Namespace) -> int:
     with open_repo(args, write=False) as repo:
+        from store.review.promises import promise_rows  # the promises, not the actions, need it
+
         rows = promise_rows(repo, municipality=args.municipality, period=args.period, party=args.party)
     if args.format == "json":
         emit_json([row.to_json() for row in rows])
