@@ -97,6 +97,38 @@ def test_summaries_say_what_the_whole_history_says(built) -> None:
     assert from_summaries == _whole(path, lambda repo: (_states(repo), repo.overdue_count(TODAY)))
 
 
+def _summary_facts(found: dict) -> dict:
+    return {year: (summary.promises, summary.ids) for year, summary in found.items()}
+
+
+def test_the_summaries_read_a_year_at_a_time_are_the_ones_read_at_once(built, no_year_file) -> None:
+    """The home screen reads history's summaries a year between frames: the same summaries
+    and the same promise progress as reading them in one go, and nothing read twice."""
+    path, _ = built
+    with Repository(path, read_only=True) as repo:
+        at_once = _summary_facts(repo.storage.history_summaries()), _states(repo)
+    with Repository(path, read_only=True) as repo:
+        assert list(repo.read_history_summaries()) == [2019, 2020, 2021]
+        read = summaries.read
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(summaries, "read", lambda *a: pytest.fail(f"read again: {a}") or read(*a))
+            assert (_summary_facts(repo.storage.history_summaries()), _states(repo)) == at_once
+            assert list(repo.read_history_summaries()) == []  # read already: nothing to do
+
+
+def test_a_reading_of_the_summaries_overtaken_by_a_new_history_is_dropped(built) -> None:
+    """A year-at-a-time reading that a compaction overtook (it let the summaries go, as
+    one that rewrites history does) stops and keeps nothing half-read or stale."""
+    path, _ = built
+    with Repository(path, read_only=True) as repo:
+        stepwise = repo.read_history_summaries()
+        assert next(stepwise) == 2019
+        repo.storage._snapshot_written(history_rewritten=True)
+        assert list(stepwise) == []
+        assert repo.storage._summaries is None  # the next question reads them anew
+        assert sorted(repo.storage.history_summaries()) == [2019, 2020, 2021]
+
+
 def test_a_change_to_history_wins_over_the_summary(built) -> None:
     path, ids = built
     with Repository(path) as repo:

@@ -118,7 +118,8 @@ NOT_WRITES = {
     "meetings_between", "meetings_of_forum", "memory", "municipality_name", "nearest_meeting_days",
     "next_meeting_of", "open_actions_of_forum", "organisation", "organisations", "outcome", "outcome_docs",
     "outcomes", "overdue_count", "people", "person", "problem", "problems", "problems_of", "promise", "promise_docs", "promise_links",
-    "promise_in_force", "promises", "promises_in_force", "publications", "read_only_reason", "refresh",
+    "promise_in_force", "promises", "promises_in_force", "publications", "read_history_summaries",
+    "read_only_reason", "refresh",
     "sees_everything", "shadowed", "situation_picture", "situation_pictures", "subscribe", "transaction", "writer",
 }
 

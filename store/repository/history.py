@@ -87,6 +87,12 @@ class HistoryRecords(RepositoryBase):
         raw = self._raw("actions")  # every active action is in the open store
         return sum(1 for aid in late if self.may_see_line("actions", raw[str(aid)]))
 
+    def read_history_summaries(self) -> Iterator[int]:
+        """Read what ``promise_links`` and the counts need of history a year at a time,
+        yielding each year: the app reads a hundred years between frames (``promise_links``
+        then reads nothing); a script need not call it."""
+        return self.storage.read_history_summaries()
+
     def promise_links(self, promise_ids: set[int]) -> dict[int, dict[str, set[int]]]:
         """The ids of every action that serves each promise, by status, history
         included: {promise: {status: {id, …}}}. Reads the listing and the yearly

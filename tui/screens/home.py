@@ -3,6 +3,7 @@ meeting, and what needs the chair's eye."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -99,8 +100,10 @@ class HomeScreen(StoreScreen):
         pauses.display = bool(notices)
         overdue = repo.overdue_count(today)
         self.query_one("#counts", Static).update(t("home.counts", overdue=overdue, at_risk="…"))
-        # Promise progress may read the history archive: after the first paint, not before.
-        self.call_after_refresh(self._count_at_risk, overdue)
+        # Promise progress reads a summary of each year of history: after the first paint,
+        # a year at a time, so no key waits for a hundred of them.
+        self.call_after_refresh(lambda: self.run_worker(self._count_at_risk(overdue), exclusive=True,
+                                                        group="at-risk"))
         table = self.query_one("#meetings", FittedTable)
         row = table.cursor_row if self._shown else self._first_from_today(today)
         self._shown = True
@@ -152,9 +155,11 @@ class HomeScreen(StoreScreen):
             return {"meeting": self.meetings[table.cursor_row]}
         return {}
 
-    def _count_at_risk(self, overdue: int) -> None:
+    async def _count_at_risk(self, overdue: int) -> None:
         from store.review.promises import promise_rows
 
+        for _ in self.repo.read_history_summaries():
+            await asyncio.sleep(0)  # a frame or a key between two years
         at_risk = sum(1 for row in promise_rows(self.repo, self.today()) if row.state == "at_risk")
         text = t("home.counts", overdue=overdue, at_risk=at_risk)
         if not self.meetings:
