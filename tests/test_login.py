@@ -106,15 +106,22 @@ async def test_a_password_typed_straight_after_the_name_never_shows_in_the_name_
 
 async def test_idle_session_locks_over_the_meeting_and_opens_only_for_its_owner(
         demo_repo, frozen, users: Path) -> None:
-    app = create_app(repo=demo_repo, today=frozen.date(), served=Served(users=users, lock_after=0.4))
+    seconds = [0.0]  # the idle lock's clock: moved by the test, not by how busy the machine is
+    app = create_app(repo=demo_repo, today=frozen.date(),
+                     served=Served(users=users, lock_after=0.5, clock=lambda: seconds[0]))
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot, app, "Bo", PASSWORD)
         await settle(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        seconds[0] += 0.25  # a key within lock_after keeps the session open
         await pilot.press("enter")
         await pilot.pause()
         meeting = app.screen
         assert type(meeting).__name__ == "MeetingScreen"
         await pilot.press(*"i halvskriven rad")
+        seconds[0] += 0.25
+        await pilot.pause(0.3)  # the lock looks every lock_after / 4 (0.125 s here; 15 s at most)
+        assert meeting is app.screen and not app.locked  # 0.25 s after the last key: still open
+        seconds[0] += 0.25
         await settle(pilot, lambda: isinstance(app.screen, LoginScreen))
         lock = app.screen
         assert lock.name_given == "Bo" and lock.field.stage == PASSWORD_STAGE and app.locked

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -129,7 +128,7 @@ class SamverkanApp(OrderedKeys, App[None]):
         if self.keymap:
             self.set_keymap(self.keymap)
         self.locked = False
-        self._last_input = time.monotonic()
+        self._last_input = served.clock() if served else 0.0
         if served is not None:
             from tui.screens.login import Throttle
 
@@ -187,16 +186,16 @@ class SamverkanApp(OrderedKeys, App[None]):
     def _unlocked(self, _actor: Actor | None) -> None:
         self.locked = False
         self.use_command_palette = self.ENABLE_COMMAND_PALETTE
-        self._last_input = time.monotonic()
+        self._last_input = self.served.clock()
 
     def _lock_if_idle(self) -> None:
-        if not self.locked and time.monotonic() - self._last_input >= self.served.lock_after:
+        if not self.locked and self.served.clock() - self._last_input >= self.served.lock_after:
             self._show_login(self._unlocked)
 
     async def on_event(self, event: events.Event) -> None:
         # Any key or click is activity (for the idle lock); the event goes on as before.
-        if isinstance(event, (events.Key, events.MouseDown)):
-            self._last_input = time.monotonic()
+        if isinstance(event, (events.Key, events.MouseDown)) and self.served:
+            self._last_input = self.served.clock()
         await super().on_event(event)
 
     def poll_store(self) -> None:

@@ -3,6 +3,7 @@ screens take their collaborators in ``__init__``): the store and the day it is."
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,3 +24,4 @@ class Served:
 
     users: Path
     lock_after: float = 15 * 60.0  # seconds without a key or a click
+    clock: Callable[[], float] = time.monotonic  # what the idle lock counts those seconds by
