@@ -449,6 +449,21 @@ def test_promise_state_rule(done, total, period, state) -> None:
     assert promise_state(done, total, *period, TODAY) == state
 
 
+def test_the_promises_in_force_hold_every_promise_at_risk(world: World, demo_repo) -> None:
+    """The home screen counts "Löften i riskzonen" over the promises in force only: on
+    any day, the same promises as over all of them."""
+    from datetime import timedelta
+
+    for repo in (world.repo, demo_repo):
+        day, counted = date(2019, 12, 15), 0
+        while day < date(2027, 3, 1):
+            every = [r.promise.id for r in promise_rows(repo, day) if r.state == "at_risk"]
+            assert [r.promise.id for r in promise_rows(repo, day, in_force=True) if r.state == "at_risk"] == every
+            counted += len(every)
+            day += timedelta(days=45)
+        assert counted  # some days had promises at risk
+
+
 def test_promise_progress_counts_done_linked_actions(world: World) -> None:
     repo = world.repo
     walks = promise_progress(repo, repo.promise(world.promises["walks"]))

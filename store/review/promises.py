@@ -272,8 +272,11 @@ def promise_rows(
     municipality: str | None = None,
     period: str | None = None,
     party: str | None = None,
+    in_force: bool = False,
 ) -> list[PromiseProgress]:
-    """Progress of every promise the filters let through, in ``repo.promises()`` order.
+    """Progress of every promise the filters let through, in ``repo.promises()`` order;
+    with ``in_force`` only of those whose period includes ``today``, the only ones that
+    can be at risk (the home screen's count needs no other).
 
     One pass over the actions for all promises. ``municipality`` and ``party``
     ("polisen", "police" …) are matched case-insensitively; an unknown one is a
@@ -281,6 +284,8 @@ def promise_rows(
     """
     today = today or clock.today()
     promises = repo.promises()
+    if in_force:
+        promises = [p for p in promises if (p.period_start or date.min) <= today <= (p.period_end or date.max)]
     if municipality:
         known = sorted({m for p in promises for m in p.all_municipalities()})
         wanted = municipality.strip().casefold()

@@ -160,7 +160,7 @@ class HomeScreen(StoreScreen):
 
         for _ in self.repo.read_history_summaries():
             await asyncio.sleep(0)  # a frame or a key between two years
-        at_risk = sum(1 for row in promise_rows(self.repo, self.today()) if row.state == "at_risk")
+        at_risk = sum(1 for row in promise_rows(self.repo, self.today(), in_force=True) if row.state == "at_risk")
         text = t("home.counts", overdue=overdue, at_risk=at_risk)
         if not self.meetings:
             text += "  " + t("home.no_meetings")
