@@ -49,6 +49,10 @@ class Promise(Model):
     signed: date | None = None
     signatories: list[Signatory] = field(default_factory=list)
 
+    def in_force(self, day: date) -> bool:
+        """Whether ``day`` is within the promise's period (an open end is no bound)."""
+        return (self.period_start or date.min) <= day <= (self.period_end or date.max)
+
     def all_municipalities(self) -> list[str]:
         """The municipalities the promise binds, its own first."""
         found = [self.municipality] if self.municipality else []

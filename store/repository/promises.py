@@ -23,10 +23,6 @@ def promise_number(promise: Promise) -> str:
     return t("review.promise_ref", id=promise.id)
 
 
-def _in_force(promise: Promise, day: date) -> bool:
-    return (promise.period_start or date.min) <= day <= (promise.period_end or date.max)
-
-
 class PromiseRecords(HistoryRecords):
     def promises(self) -> list[Promise]:
         return sorted(
@@ -59,7 +55,7 @@ class PromiseRecords(HistoryRecords):
     def promises_in_force(self, municipality: str, day: date) -> list[Promise]:
         """The municipality's promises whose period includes ``day``, by number."""
         return sorted((p for p in self._all("promises").values()
-                       if (not municipality or p.municipality == municipality) and _in_force(p, day)),
+                       if (not municipality or p.municipality == municipality) and p.in_force(day)),
                       key=lambda p: p.id)
 
     def promise_in_force(self, ref: str, municipality: str, day: date) -> Promise:
@@ -72,7 +68,7 @@ class PromiseRecords(HistoryRecords):
             raise UserError("live.promise_elsewhere", ref=promise_number(promise), elsewhere=promise.municipality,
                             municipality=municipality, date=day.isoformat(),
                             numbers=self._numbers_in_force(municipality, day))
-        if not _in_force(promise, day):
+        if not promise.in_force(day):
             key = "live.promise_ahead" if promise.period_start and day < promise.period_start else "live.promise_over"
             raise UserError(key, ref=promise_number(promise), period=promise.period_label or "–",
                             start=promise.period_start, end=promise.period_end, date=day.isoformat(),

@@ -261,7 +261,7 @@ def promises_of_meeting(repo: Repository, forum_id: int, day: date) -> list[Prom
     current = [
         p for p in promises
         if p not in own and place and place in {m.casefold() for m in p.all_municipalities()}
-        and (p.period_start is None or p.period_start <= day) and (p.period_end is None or day <= p.period_end)
+        and p.in_force(day)
     ]
     return own + current
 
@@ -285,7 +285,7 @@ def promise_rows(
     today = today or clock.today()
     promises = repo.promises()
     if in_force:
-        promises = [p for p in promises if (p.period_start or date.min) <= today <= (p.period_end or date.max)]
+        promises = [p for p in promises if p.in_force(today)]
     if municipality:
         known = sorted({m for p in promises for m in p.all_municipalities()})
         wanted = municipality.strip().casefold()

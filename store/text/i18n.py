@@ -54,11 +54,6 @@ def load_all_messages() -> dict[str, dict[str, str]]:
     return CATALOGUES
 
 
-def has_text(key: str) -> bool:
-    """Whether the catalogue has ``key`` (in Swedish, which has every key)."""
-    return key in CATALOGUES["sv"] or key in load_all_messages()["sv"]
-
-
 def set_language(lang: str | None) -> str:
     global _language
     lang = (lang or os.environ.get("SAMVERKAN_LANG") or "sv").lower()[:2]
