@@ -194,13 +194,18 @@ async def test_the_meeting_at_80x24_shows_one_panel_at_a_time(demo_repo, make_ap
         assert text[2].startswith("╭─ Logg")  # the header keeps to two lines
 
 
+async def open_follow_up(pilot, app) -> FollowUpPanel:
+    """Today's Monday meeting at 80×24 with its follow-up panel shown (ctrl+f)."""
+    screen = await open_monday(pilot, app)
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    return screen.query_one(FollowUpPanel)
+
+
 async def test_striking_an_action_asks_why_and_stores_the_reason(demo_repo, make_app) -> None:
     app = make_app(demo_repo)
     async with app.run_test(size=SMALL) as pilot:
-        screen = await open_monday(pilot, app)
-        await pilot.press("ctrl+f")
-        await pilot.pause()
-        follow = screen.query_one(FollowUpPanel)
+        follow = await open_follow_up(pilot, app)
         action_id = follow.rows_data[0].action_id
         await pilot.press("s")
         await pilot.pause()
@@ -303,10 +308,7 @@ async def test_attendance_in_the_four_panel_layout_shows_names_whole(demo_repo, 
 async def test_the_follow_up_at_80_columns_cuts_action_texts_between_words(demo_repo, make_app) -> None:
     app = make_app(demo_repo)
     async with app.run_test(size=SMALL) as pilot:
-        screen = await open_monday(pilot, app)
-        await pilot.press("ctrl+f")
-        await pilot.pause()
-        panel = screen.query_one(FollowUpPanel)
+        panel = await open_follow_up(pilot, app)
         texts = {row.text for row in panel.rows_data}
         for y in range(1, 1 + len(panel.rows_data)):
             line = panel.render_line(y).text
